@@ -1,0 +1,35 @@
+// One error type for the whole engine, so callers (CLI, background, UI) can map a code to a plain-language message.
+
+export type EngineErrorCode =
+  | 'malformed' // input is not well-formed DER / MIME / PEM
+  | 'unsupported-algorithm' // well-formed, but uses an algorithm we do not implement
+  | 'wrong-password' // PKCS#12 MAC or decryption failed in a way that means the password is wrong
+  | 'corrupt-file' // a file that is not what it claims (not PKCS#12, not a certificate, truncated)
+  | 'no-private-key' // PKCS#12 without a key, or a key without its certificate
+  | 'not-for-this-identity' // an envelope whose recipients do not include any of our keys
+  | 'auth-failed' // AEAD tag, or decryption that must be reported as tampered
+  | 'invalid-argument' // caller error
+  | 'too-large'; // input beyond the engine's limits
+
+export class EngineError extends Error {
+  readonly code: EngineErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: EngineErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'EngineError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isEngineError(e: unknown): e is EngineError {
+  return e instanceof EngineError;
+}
+
+/** Wrap any thrown value as an EngineError with the given fallback code. */
+export function toEngineError(e: unknown, fallback: EngineErrorCode = 'malformed'): EngineError {
+  if (e instanceof EngineError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new EngineError(fallback, message);
+}

@@ -1,0 +1,105 @@
+// The engine's public result types. The CLI's --json output, the background's message API
+// and the UI all speak these, so a verdict means the same thing everywhere.
+
+export type SignatureStatus = 'valid' | 'invalid' | 'malformed' | 'signer-unknown' | 'none';
+export type TrustStatus =
+  | 'trusted'
+  | 'untrusted'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'revoked'
+  | 'wrong-usage'
+  | 'unknown';
+export type SenderStatus = 'match' | 'mismatch' | 'unknown';
+export type Coverage = 'full' | 'partial' | 'none';
+export type RevocationStatus = 'unknown' | 'good' | 'revoked';
+
+/** A warning the UI can translate by `code`; `message` is English for logs and the CLI. */
+export interface Warning {
+  code: WarningCode;
+  message: string;
+}
+
+export type WarningCode =
+  | 'weak-digest' // SHA-1 (or weaker) used for the signature
+  | 'weak-key' // RSA < 2048 bits
+  | 'duplicate-from' // more than one From header / address
+  | 'sender-header-mismatch' // Sender disagrees with From
+  | 'partial-coverage' // the signature covers only part of what is shown
+  | 'signing-time-missing'
+  | 'signing-time-future'
+  | 'certificate-expired-now' // valid at signing time, expired today
+  | 'revocation-unchecked'
+  | 'multiple-signers'
+  | 'nested-signature'
+  | 'not-integrity-protected' // CBC-encrypted content without a valid inner signature (EFAIL)
+  | 'econtent-in-detached'
+  | 'unknown-critical-extension'
+  | 'other';
+
+export interface CertificateSummary {
+  subject: string; // RFC 4514-ish one-line DN
+  commonName?: string;
+  emails: string[]; // rfc822Name SANs, else subject emailAddress; as written in the certificate
+  issuer: string;
+  serial: string; // lowercase hex, no leading 00
+  notBefore: string; // ISO 8601
+  notAfter: string; // ISO 8601
+  sha256: string; // fingerprint of the DER, lowercase hex
+  sha1: string;
+  keyType: string; // e.g. "RSA 2048", "EC P-256", "Ed25519"
+  isCA: boolean;
+  selfSigned: boolean;
+}
+
+export type SignerStatus = 'valid' | 'invalid' | 'signer-unknown' | 'malformed';
+
+export interface SignerReport {
+  status: SignerStatus;
+  reason?: string; // why not valid, in English
+  certificate?: CertificateSummary;
+  certificateDer?: Uint8Array; // the signer's certificate, for harvest into the address book
+  signingTime?: string; // ISO 8601, from the signed attribute
+  digestAlgorithm: string; // e.g. "SHA-256"
+  signatureAlgorithm: string; // e.g. "RSA PKCS#1 v1.5", "RSA-PSS", "ECDSA P-256", "Ed25519"
+  smimeCapabilities?: SmimeCapability[]; // what the signer says it can decrypt
+  trust: TrustStatus;
+  trustReasons: string[];
+  chain: CertificateSummary[]; // leaf first, anchor last, as built
+  revocation: RevocationStatus;
+}
+
+export interface SmimeCapability {
+  oid: string;
+  name?: string; // e.g. "AES-256-CBC", "RSAES-OAEP"
+  parameters?: Uint8Array; // DER of the parameters, if any
+}
+
+export type SignedForm = 'multipart-signed' | 'opaque' | 'none';
+
+export interface VerifyResult {
+  signature: SignatureStatus;
+  trust: TrustStatus;
+  sender: SenderStatus;
+  coverage: Coverage;
+  form: SignedForm;
+  signers: SignerReport[];
+  warnings: Warning[];
+  /** The From addr-specs of the outer message (after RFC 2047 decoding), for display. */
+  from: string[];
+  /** One-line English reason when signature is not 'valid' (or input unusable). */
+  reason?: string;
+  /** The signed MIME entity exactly as covered by the signature (CRLF), when there is one. */
+  signedContent?: Uint8Array;
+}
+
+/** A private key with its certificate, as read from PKCS#12 or stored in the keystore. */
+export interface Identity {
+  certificate: Uint8Array; // DER of the end-entity certificate that matches the key
+  chain: Uint8Array[]; // DER of the other certificates in the file (intermediates, root), leaf excluded
+  privateKeyPkcs8: Uint8Array; // unencrypted PKCS#8 DER; keep its lifetime short
+  keyAlgorithm: KeyAlgorithmName;
+  friendlyName?: string;
+}
+
+export type KeyAlgorithmName = 'RSA' | 'EC-P256' | 'EC-P384' | 'EC-P521' | 'Ed25519' | 'X25519' | 'DSA' | 'unknown';

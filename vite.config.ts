@@ -1,0 +1,16 @@
+// Builds the extension into dist/ with @crxjs (manifest-driven bundling) and Preact.
+import { defineConfig } from 'vite';
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import manifest from './manifest.json' with { type: 'json' };
+
+export default defineConfig({
+  plugins: [preact(), crx({ manifest })],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: false,
+  },
+  server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
+});
