@@ -34,6 +34,7 @@ export type WarningCode =
   | 'nested-signature'
   | 'not-integrity-protected' // CBC-encrypted content without a valid inner signature (EFAIL)
   | 'econtent-in-detached'
+  | 'orphan-signature' // an smime.p7s that does not sign the message (fake signature)
   | 'unknown-critical-extension'
   | 'other';
 

@@ -1,0 +1,31 @@
+// Makes sure the external tools the tests use are present: Chromium (e2e), OpenSSL and gpgsm (interop peers).
+// Installs Debian's packages with apt-get when we can, otherwise stops with a message saying what to do.
+import { spawnSync } from 'node:child_process';
+
+const TOOLS = [
+  { bin: 'openssl', pkg: 'openssl', why: 'interop tests run the real OpenSSL' },
+  { bin: 'gpgsm', pkg: 'gpgsm', why: 'interop tests check our signatures with gpgsm' },
+  { bin: 'chromium', pkg: 'chromium', why: 'e2e tests drive the built extension in Chromium', path: '/usr/bin/chromium' },
+];
+
+const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
+
+export function ensureTools() {
+  const missing = TOOLS.filter((t) => !has(t.bin));
+  if (missing.length === 0) return;
+  const pkgs = missing.map((t) => t.pkg);
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const sudo = isRoot ? [] : has('sudo') ? ['sudo', '-n'] : null;
+  if (sudo && has('apt-get')) {
+    console.log(`[tools] installing ${pkgs.join(', ')} with apt-get ...`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const run = (args) => spawnSync(args[0], args.slice(1), { stdio: 'inherit', env }).status === 0;
+    run([...sudo, 'apt-get', 'update', '-qq']);
+    if (run([...sudo, 'apt-get', 'install', '-y', '-qq', ...pkgs]) && missing.every((t) => has(t.bin))) return;
+  }
+  console.error('Missing tools needed by the tests:');
+  for (const t of missing) console.error(`  - ${t.bin}: ${t.why}. Install it with: sudo apt-get install ${t.pkg}`);
+  process.exit(2);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) ensureTools();

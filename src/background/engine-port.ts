@@ -1,0 +1,31 @@
+// The engine functions the background needs, as one narrow interface injected into handlers, so the
+// keystore and message API are testable with fakes. `real-engine.ts` binds it to src/crypto.
+import type { CertificateSummary, Identity, SmimeCapability, VerifyResult } from '../crypto/types';
+
+export interface VerifyOptions {
+  /** DER of user-added trust anchors, on top of the built-in roots. */
+  trustAnchors: Uint8Array[];
+  now: Date;
+}
+
+export interface RecipientCertificate {
+  certificate: Uint8Array;
+  capabilities: SmimeCapability[];
+}
+
+export interface EnginePort {
+  /** PKCS#12 (.p12/.pfx) or a ZIP holding one. Throws EngineError ('wrong-password', 'no-private-key', ...). */
+  readIdentityFile(bytes: Uint8Array, password: string): Promise<Identity>;
+  writePkcs12(identity: Identity, password: string): Promise<Uint8Array>;
+  summarizeCertificate(der: Uint8Array): Promise<CertificateSummary>;
+  /** DER or PEM bytes → DER of the first certificate. Throws EngineError('malformed') otherwise. */
+  certificateDer(input: Uint8Array): Uint8Array;
+  encodePem(der: Uint8Array): string;
+  /** Verify a whole RFC 5322 message (multipart/signed or opaque). */
+  verifyMessage(message: Uint8Array, opts: VerifyOptions): Promise<VerifyResult>;
+  /** Decrypt an enveloped message with one identity. Throws EngineError('not-for-this-identity') if it is not a recipient. */
+  decryptMessage(message: Uint8Array, identity: Identity, opts: VerifyOptions): Promise<{ content: Uint8Array; verify?: VerifyResult }>;
+  /** Optional until the engine has them; the handlers answer 'not-implemented' meanwhile. */
+  signMessage?(mime: Uint8Array, identity: Identity): Promise<Uint8Array>;
+  encryptMessage?(mime: Uint8Array, recipients: RecipientCertificate[]): Promise<Uint8Array>;
+}

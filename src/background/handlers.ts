@@ -1,0 +1,231 @@
+// One handler per operation of the message API. Handlers get a validated request and the caller's kind;
+// the router has already checked that this caller may use the operation.
+import { isEngineError } from '../crypto/errors';
+import type { CallerKind, HarvestResult, OperationName, RecipientStatus, RequestOf, ResponseOf, RpcError, TabVerdict } from '../shared/messages';
+import { DeleteConfirmations } from './delete-confirmation';
+import type { EnginePort, RecipientCertificate, VerifyOptions } from './engine-port';
+import { harvestSigner, findContactCertificate, getContact, currentCertificate, listContacts } from './keystore/contacts';
+import { allEffectiveDefaults, effectiveDefault, isValidAt, setDefault } from './keystore/defaults';
+import { listExpiring } from './keystore/expiry';
+import { deleteIdentity, getIdentity, importIdentity, listIdentities, withPrivateKey } from './keystore/identities';
+import { getSettings, normalizeAddress, putSettings, type Keystore } from './keystore/keystore';
+import { KeystoreError } from './keystore/keystore-error';
+import { changePassphrase, keystoreStatus, lockNow, removePassphrase, setPassphrase, unlock } from './keystore/passphrase';
+import { addTrustAnchor, listTrustAnchors, removeTrustAnchor } from './keystore/trust-anchors';
+import { BadRequest } from './validate-request';
+import { certificateFileStem, contactView, identityView, trustAnchorView } from './views';
+
+export interface CallerInfo {
+  kind: CallerKind;
+  url: string;
+  tabId?: number;
+}
+
+export interface BackgroundDeps {
+  keystore: Keystore;
+  engine: EnginePort;
+  confirmations: DeleteConfirmations;
+  version: string;
+  /** Shows a content script's verdict on the toolbar badge of its tab (wired by index.ts). */
+  setTabVerdict?: (tabId: number, verdict: TabVerdict) => void;
+}
+
+type Handler<Op extends OperationName> = (deps: BackgroundDeps, request: RequestOf<Op>, caller: CallerInfo) => Promise<ResponseOf<Op>>;
+
+async function verifyOptions(deps: BackgroundDeps): Promise<VerifyOptions> {
+  const anchors = await listTrustAnchors(deps.keystore);
+  return { trustAnchors: anchors.map((a) => a.der), now: new Date(deps.keystore.clock.now()) };
+}
+
+async function identityViewById(deps: BackgroundDeps, id: string) {
+  return identityView(await getIdentity(deps.keystore, id), await allEffectiveDefaults(deps.keystore));
+}
+
+/** Certificates to encrypt to: a contact's current certificate, else our own default identity for that address. */
+async function resolveRecipient(deps: BackgroundDeps, address: string): Promise<RecipientStatus & { der?: Uint8Array }> {
+  const ks = deps.keystore;
+  const addr = normalizeAddress(address);
+  const now = ks.clock.now();
+  const own = await effectiveDefault(ks, addr);
+  if (own) {
+    const r = await getIdentity(ks, own.identityId);
+    return { address: addr, status: 'ok', certificateId: r.id, summary: r.summary, capabilities: [], der: r.certificate };
+  }
+  const contact = await getContact(ks, addr);
+  const cert = contact && currentCertificate(contact);
+  if (!cert) return { address: addr, status: 'missing' };
+  const status = !isValidAt(cert, now) ? 'expired' : cert.trust === 'trusted' ? 'ok' : 'untrusted';
+  return { address: addr, status, certificateId: cert.id, summary: cert.summary, capabilities: cert.capabilities, der: cert.der };
+}
+
+async function signWithDefault(deps: BackgroundDeps, mime: Uint8Array, from: string): Promise<Uint8Array> {
+  if (!deps.engine.signMessage) throw new KeystoreError('not-implemented', 'Signing is not available yet.');
+  const choice = await effectiveDefault(deps.keystore, from);
+  if (!choice) throw new KeystoreError('no-identity', `No valid identity for ${normalizeAddress(from)}.`);
+  return withPrivateKey(deps.keystore, choice.identityId, (identity) => deps.engine.signMessage!(mime, identity));
+}
+
+export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
+  ping: async (deps) => ({ pong: true, version: deps.version }),
+  'keystore-status': async (deps) => keystoreStatus(deps.keystore),
+
+  'import-identity': async (deps, req) => {
+    const identity = await deps.engine.readIdentityFile(req.file, req.password);
+    try {
+      const outcome = await importIdentity(deps.keystore, identity);
+      return { status: outcome.status, identity: await identityViewById(deps, outcome.record.id) };
+    } finally {
+      identity.privateKeyPkcs8.fill(0);
+    }
+  },
+  'list-identities': async (deps) => {
+    const defaults = await allEffectiveDefaults(deps.keystore);
+    const records = await listIdentities(deps.keystore);
+    return { identities: records.map((r) => identityView(r, defaults)) };
+  },
+  'list-contacts': async (deps) => ({ contacts: (await listContacts(deps.keystore)).map(contactView) }),
+  'set-default-identity': async (deps, req) => {
+    await setDefault(deps.keystore, req.address, req.identityId);
+    return { address: normalizeAddress(req.address), identityId: req.identityId };
+  },
+  'prepare-delete-identity': async (deps, req) => {
+    const identity = await identityViewById(deps, req.identityId);
+    return { ...deps.confirmations.issue(req.identityId), identity, offerBackup: true };
+  },
+  'delete-identity': async (deps, req) => {
+    if (!deps.confirmations.consume(req.identityId, req.confirmToken)) {
+      throw new KeystoreError('invalid-confirm-token', 'Deletion was not confirmed (or the confirmation expired). Ask again.');
+    }
+    await deleteIdentity(deps.keystore, req.identityId);
+    return { deleted: true };
+  },
+  'export-certificate': async (deps, req) => {
+    const ks = deps.keystore;
+    const identity = await ks.db.get('identities', req.certificateId);
+    const contactCert = identity ? undefined : await findContactCertificate(ks, req.certificateId);
+    const anchor = identity || contactCert ? undefined : await ks.db.get('trustAnchors', req.certificateId);
+    const der = identity?.certificate ?? contactCert?.der ?? anchor?.der;
+    const summary = identity?.summary ?? contactCert?.summary ?? anchor?.summary;
+    if (!der || !summary) throw new KeystoreError('not-found', 'No such certificate.');
+    const stem = certificateFileStem(summary);
+    if (req.format === 'der') return { bytes: der.slice(), fileName: `${stem}.cer`, mimeType: 'application/pkix-cert' };
+    return { bytes: new TextEncoder().encode(deps.engine.encodePem(der)), fileName: `${stem}.pem`, mimeType: 'application/x-pem-file' };
+  },
+  'export-backup': async (deps, req) => {
+    const record = await getIdentity(deps.keystore, req.identityId);
+    const pkcs12 = await withPrivateKey(deps.keystore, req.identityId, (identity) => deps.engine.writePkcs12(identity, req.password));
+    return { pkcs12, fileName: `${certificateFileStem(record.summary)}.p12` };
+  },
+  'list-trust-anchors': async (deps) => ({ anchors: (await listTrustAnchors(deps.keystore)).map(trustAnchorView) }),
+  'add-trust-anchor': async (deps, req) => {
+    const der = deps.engine.certificateDer(req.certificate);
+    const { status, record } = await addTrustAnchor(deps.keystore, der);
+    return { status, anchor: trustAnchorView(record) };
+  },
+  'remove-trust-anchor': async (deps, req) => ({ removed: await removeTrustAnchor(deps.keystore, req.id) }),
+  'set-passphrase': async (deps, req) => setPassphrase(deps.keystore, req.passphrase),
+  'change-passphrase': async (deps, req) => changePassphrase(deps.keystore, req.oldPassphrase, req.newPassphrase),
+  'remove-passphrase': async (deps, req) => removePassphrase(deps.keystore, req.passphrase),
+  'lock-now': async (deps) => lockNow(deps.keystore),
+  unlock: async (deps, req) => unlock(deps.keystore, req.passphrase),
+  'set-auto-lock': async (deps, req) => {
+    await putSettings(deps.keystore, { autoLockMinutes: req.minutes });
+    return keystoreStatus(deps.keystore);
+  },
+  'get-settings': async (deps) => getSettings(deps.keystore),
+  'set-settings': async (deps, req) => putSettings(deps.keystore, req),
+  'list-expiring': async (deps, req) => {
+    const days = req.withinDays ?? (await getSettings(deps.keystore)).expiryWarningDays;
+    return { entries: await listExpiring(deps.keystore, days) };
+  },
+
+  'verify-message': async (deps, req) => deps.engine.verifyMessage(req.message, await verifyOptions(deps)),
+  'decrypt-message': async (deps, req) => {
+    const ks = deps.keystore;
+    const opts = await verifyOptions(deps);
+    // Newest first: recent mail is most likely for the newest key. Bounded by MAX_IDENTITIES.
+    const candidates = (await listIdentities(ks)).sort((a, b) => b.addedAt.localeCompare(a.addedAt));
+    for (const c of candidates) {
+      try {
+        const out = await withPrivateKey(ks, c.id, (identity) => deps.engine.decryptMessage(req.message, identity, opts));
+        return out.verify ? { content: out.content, identityId: c.id, verify: out.verify } : { content: out.content, identityId: c.id };
+      } catch (e) {
+        if (isEngineError(e) && e.code === 'not-for-this-identity') continue;
+        throw e;
+      }
+    }
+    throw new KeystoreError('not-for-this-identity', 'This message is not encrypted for any of your identities.');
+  },
+  'harvest-certificate': async (deps, req) => {
+    const ks = deps.keystore;
+    const empty: HarvestResult = { harvested: false, changed: false, addresses: [] };
+    if (!(await getSettings(ks)).harvestCertificates) return empty;
+    // Re-verify here: a caller cannot make us store a certificate without a signature we checked ourselves.
+    const verdict = await deps.engine.verifyMessage(req.message, await verifyOptions(deps));
+    if (verdict.signature !== 'valid') {
+      throw new KeystoreError('signature-not-valid', 'Only certificates from valid signatures are added to the address book.');
+    }
+    const result: HarvestResult = empty;
+    for (const signer of verdict.signers) {
+      if (signer.status !== 'valid' || !signer.certificateDer) continue;
+      const summary = await ks.summarizeCertificate(signer.certificateDer);
+      const addresses = await harvestSigner(ks, {
+        certificateDer: signer.certificateDer,
+        summary,
+        trust: signer.trust,
+        capabilities: signer.smimeCapabilities,
+      });
+      result.harvested = true;
+      for (const a of addresses) {
+        result.addresses.push(a);
+        if (a.previous && (a.status === 'changed' || a.status === 'known-again')) {
+          result.changed = true;
+          result.previous ??= a.previous;
+        }
+      }
+    }
+    return result;
+  },
+  'recipient-status': async (deps, req) => {
+    const recipients: RecipientStatus[] = [];
+    for (const a of req.addresses) {
+      const { der: _der, ...status } = await resolveRecipient(deps, a);
+      recipients.push(status);
+    }
+    return { recipients };
+  },
+  'sign-message': async (deps, req) => ({ message: await signWithDefault(deps, req.mime, req.from) }),
+  'encrypt-message': async (deps, req) => {
+    if (!deps.engine.encryptMessage) throw new KeystoreError('not-implemented', 'Encryption is not available yet.');
+    const targets: RecipientCertificate[] = [];
+    const missing: string[] = [];
+    const seen = new Set<string>();
+    // The sender is always a recipient too, so the sent copy stays readable.
+    for (const a of [req.from, ...req.recipients]) {
+      const r = await resolveRecipient(deps, a);
+      if (!r.der || r.status === 'missing' || r.status === 'expired') {
+        if (a !== req.from) missing.push(r.address);
+        continue;
+      }
+      if (seen.has(r.certificateId!)) continue;
+      seen.add(r.certificateId!);
+      targets.push({ certificate: r.der, capabilities: r.capabilities ?? [] });
+    }
+    if (missing.length > 0) throw new KeystoreError('no-recipient-certificate', `No usable certificate for: ${missing.join(', ')}.`);
+    const content = req.sign ? await signWithDefault(deps, req.mime, req.from) : req.mime;
+    return { message: await deps.engine.encryptMessage(content, targets) };
+  },
+  'set-tab-verdict': async (deps, req, caller) => {
+    if (caller.tabId === undefined) throw new BadRequest('No tab.');
+    deps.setTabVerdict?.(caller.tabId, req.verdict);
+    return { tabId: caller.tabId };
+  },
+};
+
+/** Any thrown value → the wire error. Engine and keystore codes pass through; anything else is 'internal'. */
+export function toRpcError(e: unknown): RpcError {
+  if (e instanceof BadRequest) return { code: 'bad-request', message: e.message };
+  if (e instanceof KeystoreError) return { code: e.code, message: e.message };
+  if (isEngineError(e)) return { code: e.code, message: e.message };
+  return { code: 'internal', message: e instanceof Error ? e.message : 'Unexpected failure.' };
+}

@@ -1,0 +1,117 @@
+// The address book: certificates of people who sent us validly signed mail, per address, with the
+// capabilities they announced and a history of changes so "this sender's certificate changed" can be shown.
+// Callers must only pass certificates from signatures the background itself verified (see harvest handler).
+import type { CertificateSummary, SmimeCapability, TrustStatus } from '../../crypto/types';
+import type { HarvestAddressResult } from '../../shared/messages';
+import { certificateId, normalizeAddress, nowIso, type Keystore } from './keystore';
+import type { ContactCertificateRecord, ContactRecord } from './schema';
+
+/** Bounds, so a stream of validly signed junk cannot grow one address without limit. */
+export const MAX_CERTIFICATES_PER_ADDRESS = 16;
+export const MAX_HISTORY_PER_ADDRESS = 64;
+export const MAX_CAPABILITIES = 64;
+
+export interface VerifiedSigner {
+  certificateDer: Uint8Array;
+  summary: CertificateSummary;
+  trust: TrustStatus;
+  capabilities?: SmimeCapability[];
+  /** When the signer made the signature (signingTime) if known; else the harvest time is used. */
+  seenAt?: string;
+}
+
+/**
+ * Record a verified signer under each address its certificate carries. A new certificate becomes the
+ * current one, except that an untrusted certificate never replaces a trusted one (it is kept and reported).
+ */
+export async function harvestSigner(ks: Keystore, signer: VerifiedSigner): Promise<HarvestAddressResult[]> {
+  const id = await certificateId(signer.certificateDer);
+  const now = nowIso(ks);
+  const addresses = [...new Set(signer.summary.emails.map(normalizeAddress))].filter((a) => a.includes('@'));
+  const capabilities = signer.capabilities ? signer.capabilities.slice(0, MAX_CAPABILITIES) : null;
+  const results: HarvestAddressResult[] = [];
+  const tx = ks.db.transaction('contacts', 'readwrite');
+  for (const address of addresses) {
+    const existing = await tx.store.get(address);
+    const record: ContactRecord = existing ?? {
+      address,
+      current: null,
+      certificates: [],
+      certIds: [],
+      history: [],
+      firstSeen: now,
+      lastSeen: now,
+    };
+    record.lastSeen = now;
+    let cert = record.certificates.find((c) => c.id === id);
+    const isNewCert = !cert;
+    if (!cert) {
+      cert = {
+        id,
+        der: signer.certificateDer.slice(),
+        summary: signer.summary,
+        trust: signer.trust,
+        capabilities: [],
+        capabilitiesSeenAt: null,
+        firstSeen: now,
+        lastSeen: now,
+      };
+      record.certificates.push(cert);
+    }
+    cert.lastSeen = now;
+    cert.trust = signer.trust;
+    if (capabilities) {
+      cert.capabilities = capabilities;
+      cert.capabilitiesSeenAt = now;
+    }
+
+    const previousId = record.current;
+    const previous = previousId ? record.certificates.find((c) => c.id === previousId) : undefined;
+    let result: HarvestAddressResult;
+    if (previousId === id) {
+      result = { address, status: 'unchanged', promoted: false };
+    } else {
+      const promoted = !(previous && previous.trust === 'trusted' && signer.trust !== 'trusted');
+      if (promoted) record.current = id;
+      record.history.push({ at: now, from: previousId, to: id, promoted });
+      if (!previous) result = { address, status: 'added', promoted };
+      else if (isNewCert) result = { address, status: 'changed', previous: previous.summary, promoted };
+      else result = { address, status: 'known-again', previous: previous.summary, promoted };
+    }
+    pruneContact(record);
+    await tx.store.put(record);
+    results.push(result);
+  }
+  await tx.done;
+  return results;
+}
+
+function pruneContact(record: ContactRecord): void {
+  if (record.certificates.length > MAX_CERTIFICATES_PER_ADDRESS) {
+    const keep = record.certificates
+      .filter((c) => c.id !== record.current)
+      .sort((a, b) => b.lastSeen.localeCompare(a.lastSeen))
+      .slice(0, MAX_CERTIFICATES_PER_ADDRESS - 1);
+    const current = record.certificates.find((c) => c.id === record.current);
+    record.certificates = current ? [current, ...keep] : keep;
+  }
+  record.certIds = record.certificates.map((c) => c.id);
+  if (record.history.length > MAX_HISTORY_PER_ADDRESS) record.history = record.history.slice(-MAX_HISTORY_PER_ADDRESS);
+}
+
+export function listContacts(ks: Keystore): Promise<ContactRecord[]> {
+  return ks.db.getAll('contacts');
+}
+
+export async function getContact(ks: Keystore, address: string): Promise<ContactRecord | undefined> {
+  return ks.db.get('contacts', normalizeAddress(address));
+}
+
+export async function findContactCertificate(ks: Keystore, id: string): Promise<ContactCertificateRecord | undefined> {
+  const contact = await ks.db.getFromIndex('contacts', 'by-certificate', id);
+  return contact?.certificates.find((c) => c.id === id);
+}
+
+export function currentCertificate(contact: ContactRecord): ContactCertificateRecord | undefined {
+  return contact.current ? contact.certificates.find((c) => c.id === contact.current) : undefined;
+}

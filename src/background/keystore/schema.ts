@@ -1,0 +1,97 @@
+// The keystore's IndexedDB record types, current version. Older shapes live only in migrations.ts.
+// Every certificate is identified by the SHA-256 of its DER (lowercase hex), computed here, never taken from callers.
+import type { DBSchema } from 'idb';
+import type { CertificateSummary, KeyAlgorithmName, SmimeCapability, TrustStatus } from '../../crypto/types';
+import type { Settings } from '../../shared/messages';
+
+export const KEYSTORE_DB_NAME = 'smime-keystore';
+export const KEYSTORE_SCHEMA_VERSION = 2;
+
+/** A PKCS#8 private key encrypted with AES-GCM under the current key-encryption key (AAD = identity id). */
+export interface ProtectedKey {
+  kek: 'device' | 'passphrase';
+  iv: Uint8Array; // 12 random bytes
+  ciphertext: Uint8Array; // AES-GCM output including the 16-byte tag
+}
+
+export interface IdentityRecord {
+  id: string;
+  certificate: Uint8Array;
+  chain: Uint8Array[];
+  keyAlgorithm: KeyAlgorithmName;
+  protectedKey: ProtectedKey;
+  summary: CertificateSummary;
+  emails: string[]; // lowercased; multiEntry index
+  friendlyName?: string;
+  addedAt: string;
+}
+
+export interface ContactCertificateRecord {
+  id: string;
+  der: Uint8Array;
+  summary: CertificateSummary;
+  trust: TrustStatus;
+  capabilities: SmimeCapability[]; // v2: always an array ([] = never announced)
+  capabilitiesSeenAt: string | null; // v2
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface ContactChangeRecord {
+  at: string;
+  from: string | null;
+  to: string;
+  promoted: boolean;
+}
+
+export interface ContactRecord {
+  address: string; // lowercased; key
+  current: string | null;
+  certificates: ContactCertificateRecord[];
+  certIds: string[]; // multiEntry index, to find a certificate by id
+  history: ContactChangeRecord[];
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface TrustAnchorRecord {
+  id: string;
+  der: Uint8Array;
+  summary: CertificateSummary;
+  addedAt: string;
+}
+
+export interface DefaultRecord {
+  address: string;
+  identityId: string;
+  setAt: string;
+}
+
+export interface PassphraseParams {
+  kdf: 'PBKDF2-SHA256';
+  iterations: number;
+  salt: Uint8Array;
+  verifier: { iv: Uint8Array; ciphertext: Uint8Array };
+  setAt: string;
+}
+
+export type MetaValue =
+  | { key: 'device-kek'; kek: CryptoKey } // non-extractable AES-GCM key
+  | { key: 'passphrase'; params: PassphraseParams }
+  | { key: 'settings'; settings: Settings };
+
+export type MetaKey = MetaValue['key'];
+
+export interface KeystoreSchema extends DBSchema {
+  identities: { key: string; value: IdentityRecord; indexes: { 'by-email': string; 'by-notAfter': string } };
+  contacts: { key: string; value: ContactRecord; indexes: { 'by-certificate': string; 'by-lastSeen': string } };
+  trustAnchors: { key: string; value: TrustAnchorRecord };
+  defaults: { key: string; value: DefaultRecord };
+  meta: { key: MetaKey; value: MetaValue };
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  autoLockMinutes: 15,
+  harvestCertificates: true,
+  expiryWarningDays: 30,
+};

@@ -1,0 +1,85 @@
+// Wires the background together against a `chrome`-like object: opens the keystore, serves the message
+// API on runtime Ports, runs the auto-lock alarm and shows tab verdicts on the badge. All listeners are
+// attached synchronously, as MV3 requires for events that wake a stopped service worker.
+import { RPC_PORT_NAME, type TabVerdict } from '../shared/messages';
+import { DeleteConfirmations } from './delete-confirmation';
+import type { EnginePort } from './engine-port';
+import type { BackgroundDeps } from './handlers';
+import { openKeystore, type KeystoreOptions } from './keystore/keystore';
+import { servePort, type ExtensionIdentity, type RouterPort } from './router';
+
+export const AUTO_LOCK_ALARM = 'smime-auto-lock';
+
+export interface ChromeLike {
+  runtime: {
+    id: string;
+    getURL(path: string): string;
+    getManifest(): { version: string };
+    onConnect: { addListener(callback: (port: RouterPort) => void): void };
+  };
+  alarms?: {
+    create(name: string, info: { periodInMinutes?: number; delayInMinutes?: number }): unknown;
+    clear(name: string): unknown;
+    onAlarm: { addListener(callback: (alarm: { name: string }) => void): void };
+  };
+  action?: {
+    setBadgeText(details: { tabId?: number; text: string }): unknown;
+    setBadgeBackgroundColor(details: { tabId?: number; color: string }): unknown;
+  };
+}
+
+export interface BackgroundOptions {
+  engine: EnginePort;
+  keystore?: Omit<KeystoreOptions, 'summarizeCertificate'>;
+}
+
+const BADGE: Record<TabVerdict, { text: string; color: string }> = {
+  valid: { text: '✓', color: '#1a7f37' },
+  untrusted: { text: '?', color: '#9a6700' },
+  invalid: { text: '!', color: '#cf222e' },
+  encrypted: { text: '🔒', color: '#0969da' },
+  none: { text: '', color: '#000000' },
+};
+
+export function startBackground(chrome: ChromeLike, options: BackgroundOptions): Promise<BackgroundDeps> {
+  const self: ExtensionIdentity = { id: chrome.runtime.id, baseUrl: chrome.runtime.getURL('') };
+
+  const ready: Promise<BackgroundDeps> = openKeystore({
+    ...options.keystore,
+    summarizeCertificate: (der) => options.engine.summarizeCertificate(der),
+  }).then((keystore) => {
+    keystore.lock.onChange((locked) => {
+      // While unlocked with a deadline, poll every 30 s (the MV3 minimum); the deadline itself is also
+      // checked on every key use, so a late alarm never extends it.
+      if (locked) void chrome.alarms?.clear(AUTO_LOCK_ALARM);
+      else if (keystore.lock.autoLockMinutes > 0) chrome.alarms?.create(AUTO_LOCK_ALARM, { periodInMinutes: 0.5 });
+    });
+    return {
+      keystore,
+      engine: options.engine,
+      confirmations: new DeleteConfirmations(() => keystore.clock.now()),
+      version: chrome.runtime.getManifest().version,
+      setTabVerdict: (tabId, verdict) => {
+        void chrome.action?.setBadgeText({ tabId, text: BADGE[verdict].text });
+        void chrome.action?.setBadgeBackgroundColor({ tabId, color: BADGE[verdict].color });
+      },
+    };
+  });
+  // Surface open failures in every request instead of an unhandled rejection.
+  ready.catch(() => undefined);
+
+  chrome.runtime.onConnect.addListener((port) => {
+    if (port.name !== RPC_PORT_NAME) return; // other listeners may own other port names
+    servePort(port, ready, self);
+  });
+
+  chrome.alarms?.onAlarm.addListener((alarm) => {
+    if (alarm.name !== AUTO_LOCK_ALARM) return;
+    void ready.then((deps) => {
+      deps.keystore.lock.checkAutoLock();
+      if (!deps.keystore.lock.isUnlocked) void chrome.alarms?.clear(AUTO_LOCK_ALARM);
+    });
+  });
+
+  return ready;
+}

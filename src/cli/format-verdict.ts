@@ -1,0 +1,34 @@
+// Turns a VerifyResult into the CLI's JSON (bytes omitted) or a short human summary.
+import type { VerifyResult } from '../crypto/types';
+
+export function verdictJson(r: VerifyResult): string {
+  const { signedContent: _c, ...rest } = r;
+  return JSON.stringify(rest, (key, value) => (key === 'certificateDer' ? undefined : value), 2);
+}
+
+export function isFullyGood(r: VerifyResult): boolean {
+  return r.signature === 'valid' && r.trust === 'trusted' && r.sender === 'match' && r.coverage === 'full';
+}
+
+export function verdictSummary(r: VerifyResult): string {
+  const lines: string[] = [];
+  const signer = r.signers[0]?.certificate;
+  const who = signer ? `${signer.commonName ?? signer.subject} <${signer.emails.join(', ')}>` : 'an unknown signer';
+  const head: Record<VerifyResult['signature'], string> = {
+    valid: `Signed by ${who}`,
+    invalid: 'NOT VALID: the signature does not match the message',
+    malformed: 'NOT VALID: the signature cannot be read',
+    'signer-unknown': 'NOT VERIFIED: the signer certificate is missing',
+    none: 'Not signed',
+  };
+  lines.push(isFullyGood(r) ? `OK: ${head.valid}` : head[r.signature]);
+  if (r.reason && r.signature !== 'valid') lines.push(`  reason:   ${r.reason}`);
+  lines.push(`  trust:    ${r.trust}`, `  sender:   ${r.sender}${r.from.length ? ` (From: ${r.from.join(', ')})` : ''}`, `  coverage: ${r.coverage}`);
+  for (const [i, s] of r.signers.entries()) {
+    lines.push(`  signer ${i + 1}: ${s.status}, ${s.signatureAlgorithm} with ${s.digestAlgorithm}${s.signingTime ? `, signed ${s.signingTime}` : ''}`);
+    if (s.certificate) lines.push(`    ${s.certificate.subject}`, `    issuer ${s.certificate.issuer}, valid ${s.certificate.notBefore} to ${s.certificate.notAfter}`);
+    for (const reason of s.trustReasons) lines.push(`    trust: ${reason}`);
+  }
+  for (const w of r.warnings) lines.push(`  warning: ${w.message}`);
+  return lines.join('\n');
+}

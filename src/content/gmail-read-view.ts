@@ -1,0 +1,14 @@
+// Content script for https://mail.google.com/*: starts the read view with the Gmail adapter and answers the
+// page's perf query (observer cost per batch, open→verdict times) used by the e2e benchmark.
+import { GmailAdapter } from './sites/gmail/gmail-adapter';
+import { primeIk } from './sites/gmail/gmail-ik';
+import { ReadViewController } from './read-view-controller';
+import { createBackend } from './engine-client';
+
+primeIk(document);
+const controller = new ReadViewController(document, new GmailAdapter(window), createBackend());
+controller.start();
+
+document.addEventListener('smime-webmail:perf-request', () => {
+  document.dispatchEvent(new CustomEvent('smime-webmail:perf', { detail: JSON.stringify(controller.perf) }));
+});

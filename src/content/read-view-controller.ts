@@ -1,0 +1,271 @@
+// Site-independent read view: watches the page (a single-page app) with a MutationObserver, finds open messages
+// through the SiteAdapter, fetches only those that may be S/MIME, and shows one status bar per message id.
+// Verdicts are keyed by message id and a bar is never reused for another message, so nothing leaks between them.
+import type { VerifyResult } from '../crypto/types';
+import type { TabVerdict } from '../shared/messages';
+import type { ReadViewBackend } from './engine-client';
+import type { MessageHandle, SiteAdapter } from './sites/site-adapter';
+import { actionForRaw, mayBeSmime } from './smime-hints';
+import { classifyVerify, makeVerdict, tabVerdictOf, worstTabVerdict, type Verdict } from './verdict';
+import { createStatusBar, type StatusBar } from './ui/status-bar';
+import { openExtensionFrame, type ExtensionFrame, type FrameMessage } from './ui/extension-frame';
+import { t } from './ui/i18n';
+
+interface MessageState {
+  id: string;
+  verdict: Verdict;
+  action?: 'verify' | 'decrypt';
+  result?: VerifyResult;
+  raw?: Uint8Array; // kept only for encrypted messages, to hand to the decrypted frame again after a re-render
+  firstSeen: number;
+  verdictAt?: number;
+}
+
+interface MountedBar {
+  bar: StatusBar;
+  details: ExtensionFrame | null;
+  decrypted: ExtensionFrame | null;
+}
+
+export interface PerfStats {
+  batches: number;
+  batchTotalMs: number;
+  batchMaxMs: number;
+  scans: number;
+  scanTotalMs: number;
+  scanMaxMs: number;
+  openToVerdictMs: Record<string, number>;
+}
+
+const BROKEN_GRACE_MS = 2500;
+const MAX_STATES = 500;
+
+function stripForFrame(r: VerifyResult): VerifyResult {
+  const { signedContent: _omit, ...rest } = r;
+  return { ...rest, signers: rest.signers.map(({ certificateDer: _d, ...s }) => s) };
+}
+
+export class ReadViewController {
+  private readonly states = new Map<string, MessageState>();
+  private readonly bars = new Map<string, MountedBar>();
+  private readonly barOfContainer = new WeakMap<Element, MountedBar>();
+  private observer: MutationObserver | null = null;
+  private scheduled = false;
+  private brokenSince: number | null = null;
+  private notice: StatusBar | null = null;
+  private lastTabVerdict: TabVerdict | null = null;
+  readonly perf: PerfStats = { batches: 0, batchTotalMs: 0, batchMaxMs: 0, scans: 0, scanTotalMs: 0, scanMaxMs: 0, openToVerdictMs: {} };
+
+  constructor(
+    private readonly doc: Document,
+    private readonly adapter: SiteAdapter,
+    private readonly backend: ReadViewBackend,
+  ) {}
+
+  start(): void {
+    this.observer = new MutationObserver(() => {
+      const t0 = performance.now();
+      this.schedule();
+      this.recordBatch(performance.now() - t0);
+    });
+    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
+    this.doc.defaultView?.addEventListener('hashchange', () => this.schedule());
+    this.schedule();
+  }
+
+  stop(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+  }
+
+  private recordBatch(ms: number): void {
+    this.perf.batches++;
+    this.perf.batchTotalMs += ms;
+    if (ms > this.perf.batchMaxMs) this.perf.batchMaxMs = ms;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // One scan per burst of mutations: Gmail mutates in many small batches while it renders a thread.
+    setTimeout(() => {
+      this.scheduled = false;
+      const t0 = performance.now();
+      this.scan();
+      const ms = performance.now() - t0;
+      this.perf.scans++;
+      this.perf.scanTotalMs += ms;
+      if (ms > this.perf.scanMaxMs) this.perf.scanMaxMs = ms;
+    }, 0);
+  }
+
+  /** Public for tests: one pass over the open messages. */
+  scan(): void {
+    const handles = this.adapter.findOpenMessages(this.doc);
+    const visible: TabVerdict[] = [];
+    for (const h of handles) {
+      if (!mayBeSmime(h)) {
+        this.removeBarOf(h.container);
+        continue;
+      }
+      let state = this.states.get(h.id);
+      if (!state) {
+        state = { id: h.id, verdict: makeVerdict('checking'), firstSeen: performance.now() };
+        this.remember(state);
+        void this.process(h, state);
+      }
+      this.ensureBar(h, state);
+      visible.push(tabVerdictOf(state.verdict.kind));
+    }
+    this.checkBroken(handles.length);
+    this.updateTabVerdict(this.notice ? 'none' : worstTabVerdict(visible));
+  }
+
+  private remember(state: MessageState): void {
+    this.states.set(state.id, state);
+    if (this.states.size > MAX_STATES) {
+      const oldest = this.states.keys().next().value;
+      if (oldest !== undefined) this.states.delete(oldest);
+    }
+  }
+
+  private removeBarOf(container: Element): void {
+    const mounted = this.barOfContainer.get(container);
+    if (!mounted) return;
+    mounted.bar.host.remove();
+    this.barOfContainer.delete(container);
+    if (this.bars.get(mounted.bar.messageId) === mounted) this.bars.delete(mounted.bar.messageId);
+  }
+
+  private ensureBar(h: MessageHandle, state: MessageState): void {
+    let mounted = this.barOfContainer.get(h.container);
+    // Gmail may recycle a container for another message: never let one message's bar stand on another.
+    if (mounted && mounted.bar.messageId !== h.id) {
+      this.removeBarOf(h.container);
+      mounted = undefined;
+    }
+    if (mounted && mounted.bar.host.isConnected && mounted.bar.host.parentElement === h.mount.parent) return;
+    if (mounted) mounted.bar.host.remove();
+    const bar = createStatusBar(this.doc, h.id, () => this.toggleDetails(h.id));
+    const fresh: MountedBar = { bar, details: null, decrypted: null };
+    h.mount.parent.insertBefore(bar.host, h.mount.before);
+    this.barOfContainer.set(h.container, fresh);
+    this.bars.set(h.id, fresh);
+    bar.render(state.verdict);
+    if (state.action === 'decrypt' && state.raw) this.mountDecrypted(fresh, state);
+  }
+
+  private async process(h: MessageHandle, state: MessageState): Promise<void> {
+    try {
+      const raw = await this.adapter.fetchRawSource(h);
+      state.action = actionForRaw(raw);
+      if (state.action === 'decrypt') {
+        state.raw = raw;
+        this.setVerdict(state, makeVerdict('decrypting'));
+        const mounted = this.bars.get(state.id);
+        if (mounted) this.mountDecrypted(mounted, state);
+        return;
+      }
+      const result = await this.backend.verify(raw);
+      state.result = result;
+      this.setVerdict(state, classifyVerify(result));
+      if (result.signature === 'valid') void this.backend.harvest(raw).catch(() => undefined);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.setVerdict(state, makeVerdict('error', [message.slice(0, 200)]));
+    }
+  }
+
+  private setVerdict(state: MessageState, v: Verdict): void {
+    state.verdict = v;
+    if (v.kind !== 'checking' && v.kind !== 'decrypting' && state.verdictAt === undefined) {
+      state.verdictAt = performance.now();
+      this.perf.openToVerdictMs[state.id] = Math.round((state.verdictAt - state.firstSeen) * 10) / 10;
+    }
+    const mounted = this.bars.get(state.id);
+    if (mounted?.bar.host.isConnected) mounted.bar.render(v);
+    this.schedule(); // refresh the badge
+  }
+
+  private mountDecrypted(mounted: MountedBar, state: MessageState): void {
+    if (mounted.decrypted || !state.raw) return;
+    const raw = state.raw.slice(); // the frame gets its own copy (transferred)
+    mounted.decrypted = openExtensionFrame(this.doc, mounted.bar.panel, {
+      page: 'src/viewer/decrypted.html',
+      payload: { raw },
+      transfer: [raw.buffer],
+      sandbox: 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-downloads',
+      title: t('decryptedFrameTitle'),
+      initialHeight: 120,
+      onMessage: (m: FrameMessage) => this.onDecryptedMessage(state, m),
+    });
+  }
+
+  private onDecryptedMessage(state: MessageState, m: FrameMessage): void {
+    if (m.type !== 'outcome') return;
+    switch (m.status) {
+      case 'decrypted':
+        this.setVerdict(state, makeVerdict('encrypted', [typeof m.identity === 'string' ? m.identity.slice(0, 200) : '']));
+        if (m.verify && typeof m.verify === 'object') state.result = m.verify as VerifyResult;
+        break;
+      case 'not-for-you':
+        this.setVerdict(state, makeVerdict('not-for-you'));
+        break;
+      case 'locked':
+        this.setVerdict(state, makeVerdict('locked'));
+        break;
+      default:
+        this.setVerdict(state, makeVerdict('error', [typeof m.message === 'string' ? m.message.slice(0, 200) : 'decryption failed']));
+    }
+  }
+
+  private toggleDetails(id: string): void {
+    const mounted = this.bars.get(id);
+    const state = this.states.get(id);
+    if (!mounted || !state) return;
+    if (mounted.details) {
+      mounted.details.destroy();
+      mounted.details = null;
+      return;
+    }
+    if (!state.result) return;
+    mounted.details = openExtensionFrame(this.doc, mounted.bar.panel, {
+      page: 'src/viewer/details.html',
+      payload: { verdict: state.verdict.kind, result: state.result ? stripForFrame(state.result) : null },
+      sandbox: 'allow-scripts allow-same-origin',
+      title: t('detailsTitle'),
+      initialHeight: 200,
+    });
+  }
+
+  private checkBroken(found: number): void {
+    const broken = found === 0 && this.adapter.detectBroken(this.doc);
+    if (!broken) {
+      this.brokenSince = null;
+      if (this.notice) {
+        this.notice.host.remove();
+        this.notice = null;
+      }
+      return;
+    }
+    const now = performance.now();
+    if (this.brokenSince === null) {
+      this.brokenSince = now;
+      setTimeout(() => this.schedule(), BROKEN_GRACE_MS + 50);
+      return;
+    }
+    if (now - this.brokenSince < BROKEN_GRACE_MS) return;
+    if (!this.notice || !this.notice.host.isConnected) {
+      this.notice = createStatusBar(this.doc, 'site-notice', () => undefined);
+      this.notice.render(makeVerdict('unavailable'));
+      const where = this.adapter.noticeMount(this.doc);
+      where.insertBefore(this.notice.host, where.firstChild);
+    }
+  }
+
+  private updateTabVerdict(v: TabVerdict): void {
+    if (v === this.lastTabVerdict) return;
+    this.lastTabVerdict = v;
+    void this.backend.setTabVerdict(v).catch(() => undefined);
+  }
+}

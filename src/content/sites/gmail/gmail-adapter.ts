@@ -1,0 +1,113 @@
+// Gmail's implementation of SiteAdapter: finds open messages with the selectors module, fetches raw sources with
+// the page's session (rate-limited), and notices when Gmail's DOM no longer matches what we know.
+import type { MessageHandle, SiteAdapter } from '../site-adapter';
+import { RawSourceError } from '../site-adapter';
+import * as S from './gmail-selectors';
+import { ikFromUrl, requestIkFromPage } from './gmail-ik';
+import { decimalIdToHex, fetchGmailRawSource, type FetchFn, type GmailMessageRef } from './gmail-raw-source';
+import { RateLimiter } from '../../rate-limiter';
+
+export interface GmailMessageHandle extends MessageHandle {
+  readonly ref: GmailMessageRef;
+  readonly cardUrls: readonly string[];
+}
+
+const LEGACY_HEX = /^[0-9a-f]{8,20}$/;
+
+export function accountIndex(pathname: string): number {
+  const m = S.ACCOUNT_PATH.exec(pathname);
+  return m ? Number(m[1]) : 0;
+}
+
+/** A card's download_url is "mime:name:url"; the name is what sits between the first ':' and ':http'. */
+export function parseDownloadUrl(value: string): { name: string; url: string } | null {
+  const i = value.indexOf(':');
+  const j = value.indexOf(':http', i + 1);
+  if (i < 0 || j < 0) return null;
+  return { name: value.slice(i + 1, j), url: value.slice(j + 1) };
+}
+
+function readCards(container: Element): { names: string[]; urls: string[] } {
+  const names: string[] = [];
+  const urls: string[] = [];
+  const cards = S.queryAllFirst(container, S.ATTACHMENT_CARD);
+  for (let i = 0; i < cards.length && i < 100; i++) {
+    const card = cards[i];
+    const du = card.getAttribute(S.ATTACHMENT_CARD_URL_ATTR);
+    const parsed = du ? parseDownloadUrl(du) : null;
+    const nameEl = parsed ? null : S.queryFirst(card, S.ATTACHMENT_NAME);
+    const name = parsed?.name ?? nameEl?.textContent?.trim() ?? '';
+    if (name) names.push(name);
+    const link = parsed?.url ?? S.queryFirst(card, S.ATTACHMENT_LINK)?.getAttribute('href') ?? '';
+    if (link) urls.push(link);
+  }
+  return { names, urls };
+}
+
+export class GmailAdapter implements SiteAdapter {
+  readonly name = 'gmail';
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly win: Window = window,
+    private readonly fetchFn: FetchFn = (i, init) => fetch(i, init),
+    limiter?: RateLimiter,
+  ) {
+    this.limiter = limiter ?? new RateLimiter(3, 1000);
+  }
+
+  findOpenMessages(root: ParentNode): GmailMessageHandle[] {
+    const account = accountIndex(this.win.location.pathname);
+    const out: GmailMessageHandle[] = [];
+    for (const container of S.queryAllFirst(root, S.MESSAGE_CONTAINER)) {
+      const perm = S.PERM_MESSAGE_ID.exec(container.getAttribute(S.MESSAGE_ID_ATTR) ?? '');
+      if (!perm) continue; // msg-a:r… (just sent) has no fetchable id yet
+      const permId = perm[1];
+      const legacyAttr = container.getAttribute(S.LEGACY_MESSAGE_ID_ATTR) ?? '';
+      const legacyHex = LEGACY_HEX.test(legacyAttr) ? legacyAttr : decimalIdToHex(permId);
+      if (!legacyHex) continue;
+      const wrapper = S.queryFirst(container, S.BODY_WRAPPER);
+      const body = S.queryFirst(container, S.BODY);
+      const anchor = wrapper ?? body;
+      const mount = anchor?.parentElement ? { parent: anchor.parentElement, before: anchor } : { parent: container, before: container.firstElementChild };
+      const { names, urls } = readCards(container);
+      const sender = S.queryFirst(container, S.SENDER)?.getAttribute('email') ?? undefined;
+      out.push({
+        id: `u${account}:${permId}`,
+        container,
+        body,
+        attachmentNames: names,
+        cardUrls: urls,
+        mount,
+        shownFrom: sender,
+        ref: { account, permId, legacyHex },
+      });
+    }
+    return out;
+  }
+
+  async fetchRawSource(handle: MessageHandle, signal?: AbortSignal): Promise<Uint8Array> {
+    const h = handle as GmailMessageHandle;
+    let ik = await requestIkFromPage(this.win.document);
+    for (const u of h.cardUrls) ik ??= ikFromUrl(u);
+    if (!ik) throw new RawSourceError('no-ik', 'Gmail did not expose its ik key (GLOBALS[9])');
+    const outcome = await fetchGmailRawSource(h.ref, ik, this.limiter, this.fetchFn, signal);
+    lastVia.set(h.id, outcome.via);
+    return outcome.bytes;
+  }
+
+  detectBroken(root: ParentNode): boolean {
+    if (!S.THREAD_ROUTE.test(this.win.location.hash)) return false;
+    const main = S.queryFirst(root, S.MAIN);
+    if (!main) return true; // a conversation route, but not even the main pane is recognisable
+    if (main.childElementCount === 0) return false; // still loading
+    return S.queryFirst(main, S.MESSAGE_CONTAINER) === null;
+  }
+
+  noticeMount(doc: Document): Element {
+    return S.queryFirst(doc, S.MAIN) ?? doc.body;
+  }
+}
+
+/** How each message's raw source was obtained (for details and the benchmark). */
+export const lastVia = new Map<string, 'att' | 'om'>();

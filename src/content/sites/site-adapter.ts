@@ -1,0 +1,41 @@
+// The one interface a webmail site implements (Gmail now, Outlook on the web next), so the read-view controller,
+// the status bar and the decrypted frame never touch site-specific selectors or URLs.
+
+/** One open (expanded) message in the page. Handles are recreated on every scan; `id` is what stays stable. */
+export interface MessageHandle {
+  /** Stable across re-renders and navigation, unique per account, e.g. "u0:msg-f:1790412345678908919". */
+  readonly id: string;
+  /** The element that holds the whole message (header, body, attachment cards). */
+  readonly container: Element;
+  /** The rendered body, or null when the site shows none (e.g. an encrypted message). */
+  readonly body: Element | null;
+  /** Attachment names as shown on the cards (may be empty). */
+  readonly attachmentNames: readonly string[];
+  /** The status bar is inserted into `parent`, before `before` (null = append). */
+  readonly mount: { readonly parent: Element; readonly before: Element | null };
+  /** The sender address shown by the site, if any (display only; the verdict uses the raw From). */
+  readonly shownFrom?: string;
+}
+
+export interface SiteAdapter {
+  readonly name: string;
+  /** Open messages under `root`. Must be cheap: called after each batch of DOM mutations. */
+  findOpenMessages(root: ParentNode): MessageHandle[];
+  /** The message's raw RFC 5322 source, as bytes. Rejects with a RawSourceError. */
+  fetchRawSource(handle: MessageHandle, signal?: AbortSignal): Promise<Uint8Array>;
+  /** True when the page looks like a message view but none of the known selectors match (site redesign). */
+  detectBroken(root: ParentNode): boolean;
+  /** Where a page-level notice (e.g. "site changed") is mounted when no message can be found. */
+  noticeMount(root: Document): Element;
+}
+
+export type RawSourceErrorCode = 'no-ik' | 'http' | 'not-a-message' | 'too-large' | 'network' | 'aborted';
+
+export class RawSourceError extends Error {
+  readonly code: RawSourceErrorCode;
+  constructor(code: RawSourceErrorCode, message: string) {
+    super(message);
+    this.name = 'RawSourceError';
+    this.code = code;
+  }
+}

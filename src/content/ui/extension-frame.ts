@@ -1,0 +1,70 @@
+// Opens an extension-origin page (details, decrypted content) in an iframe inside our closed shadow root and hands
+// it a payload over a private MessageChannel. The page cannot see the frame's URL, so the nonce in its hash proves
+// to the frame that the init message comes from us and not from the webmail page.
+
+export interface FrameMessage {
+  type: string;
+  [key: string]: unknown;
+}
+
+export interface ExtensionFrame {
+  readonly iframe: HTMLIFrameElement;
+  post(message: FrameMessage): void;
+  destroy(): void;
+}
+
+export interface OpenFrameOptions {
+  page: string; // e.g. 'src/viewer/details.html'
+  payload: unknown;
+  transfer?: Transferable[];
+  sandbox?: string; // iframe sandbox tokens; omitted = not sandboxed
+  title: string;
+  initialHeight: number;
+  onMessage?(message: FrameMessage): void;
+}
+
+const MIN_HEIGHT = 32;
+const MAX_HEIGHT = 6000;
+
+export function openExtensionFrame(doc: Document, parent: HTMLElement, opts: OpenFrameOptions): ExtensionFrame {
+  const nonce = crypto.randomUUID();
+  const url = chrome.runtime.getURL(opts.page);
+  const origin = new URL(url).origin;
+  const iframe = doc.createElement('iframe');
+  if (opts.sandbox !== undefined) iframe.setAttribute('sandbox', opts.sandbox);
+  iframe.setAttribute('title', opts.title);
+  iframe.setAttribute('referrerpolicy', 'no-referrer');
+  iframe.style.height = `${opts.initialHeight}px`;
+  iframe.src = `${url}#${nonce}`;
+  let port: MessagePort | null = null;
+  const queued: FrameMessage[] = [];
+  const onLoad = () => {
+    if (port || !iframe.contentWindow) return; // init once; a reload of the frame gets nothing more
+    const channel = new MessageChannel();
+    port = channel.port1;
+    port.onmessage = (e: MessageEvent<unknown>) => {
+      const m = e.data as FrameMessage | null;
+      if (!m || typeof m !== 'object' || typeof m.type !== 'string') return;
+      if (m.type === 'height' && typeof m.px === 'number' && Number.isFinite(m.px)) {
+        iframe.style.height = `${Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(m.px)))}px`;
+        return;
+      }
+      opts.onMessage?.(m);
+    };
+    iframe.contentWindow.postMessage({ type: 'smime-frame-init', nonce, payload: opts.payload }, origin, [channel.port2, ...(opts.transfer ?? [])]);
+    for (const q of queued.splice(0)) port.postMessage(q);
+  };
+  iframe.addEventListener('load', onLoad);
+  parent.append(iframe);
+  return {
+    iframe,
+    post(message) {
+      if (port) port.postMessage(message);
+      else queued.push(message);
+    },
+    destroy() {
+      port?.close();
+      iframe.remove();
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// The verdict bar above a message body. It lives in a CLOSED shadow root so the mail's own CSS (or the page's)
+// cannot restyle, hide or read it, and it is built from DOM nodes only (Gmail enforces Trusted Types).
+import type { Verdict } from '../verdict';
+import { t } from './i18n';
+
+export const STATUS_HOST_ATTR = 'data-smime-webmail';
+
+const CSS = `
+:host { all: initial !important; display: block !important; visibility: visible !important; opacity: 1 !important;
+  position: static !important; transform: none !important; clip-path: none !important; filter: none !important;
+  margin: 8px 0 10px !important; padding: 0 !important; width: auto !important; height: auto !important;
+  max-height: none !important; overflow: visible !important; z-index: auto !important; }
+.bar { display: flex; align-items: center; gap: 10px; box-sizing: border-box; width: 100%;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans JP", "Hiragino Sans", sans-serif;
+  padding: 9px 12px; border-radius: 8px; border: 1px solid; cursor: pointer; text-align: start; }
+.bar:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
+.icon { flex: none; width: 20px; height: 20px; border-radius: 50%; display: inline-flex; align-items: center;
+  justify-content: center; font-weight: 700; font-size: 13px; color: #fff; }
+.text { flex: 1; }
+.more { flex: none; font-size: 12px; text-decoration: underline; opacity: .85; }
+.good { background: #e6f4ea; color: #0d4f26; border-color: #81c995; } .good .icon { background: #188038; }
+.bad { background: #fce8e6; color: #8c1d18; border-color: #ee675c; } .bad .icon { background: #c5221f; }
+.warn { background: #fef7e0; color: #6b4a00; border-color: #fdd663; } .warn .icon { background: #b06000; }
+.neutral { background: #f1f3f4; color: #3c4043; border-color: #dadce0; } .neutral .icon { background: #5f6368; }
+.panel { margin-top: 6px; }
+.panel iframe { display: block; width: 100%; border: 1px solid #dadce0; border-radius: 8px; background: #fff; }
+`;
+
+const ICON: Record<Verdict['tone'], string> = { good: '\u2713', bad: '!', warn: '!', neutral: 'i' };
+
+let sheet: CSSStyleSheet | null = null;
+function styleSheet(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+  }
+  return sheet;
+}
+
+export interface StatusBar {
+  readonly host: HTMLElement;
+  /** The message id this bar belongs to (a bar is never reused for another message). */
+  readonly messageId: string;
+  render(v: Verdict): void;
+  /** A container under the bar, inside the shadow root, for extension frames (details, decrypted content). */
+  readonly panel: HTMLElement;
+}
+
+export function createStatusBar(doc: Document, messageId: string, onActivate: () => void): StatusBar {
+  const host = doc.createElement('div');
+  host.setAttribute(STATUS_HOST_ATTR, 'status');
+  const root = host.attachShadow({ mode: 'closed' });
+  root.adoptedStyleSheets = [styleSheet()];
+  const bar = doc.createElement('div');
+  bar.setAttribute('role', 'button');
+  bar.setAttribute('tabindex', '0');
+  bar.setAttribute('aria-live', 'polite');
+  const icon = doc.createElement('span');
+  icon.className = 'icon';
+  icon.setAttribute('aria-hidden', 'true');
+  const text = doc.createElement('span');
+  text.className = 'text';
+  const more = doc.createElement('span');
+  more.className = 'more';
+  more.textContent = t('statusDetails');
+  bar.append(icon, text, more);
+  const panel = doc.createElement('div');
+  panel.className = 'panel';
+  root.append(bar, panel);
+  const activate = (e: Event) => {
+    e.preventDefault();
+    e.stopPropagation(); // Gmail must not treat the click as a click on the message
+    onActivate();
+  };
+  bar.addEventListener('click', activate);
+  bar.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') activate(e);
+  });
+  return {
+    host,
+    messageId,
+    panel,
+    render(v: Verdict) {
+      bar.className = `bar ${v.tone}`;
+      icon.textContent = ICON[v.tone];
+      text.textContent = t(v.messageName, v.substitutions);
+      const clickable = v.kind !== 'checking' && v.kind !== 'decrypting' && v.kind !== 'unavailable';
+      more.hidden = !clickable;
+      host.setAttribute('data-verdict', v.kind);
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// Message digests by CMS digestAlgorithm OID: WebCrypto for SHA-1/256/384/512, our own SHA-224; MD5 is refused.
+import { EngineError } from '../errors';
+import { toArrayBuffer } from '../bytes';
+import type { DigestName } from './cms-types';
+import { OID } from './oids';
+import { sha224 } from './sha224';
+
+const BY_OID: Record<string, DigestName> = {
+  [OID.md5]: 'MD5',
+  [OID.sha1]: 'SHA-1',
+  [OID.sha224]: 'SHA-224',
+  [OID.sha256]: 'SHA-256',
+  [OID.sha384]: 'SHA-384',
+  [OID.sha512]: 'SHA-512',
+};
+
+export const DIGEST_OIDS: Record<DigestName, string> = {
+  MD5: OID.md5,
+  'SHA-1': OID.sha1,
+  'SHA-224': OID.sha224,
+  'SHA-256': OID.sha256,
+  'SHA-384': OID.sha384,
+  'SHA-512': OID.sha512,
+};
+
+export const DIGEST_LENGTHS: Record<DigestName, number> = {
+  MD5: 16,
+  'SHA-1': 20,
+  'SHA-224': 28,
+  'SHA-256': 32,
+  'SHA-384': 48,
+  'SHA-512': 64,
+};
+
+export function digestNameForOid(oid: string): DigestName | undefined {
+  return BY_OID[oid];
+}
+
+export function isWeakDigest(name: DigestName | undefined): boolean {
+  return name === 'MD5' || name === 'SHA-1';
+}
+
+export async function digestBytes(name: DigestName, data: Uint8Array): Promise<Uint8Array> {
+  if (name === 'MD5') throw new EngineError('unsupported-algorithm', 'MD5 is broken and not accepted');
+  if (name === 'SHA-224') return sha224(data);
+  const view = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : toArrayBuffer(data);
+  return new Uint8Array(await globalThis.crypto.subtle.digest(name, view as BufferSource));
+}

@@ -1,0 +1,107 @@
+// Object identifiers used by the CMS layer, with the human names shown to users and in reports.
+
+export const OID = {
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  envelopedData: '1.2.840.113549.1.7.3',
+  authEnvelopedData: '1.2.840.113549.1.9.16.1.23',
+  compressedData: '1.2.840.113549.1.9.16.1.9',
+
+  // attributes
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  countersignature: '1.2.840.113549.1.9.6',
+  smimeCapabilities: '1.2.840.113549.1.9.15',
+  signingCertificate: '1.2.840.113549.1.9.16.2.12',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+
+  // digests
+  md5: '1.2.840.113549.2.5',
+  sha1: '1.3.14.3.2.26',
+  sha224: '2.16.840.1.101.3.4.2.4',
+  sha256: '2.16.840.1.101.3.4.2.1',
+  sha384: '2.16.840.1.101.3.4.2.2',
+  sha512: '2.16.840.1.101.3.4.2.3',
+
+  // signature / key algorithms
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  md5WithRSA: '1.2.840.113549.1.1.4',
+  sha1WithRSA: '1.2.840.113549.1.1.5',
+  rsaesOaep: '1.2.840.113549.1.1.7',
+  mgf1: '1.2.840.113549.1.1.8',
+  rsassaPss: '1.2.840.113549.1.1.10',
+  sha256WithRSA: '1.2.840.113549.1.1.11',
+  sha384WithRSA: '1.2.840.113549.1.1.12',
+  sha512WithRSA: '1.2.840.113549.1.1.13',
+  sha224WithRSA: '1.2.840.113549.1.1.14',
+  ecPublicKey: '1.2.840.10045.2.1',
+  ecdsaWithSHA1: '1.2.840.10045.4.1',
+  ecdsaWithSHA224: '1.2.840.10045.4.3.1',
+  ecdsaWithSHA256: '1.2.840.10045.4.3.2',
+  ecdsaWithSHA384: '1.2.840.10045.4.3.3',
+  ecdsaWithSHA512: '1.2.840.10045.4.3.4',
+  ed25519: '1.3.101.112',
+  ed448: '1.3.101.113',
+  dsa: '1.2.840.10040.4.1',
+  dsaWithSHA1: '1.2.840.10040.4.3',
+
+  // curves
+  p256: '1.2.840.10045.3.1.7',
+  p384: '1.3.132.0.34',
+  p521: '1.3.132.0.35',
+
+  // certificate extensions
+  subjectKeyIdentifier: '2.5.29.14',
+
+  // content-encryption algorithms (for SMIMECapabilities)
+  aes128Cbc: '2.16.840.1.101.3.4.1.2',
+  aes192Cbc: '2.16.840.1.101.3.4.1.22',
+  aes256Cbc: '2.16.840.1.101.3.4.1.42',
+  aes128Gcm: '2.16.840.1.101.3.4.1.6',
+  aes192Gcm: '2.16.840.1.101.3.4.1.26',
+  aes256Gcm: '2.16.840.1.101.3.4.1.46',
+  desEde3Cbc: '1.2.840.113549.3.7',
+  rc2Cbc: '1.2.840.113549.3.2',
+  desCbc: '1.3.14.3.2.7',
+  chacha20Poly1305: '1.2.840.113549.1.9.16.3.18',
+  x25519: '1.3.101.110',
+  x448: '1.3.101.111',
+  preferBinaryInside: '1.2.840.113549.1.9.16.11.1',
+} as const;
+
+/** Names for SMIMECapabilities entries (RFC 8551 §2.5.2 and common practice). */
+export const CAPABILITY_NAMES: Record<string, string> = {
+  [OID.aes128Cbc]: 'AES-128-CBC',
+  [OID.aes192Cbc]: 'AES-192-CBC',
+  [OID.aes256Cbc]: 'AES-256-CBC',
+  [OID.aes128Gcm]: 'AES-128-GCM',
+  [OID.aes192Gcm]: 'AES-192-GCM',
+  [OID.aes256Gcm]: 'AES-256-GCM',
+  [OID.desEde3Cbc]: '3DES-CBC',
+  [OID.rc2Cbc]: 'RC2-CBC',
+  [OID.desCbc]: 'DES-CBC',
+  [OID.chacha20Poly1305]: 'ChaCha20-Poly1305',
+  [OID.rsaEncryption]: 'RSA (PKCS#1 v1.5)',
+  [OID.rsaesOaep]: 'RSAES-OAEP',
+  [OID.rsassaPss]: 'RSASSA-PSS',
+  [OID.x25519]: 'X25519',
+  [OID.ecPublicKey]: 'EC',
+  [OID.sha1]: 'SHA-1',
+  [OID.sha256]: 'SHA-256',
+  [OID.sha384]: 'SHA-384',
+  [OID.sha512]: 'SHA-512',
+  [OID.sha1WithRSA]: 'sha1WithRSAEncryption',
+  [OID.sha256WithRSA]: 'sha256WithRSAEncryption',
+  [OID.sha384WithRSA]: 'sha384WithRSAEncryption',
+  [OID.sha512WithRSA]: 'sha512WithRSAEncryption',
+  [OID.ecdsaWithSHA256]: 'ecdsa-with-SHA256',
+  [OID.ecdsaWithSHA384]: 'ecdsa-with-SHA384',
+  [OID.ecdsaWithSHA512]: 'ecdsa-with-SHA512',
+  [OID.ed25519]: 'Ed25519',
+  [OID.preferBinaryInside]: 'preferBinaryInside',
+  '1.2.840.113549.1.9.16.3.6': 'id-alg-CMS3DESwrap',
+  '2.16.840.1.101.3.4.1.5': 'AES-128 key wrap',
+  '2.16.840.1.101.3.4.1.25': 'AES-192 key wrap',
+  '2.16.840.1.101.3.4.1.45': 'AES-256 key wrap',
+};

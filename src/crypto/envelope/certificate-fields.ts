@@ -1,0 +1,82 @@
+// The few certificate fields enveloping needs: issuer + serial and subjectKeyIdentifier (to match RecipientInfos)
+// and the SubjectPublicKeyInfo (to encrypt to the recipient). Not a general X.509 parser.
+
+import { EngineError } from '../errors';
+import { bytesEqual, toHex } from '../bytes';
+import { children, content, expectTag, octets, raw, readAlgorithmIdentifier, readOid, readRoot, readUnsignedIntBytes, type Tlv } from './ber';
+import { nameToString } from './name-string';
+import { CURVE_BY_OID, OID } from './oids';
+
+export type RecipientKeyKind = { type: 'rsa' } | { type: 'ec'; curve: 'P-256' | 'P-384' | 'P-521' } | { type: 'x25519' } | { type: 'other'; oid: string };
+
+export interface CertificateFields {
+  issuerDer: Uint8Array;
+  issuer: string;
+  serial: Uint8Array; // INTEGER magnitude, no leading zeros
+  serialHex: string;
+  subject: string;
+  subjectKeyIdentifier?: Uint8Array;
+  spkiDer: Uint8Array;
+  /** The subjectPublicKey BIT STRING content (raw EC point, X25519 key, or RSAPublicKey DER). */
+  publicKey: Uint8Array;
+  keyKind: RecipientKeyKind;
+}
+
+function keyKindOf(spki: Tlv): RecipientKeyKind {
+  const alg = readAlgorithmIdentifier(children(spki)[0], 'SPKI algorithm');
+  if (alg.oid === OID.rsaEncryption || alg.oid === OID.rsaesOaep) return { type: 'rsa' };
+  if (alg.oid === OID.x25519) return { type: 'x25519' };
+  if (alg.oid === OID.ecPublicKey && alg.params?.tag === 0x06) {
+    const curve = CURVE_BY_OID[readOid(alg.params)];
+    if (curve) return { type: 'ec', curve };
+  }
+  return { type: 'other', oid: alg.oid };
+}
+
+export function readCertificateFields(der: Uint8Array): CertificateFields {
+  try {
+    const cert = children(expectTag(readRoot(der), 0x30, 'Certificate'));
+    const tbs = children(expectTag(cert[0], 0x30, 'tbsCertificate'));
+    let i = 0;
+    if (tbs[0]?.tag === 0xa0) i++;
+    const serial = readUnsignedIntBytes(tbs[i]);
+    const issuer = expectTag(tbs[i + 2], 0x30, 'issuer');
+    const subject = expectTag(tbs[i + 4], 0x30, 'subject');
+    const spki = expectTag(tbs[i + 5], 0x30, 'subjectPublicKeyInfo');
+    const bits = content(expectTag(children(spki)[1], 0x03, 'subjectPublicKey'));
+    let ski: Uint8Array | undefined;
+    const extsWrapper = tbs.slice(i + 6).find((t) => t.tag === 0xa3);
+    if (extsWrapper) {
+      for (const ext of children(children(extsWrapper)[0])) {
+        const f = children(ext);
+        if (readOid(f[0]) === OID.subjectKeyIdentifier) {
+          const value = octets(f[f.length - 1]);
+          ski = octets(expectTag(readRoot(value), 0x04, 'subjectKeyIdentifier'));
+        }
+      }
+    }
+    return {
+      issuerDer: raw(issuer),
+      issuer: nameToString(issuer),
+      serial,
+      serialHex: toHex(serial),
+      subject: nameToString(subject),
+      subjectKeyIdentifier: ski,
+      spkiDer: raw(spki),
+      publicKey: bits.subarray(1),
+      keyKind: keyKindOf(spki),
+    };
+  } catch (e) {
+    if (e instanceof EngineError) throw new EngineError('invalid-argument', `Unreadable certificate: ${e.message}`);
+    throw new EngineError('invalid-argument', 'Unreadable certificate');
+  }
+}
+
+/** Does an IssuerAndSerialNumber (issuer DER + serial magnitude) name this certificate? */
+export function matchesIssuerSerial(cert: CertificateFields, issuerDer: Uint8Array, serial: Uint8Array): boolean {
+  return bytesEqual(cert.issuerDer, issuerDer) && bytesEqual(cert.serial, serial);
+}
+
+export function matchesSki(cert: CertificateFields, ski: Uint8Array): boolean {
+  return cert.subjectKeyIdentifier !== undefined && bytesEqual(cert.subjectKeyIdentifier, ski);
+}

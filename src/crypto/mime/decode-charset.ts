@@ -1,0 +1,107 @@
+// Turns bytes in a MIME charset into text. Mail still arrives in ISO-2022-JP, Shift_JIS, EUC-JP,
+// ISO-8859-* and windows-125x; TextDecoder knows them under WHATWG labels, so we map mail-world aliases.
+import { decodeBody } from './decode-transfer-encoding';
+import type { MimeEntity } from './parse-mime';
+
+/** Result of decoding: the text, the WHATWG encoding actually used, and whether we had to guess. */
+export interface DecodedText {
+  text: string;
+  /** WHATWG name of the decoder used, e.g. "shift_jis", "utf-8". */
+  encoding: string;
+  /** True when the declared charset is unknown (or unsafe, like UTF-7) and UTF-8 was used instead. */
+  fallback: boolean;
+}
+
+// Mail/IANA names that TextDecoder does not accept under that spelling.
+const ALIASES: Record<string, string> = {
+  cp932: 'shift_jis',
+  'ms-932': 'shift_jis',
+  'x-ms-cp932': 'shift_jis',
+  sjis: 'shift_jis',
+  'shift-jis': 'shift_jis',
+  'x-euc-jp': 'euc-jp',
+  eucjp: 'euc-jp',
+  'x-euc': 'euc-jp',
+  'iso-2022-jp-1': 'iso-2022-jp', // superset we cannot fully decode; the common subset is ISO-2022-JP
+  'iso-2022-jp-3': 'iso-2022-jp',
+  csiso2022jp: 'iso-2022-jp',
+  'cp-1252': 'windows-1252',
+  'cp-1251': 'windows-1251',
+  'cp-1250': 'windows-1250',
+  'x-cp1252': 'windows-1252',
+  'x-cp1251': 'windows-1251',
+  'x-cp1250': 'windows-1250',
+  cp936: 'gbk',
+  'ks_c_5601': 'euc-kr',
+  cp949: 'euc-kr',
+  'x-gbk': 'gbk',
+  utf8: 'utf-8',
+  'utf-8-sig': 'utf-8',
+  ansi_x3: 'windows-1252',
+  'ansi_x3.4-1968': 'windows-1252',
+  '646': 'windows-1252',
+};
+
+// Never decode these: UTF-7 lets attackers smuggle markup past filters, "replacement" hides content.
+const REFUSED = new Set(['utf-7', 'unicode-1-1-utf-7', 'csunicode11utf7', 'replacement', 'x-user-defined']);
+
+const decoders = new Map<string, TextDecoder>();
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decoderFor(label: string): TextDecoder | undefined {
+  const cached = decoders.get(label);
+  if (cached) return cached;
+  try {
+    const d = new TextDecoder(label);
+    if (REFUSED.has(d.encoding)) return undefined;
+    decoders.set(label, d);
+    return d;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The WHATWG encoding name for a MIME charset label, or undefined if unknown or refused. */
+export function resolveCharset(charset: string | undefined): string | undefined {
+  const label = normalizeLabel(charset);
+  if (label === '' || REFUSED.has(label)) return undefined;
+  const d = decoderFor(ALIASES[label] ?? label);
+  return d?.encoding;
+}
+
+function normalizeLabel(charset: string | undefined): string {
+  let label = (charset ?? '').trim().toLowerCase();
+  // Quoted or with an RFC 2231 language suffix ("utf-8*en").
+  label = label.replace(/^"(.*)"$/, '$1');
+  const star = label.indexOf('*');
+  if (star >= 0) label = label.slice(0, star);
+  return label;
+}
+
+/**
+ * Decode bytes declared as `charset`. A missing or US-ASCII charset decodes as UTF-8 when the
+ * bytes are valid UTF-8, else as windows-1252 (an ASCII superset). Unknown charsets fall back to UTF-8 with U+FFFD replacement and set
+ * `fallback`. Never throws for any input.
+ */
+export function decodeText(bytes: Uint8Array, charset: string | undefined): DecodedText {
+  const label = normalizeLabel(charset);
+  if (label === '' || label === 'us-ascii' || label === 'ascii') {
+    // Undeclared or ASCII-declared 8-bit text is in practice UTF-8 far more often than anything else.
+    try {
+      return { text: fatalUtf8.decode(bytes), encoding: 'utf-8', fallback: false };
+    } catch {
+      return { text: decoderFor('windows-1252')!.decode(bytes), encoding: 'windows-1252', fallback: false };
+    }
+  }
+  const d = REFUSED.has(label) ? undefined : decoderFor(ALIASES[label] ?? label);
+  const decoder = d ?? decoderFor('utf-8')!;
+  return { text: decoder.decode(bytes), encoding: decoder.encoding, fallback: d === undefined };
+}
+
+/**
+ * The text of a leaf entity: transfer encoding undone, then its charset parameter applied.
+ * Throws EngineError only for malformed base64 or an unknown transfer encoding.
+ */
+export function entityText(entity: Pick<MimeEntity, 'body' | 'transferEncoding' | 'contentType'>): string {
+  return decodeText(decodeBody(entity), entity.contentType.params.charset).text;
+}

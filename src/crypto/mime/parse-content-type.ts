@@ -1,0 +1,131 @@
+// Content-Type and Content-Disposition values: "type/subtype; name=value; ...". Comments, quoted
+// strings and RFC 2231 extended parameters are handled here so every caller sees one parameter model.
+import { decodeRfc2231Params, type RawParam } from './decode-header-words';
+
+export interface ContentType {
+  type: string; // lowercased
+  subtype: string; // lowercased
+  /** Lowercased "type/subtype". */
+  mediaType: string;
+  /** Lowercased parameter names; RFC 2231 sections joined and decoded. Null-prototype object. */
+  params: Record<string, string>;
+}
+
+export interface ParameterizedValue {
+  /** The part before the first ';', comments removed, trimmed (not lowercased). */
+  value: string;
+  params: Record<string, string>;
+}
+
+const MAX_PARAMS = 256;
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Parse "value; a=b; c="d"" (Content-Type, Content-Disposition). Never throws. */
+export function parseParameterizedValue(header: string): ParameterizedValue {
+  const s = stripComments(header);
+  let i = 0;
+  const n = s.length;
+  while (i < n && s[i] !== ';') {
+    if (s[i] === '"') i = skipQuoted(s, i).end;
+    else i++;
+  }
+  const value = s.slice(0, i).trim();
+  const raw: RawParam[] = [];
+  while (i < n && raw.length < MAX_PARAMS) {
+    // at ';' or whitespace
+    while (i < n && (s[i] === ';' || isWsp(s[i]))) i++;
+    if (i >= n) break;
+    const nameStart = i;
+    while (i < n && s[i] !== '=' && s[i] !== ';') i++;
+    const name = s.slice(nameStart, i).trim().toLowerCase();
+    if (i >= n || s[i] === ';') continue; // attribute without value: ignore
+    i++; // '='
+    while (i < n && isWsp(s[i])) i++;
+    let val: string;
+    if (s[i] === '"') {
+      const q = skipQuoted(s, i);
+      val = q.text;
+      i = q.end;
+      while (i < n && s[i] !== ';') i++; // junk after the closing quote is ignored
+    } else {
+      const start = i;
+      while (i < n && s[i] !== ';') i++;
+      val = s.slice(start, i).trim();
+    }
+    if (name !== '') raw.push({ name, value: val });
+  }
+  return { value, params: decodeRfc2231Params(raw) };
+}
+
+/**
+ * Parse a Content-Type value. Missing or syntactically invalid values give the default
+ * (text/plain; charset=us-ascii, or message/rfc822 inside multipart/digest) as RFC 2045/2046 require.
+ */
+export function parseContentType(header: string | undefined, defaultMediaType = 'text/plain'): ContentType {
+  return (header === undefined ? undefined : parseContentTypeStrict(header)) ?? defaultContentType(defaultMediaType);
+}
+
+/** Parse a Content-Type value, or undefined when "type/subtype" is not two valid tokens. */
+export function parseContentTypeStrict(header: string): ContentType | undefined {
+  const pv = parseParameterizedValue(header);
+  const slash = pv.value.indexOf('/');
+  if (slash <= 0) return undefined;
+  const type = pv.value.slice(0, slash).trim().toLowerCase();
+  const subtype = pv.value.slice(slash + 1).trim().toLowerCase();
+  if (!TOKEN.test(type) || !TOKEN.test(subtype)) return undefined;
+  return { type, subtype, mediaType: `${type}/${subtype}`, params: pv.params };
+}
+
+export function defaultContentType(mediaType: string): ContentType {
+  const [type, subtype] = mediaType.split('/');
+  const params = Object.create(null) as Record<string, string>;
+  if (type === 'text') params.charset = 'us-ascii';
+  return { type, subtype, mediaType, params };
+}
+
+function isWsp(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+}
+
+/** Quoted string starting at s[i] === '"': unescaped text and the index after the closing quote. */
+export function skipQuoted(s: string, i: number): { text: string; end: number } {
+  let text = '';
+  let j = i + 1;
+  while (j < s.length) {
+    const c = s[j];
+    if (c === '\\' && j + 1 < s.length) {
+      text += s[j + 1];
+      j += 2;
+    } else if (c === '"') {
+      return { text, end: j + 1 };
+    } else {
+      text += c;
+      j++;
+    }
+  }
+  return { text, end: j }; // unterminated: runs to the end
+}
+
+// Remove RFC 5322 comments outside quoted strings; nesting depth is bounded by the input length.
+function stripComments(s: string): string {
+  if (!s.includes('(')) return s;
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (depth === 0 && c === '"') {
+      const q = skipQuoted(s, i);
+      out += s.slice(i, q.end);
+      i = q.end - 1;
+    } else if (c === '\\' && depth > 0) {
+      i++;
+    } else if (c === '(') {
+      depth++;
+    } else if (c === ')' && depth > 0) {
+      depth--;
+    } else if (depth === 0) {
+      out += c;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,170 @@
+// Walks a PKCS#12 AuthenticatedSafe (RFC 7292 §4-5): decrypts encryptedData parts and shrouded keys, and
+// collects key bags and X.509 certificate bags with their localKeyId/friendlyName. CRL, secret and unknown
+// bags are ignored.
+
+import { EngineError } from '../errors';
+import {
+  BerError,
+  TAG,
+  decodeBmp,
+  expectContext,
+  expectSequence,
+  parseBer,
+  readOctets,
+  readOid,
+  readSmallInt,
+  type BerNode,
+} from './ber-reader';
+import { decryptPbe, type PasswordForms } from './decrypt-pbe';
+import { MAX_BAGS, MAX_NESTING, type WorkBudget } from './limits';
+import { OID } from './oids';
+
+export interface BagAttributes {
+  localKeyId?: Uint8Array;
+  friendlyName?: string;
+}
+
+export interface FoundKey extends BagAttributes {
+  pkcs8: Uint8Array;
+}
+
+export interface FoundCert extends BagAttributes {
+  der: Uint8Array;
+}
+
+export interface FoundBags {
+  keys: FoundKey[];
+  certs: FoundCert[];
+}
+
+interface WalkContext {
+  password: PasswordForms;
+  budget: WorkBudget;
+  /** True when a MAC proved the password, so undecodable plaintext is corruption, not a wrong password. */
+  integrityChecked: boolean;
+  bags: number;
+  found: FoundBags;
+}
+
+/** Content of an [0] IMPLICIT OCTET STRING that may be primitive or BER-constructed. */
+function implicitOctets(node: BerNode): Uint8Array {
+  if (!node.constructed) return node.content;
+  const parts = node.children.map((c) => readOctets(c, 'encrypted content segment'));
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+/** Parses plaintext we just decrypted; without a MAC, garbage means the password was wrong. */
+function parseDecrypted<T>(ctx: WalkContext, what: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof EngineError) throw e;
+    if (ctx.integrityChecked) throw new EngineError('corrupt-file', `${what} is damaged: ${(e as Error).message}`);
+    throw new EngineError('wrong-password', 'decryption failed: the password is wrong');
+  }
+}
+
+export async function collectSafeBags(
+  authenticatedSafe: Uint8Array,
+  password: PasswordForms,
+  budget: WorkBudget,
+  integrityChecked: boolean,
+): Promise<FoundBags> {
+  const ctx: WalkContext = { password, budget, integrityChecked, bags: 0, found: { keys: [], certs: [] } };
+  const seq = expectSequence(parseBer(authenticatedSafe), 'AuthenticatedSafe');
+  for (const ci of seq.children) {
+    const info = expectSequence(ci, 'ContentInfo');
+    const type = readOid(info.children[0], 'ContentInfo type');
+    const content = expectContext(info.children[1], 0, 'ContentInfo content');
+    if (type === OID.data) {
+      const safeContents = readOctets(content.children[0], 'data content');
+      await walkSafeContents(ctx, parseBer(safeContents), 0);
+    } else if (type === OID.encryptedData) {
+      const ed = expectSequence(content.children[0], 'EncryptedData');
+      readSmallInt(ed.children[0], 'EncryptedData version');
+      const eci = expectSequence(ed.children[1], 'EncryptedContentInfo');
+      const alg = expectSequence(eci.children[1], 'content encryption algorithm');
+      const encNode = eci.children[2];
+      if (!encNode) continue; // no content: nothing to read
+      if (encNode.cls !== 2 || encNode.tag !== 0) throw new BerError('expected [0] encryptedContent');
+      const plain = await decryptPbe(alg, implicitOctets(encNode), ctx.password, ctx.budget);
+      const node = parseDecrypted(ctx, 'encrypted SafeContents', () => expectSequence(parseBer(plain), 'SafeContents'));
+      await walkSafeContents(ctx, node, 0);
+    } else if (type === OID.envelopedData) {
+      throw new EngineError('unsupported-algorithm', 'PKCS#12 public-key privacy mode (envelopedData) is not supported', {
+        oid: type,
+      });
+    } else {
+      throw new EngineError('unsupported-algorithm', `unsupported PKCS#12 content type ${type}`, { oid: type });
+    }
+  }
+  return ctx.found;
+}
+
+function readAttributes(bag: BerNode): BagAttributes {
+  const attrs: BagAttributes = {};
+  const set = bag.children[2];
+  if (!set || set.cls !== 0 || set.tag !== TAG.SET) return attrs;
+  for (const a of set.children) {
+    const attr = expectSequence(a, 'Attribute');
+    const id = readOid(attr.children[0], 'attribute type');
+    const value = attr.children[1]?.children[0];
+    if (!value) continue;
+    if (id === OID.localKeyId && value.tag === TAG.OCTET_STRING) attrs.localKeyId = value.content;
+    if (id === OID.friendlyName && value.tag === TAG.BMPString) attrs.friendlyName = decodeBmp(value.content);
+  }
+  return attrs;
+}
+
+async function walkSafeContents(ctx: WalkContext, safeContents: BerNode, depth: number): Promise<void> {
+  if (depth > MAX_NESTING) throw new BerError('SafeContents nested too deeply');
+  expectSequence(safeContents, 'SafeContents');
+  for (const b of safeContents.children) {
+    if (++ctx.bags > MAX_BAGS) throw new EngineError('too-large', `more than ${MAX_BAGS} bags in the file`);
+    const bag = expectSequence(b, 'SafeBag');
+    const bagId = readOid(bag.children[0], 'bag type');
+    const value = expectContext(bag.children[1], 0, 'bag value').children[0];
+    switch (bagId) {
+      case OID.keyBag: {
+        const pkcs8 = expectSequence(value, 'PrivateKeyInfo').raw;
+        ctx.found.keys.push({ pkcs8: pkcs8.slice(), ...readAttributes(bag) });
+        break;
+      }
+      case OID.pkcs8ShroudedKeyBag: {
+        const epki = expectSequence(value, 'EncryptedPrivateKeyInfo');
+        const alg = expectSequence(epki.children[0], 'key encryption algorithm');
+        const enc = readOctets(epki.children[1], 'encrypted key');
+        const plain = await decryptPbe(alg, enc, ctx.password, ctx.budget);
+        // Check it is a PrivateKeyInfo now, so a lucky padding byte under a wrong password is still caught.
+        parseDecrypted(ctx, 'decrypted private key', () => {
+          const pki = expectSequence(parseBer(plain), 'PrivateKeyInfo');
+          readSmallInt(pki.children[0], 'PrivateKeyInfo version');
+          expectSequence(pki.children[1], 'private key algorithm');
+          readOctets(pki.children[2], 'private key');
+        });
+        ctx.found.keys.push({ pkcs8: plain, ...readAttributes(bag) });
+        break;
+      }
+      case OID.certBag: {
+        const cb = expectSequence(value, 'CertBag');
+        const certType = readOid(cb.children[0], 'certificate type');
+        if (certType !== OID.x509Certificate) break; // SDSI certificates: ignore
+        const der = readOctets(expectContext(cb.children[1], 0, 'certificate value').children[0], 'certificate');
+        ctx.found.certs.push({ der: der.slice(), ...readAttributes(bag) });
+        break;
+      }
+      case OID.safeContentsBag:
+        await walkSafeContents(ctx, expectSequence(value, 'nested SafeContents'), depth + 1);
+        break;
+      default:
+        break; // CRL, secret and unknown bags carry nothing we import
+    }
+  }
+}

@@ -1,0 +1,214 @@
+// Pairs a private key with its certificate by PUBLIC KEY, not by bag order or localKeyId (which an attacker or
+// a sloppy exporter can get wrong). Also names the key's algorithm for the Identity.
+
+import type { KeyAlgorithmName } from '../types';
+import { bytesEqual, toArrayBuffer } from '../bytes';
+import {
+  BerError,
+  TAG,
+  expectSequence,
+  expectUniversal,
+  parseBer,
+  readOctets,
+  readOid,
+  readUnsignedBytes,
+  type BerNode,
+} from './ber-reader';
+import { OID } from './oids';
+
+interface Pkcs8Parts {
+  algOid: string;
+  algParams?: BerNode;
+  privateKey: Uint8Array;
+  publicKey?: Uint8Array; // OneAsymmetricKey [1]
+}
+
+function parsePkcs8(pkcs8: Uint8Array): Pkcs8Parts {
+  const pki = expectSequence(parseBer(pkcs8), 'PrivateKeyInfo');
+  const alg = expectSequence(pki.children[1], 'private key algorithm');
+  const privateKey = readOctets(pki.children[2], 'private key');
+  let publicKey: Uint8Array | undefined;
+  for (const c of pki.children.slice(3)) {
+    if (c.cls === 2 && c.tag === 1 && !c.constructed) publicKey = bitStringBytes(c.content);
+  }
+  return { algOid: readOid(alg.children[0], 'private key algorithm'), algParams: alg.children[1], privateKey, publicKey };
+}
+
+function bitStringBytes(content: Uint8Array): Uint8Array {
+  if (content.length === 0 || content[0] !== 0) throw new BerError('BIT STRING with unused bits');
+  return content.subarray(1);
+}
+
+const CURVES: Record<string, KeyAlgorithmName> = {
+  [OID.p256]: 'EC-P256',
+  [OID.p384]: 'EC-P384',
+  [OID.p521]: 'EC-P521',
+};
+const WEBCRYPTO_CURVE: Partial<Record<KeyAlgorithmName, string>> = {
+  'EC-P256': 'P-256',
+  'EC-P384': 'P-384',
+  'EC-P521': 'P-521',
+};
+
+function ecCurveOid(parts: Pkcs8Parts): string | undefined {
+  if (parts.algParams && parts.algParams.cls === 0 && parts.algParams.tag === TAG.OID) {
+    return readOid(parts.algParams, 'EC curve');
+  }
+  // Curve only inside ECPrivateKey [0] parameters.
+  const ec = expectSequence(parseBer(parts.privateKey), 'ECPrivateKey');
+  const p = ec.children.find((c) => c.cls === 2 && c.tag === 0);
+  return p?.children[0] && p.children[0].tag === TAG.OID ? readOid(p.children[0], 'EC curve') : undefined;
+}
+
+/** The key type of an unencrypted PKCS#8 key; 'unknown' for anything we do not recognise. */
+export function detectKeyAlgorithm(pkcs8: Uint8Array): KeyAlgorithmName {
+  try {
+    const parts = parsePkcs8(pkcs8);
+    switch (parts.algOid) {
+      case OID.rsaEncryption:
+      case OID.rsaPss:
+        return 'RSA';
+      case OID.ecPublicKey: {
+        const curve = ecCurveOid(parts);
+        return (curve && CURVES[curve]) || 'unknown';
+      }
+      case OID.ed25519:
+        return 'Ed25519';
+      case OID.x25519:
+        return 'X25519';
+      case OID.dsa:
+        return 'DSA';
+      default:
+        return 'unknown';
+    }
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The certificate's SubjectPublicKeyInfo: algorithm OID and the BIT STRING payload. */
+export function certificatePublicKey(certDer: Uint8Array): { algOid: string; key: Uint8Array } {
+  const cert = expectSequence(parseBer(certDer), 'Certificate');
+  const tbs = expectSequence(cert.children[0], 'TBSCertificate');
+  const hasVersion = tbs.children[0]?.cls === 2 && tbs.children[0]?.tag === 0;
+  const spki = expectSequence(tbs.children[hasVersion ? 6 : 5], 'SubjectPublicKeyInfo');
+  const alg = expectSequence(spki.children[0], 'SPKI algorithm');
+  const bits = expectUniversal(spki.children[1], TAG.BIT_STRING, 'subjectPublicKey');
+  return { algOid: readOid(alg.children[0], 'SPKI algorithm'), key: bitStringBytes(bits.content) };
+}
+
+function b64urlDecode(s: string): Uint8Array {
+  const b64 = s.replace(/-/g, '+').replace(/_/g, '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+async function exportJwkFromPkcs8(
+  pkcs8: Uint8Array,
+  algorithm: AlgorithmIdentifier | EcKeyImportParams,
+  usages: KeyUsage[],
+): Promise<JsonWebKey | undefined> {
+  try {
+    const k = await globalThis.crypto.subtle.importKey('pkcs8', toArrayBuffer(pkcs8), algorithm, true, usages);
+    return await globalThis.crypto.subtle.exportKey('jwk', k);
+  } catch {
+    return undefined;
+  }
+}
+
+function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
+  let result = 1n;
+  let b = base % mod;
+  let e = exp;
+  while (e > 0n) {
+    if (e & 1n) result = (result * b) % mod;
+    b = (b * b) % mod;
+    e >>= 1n;
+  }
+  return result;
+}
+
+function toBigInt(bytes: Uint8Array): bigint {
+  let v = 0n;
+  for (const b of bytes) v = (v << 8n) | BigInt(b);
+  return v;
+}
+
+function ecPointMatches(certPoint: Uint8Array, x: Uint8Array, y: Uint8Array): boolean {
+  if (certPoint[0] === 0x04) return bytesEqual(certPoint.subarray(1), new Uint8Array([...x, ...y]));
+  if (certPoint[0] === 0x02 || certPoint[0] === 0x03) {
+    return bytesEqual(certPoint.subarray(1), x) && (certPoint[0] & 1) === (y[y.length - 1] & 1);
+  }
+  return false;
+}
+
+/**
+ * true: the key is the certificate's; false: it is not; undefined: we cannot tell for this key type
+ * (the caller may then fall back to localKeyId).
+ */
+export async function keyMatchesCertificate(pkcs8: Uint8Array, certDer: Uint8Array): Promise<boolean | undefined> {
+  let parts: Pkcs8Parts;
+  let cert: { algOid: string; key: Uint8Array };
+  try {
+    parts = parsePkcs8(pkcs8);
+    cert = certificatePublicKey(certDer);
+  } catch {
+    return false;
+  }
+  try {
+    switch (parts.algOid) {
+      case OID.rsaEncryption:
+      case OID.rsaPss: {
+        if (cert.algOid !== OID.rsaEncryption && cert.algOid !== OID.rsaPss) return false;
+        const priv = expectSequence(parseBer(parts.privateKey), 'RSAPrivateKey');
+        const pub = expectSequence(parseBer(cert.key), 'RSAPublicKey');
+        return (
+          bytesEqual(readUnsignedBytes(priv.children[1], 'modulus'), readUnsignedBytes(pub.children[0], 'modulus')) &&
+          bytesEqual(readUnsignedBytes(priv.children[2], 'exponent'), readUnsignedBytes(pub.children[1], 'exponent'))
+        );
+      }
+      case OID.ecPublicKey: {
+        if (cert.algOid !== OID.ecPublicKey) return false;
+        // Derive the point from the scalar (WebCrypto); the embedded [1] publicKey is only a fallback,
+        // since it is just another claim made by the file.
+        const curve = WEBCRYPTO_CURVE[detectKeyAlgorithm(pkcs8)];
+        const jwk = curve ? await exportJwkFromPkcs8(pkcs8, { name: 'ECDSA', namedCurve: curve }, ['sign']) : undefined;
+        if (jwk?.x && jwk.y) return ecPointMatches(cert.key, b64urlDecode(jwk.x), b64urlDecode(jwk.y));
+        const ec = expectSequence(parseBer(parts.privateKey), 'ECPrivateKey');
+        const embedded = ec.children.find((c) => c.cls === 2 && c.tag === 1);
+        if (embedded?.children[0]) {
+          const point = bitStringBytes(expectUniversal(embedded.children[0], TAG.BIT_STRING, 'EC public key').content);
+          return bytesEqual(point, cert.key) ? undefined : false;
+        }
+        return undefined;
+      }
+      case OID.ed25519:
+      case OID.x25519: {
+        if (cert.algOid !== parts.algOid) return false;
+        const isEd = parts.algOid === OID.ed25519;
+        const jwk = await exportJwkFromPkcs8(pkcs8, { name: isEd ? 'Ed25519' : 'X25519' }, isEd ? ['sign'] : ['deriveBits']);
+        if (jwk?.x) return bytesEqual(b64urlDecode(jwk.x), cert.key);
+        if (parts.publicKey) return bytesEqual(parts.publicKey, cert.key) ? undefined : false;
+        return undefined;
+      }
+      case OID.dsa: {
+        if (cert.algOid !== OID.dsa) return false;
+        const params = expectSequence(parts.algParams, 'Dss-Parms');
+        const p = toBigInt(readUnsignedBytes(params.children[0], 'p'));
+        const q = readUnsignedBytes(params.children[1], 'q');
+        const g = toBigInt(readUnsignedBytes(params.children[2], 'g'));
+        const x = readUnsignedBytes(parseBer(parts.privateKey), 'x');
+        // Bound the modular exponentiation: p ≤ 4096 bits, x and q ≤ 512 bits.
+        if (p.toString(2).length > 4096 || x.length > 64 || q.length > 64 || p < 3n) return false;
+        const y = modPow(g, toBigInt(x), p);
+        return y === toBigInt(readUnsignedBytes(parseBer(cert.key), 'y'));
+      }
+      default:
+        return undefined;
+    }
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,183 @@
+// Imports a PKCS#12 / PFX file (DER or PEM-armoured) into Identities: MAC checked before any decryption,
+// legacy and PBES2 encryption, and each key paired with its certificate by public key.
+// Errors: corrupt-file, wrong-password, unsupported-algorithm, no-private-key, too-large.
+
+import type { Identity, KeyAlgorithmName } from '../types';
+import { EngineError } from '../errors';
+import { bytesEqual, latin1, utf8 } from '../bytes';
+import {
+  BerError,
+  expectContext,
+  expectSequence,
+  parseBer,
+  readOctets,
+  readOid,
+  readSmallInt,
+  type BerNode,
+} from './ber-reader';
+import { collectSafeBags, type FoundCert, type FoundKey } from './collect-safe-bags';
+import { detectKeyAlgorithm, keyMatchesCertificate } from './key-matches-certificate';
+import { MAX_PFX_BYTES, WorkBudget } from './limits';
+import { normalizeEcKey } from './normalize-ec-key';
+import { OID } from './oids';
+import { pkcs12PasswordCandidates } from './pkcs12-kdf';
+import { verifyPfxMac } from './verify-mac';
+
+export interface UnmatchedKey {
+  privateKeyPkcs8: Uint8Array;
+  keyAlgorithm: KeyAlgorithmName;
+  friendlyName?: string;
+}
+
+export interface Pkcs12Contents {
+  /** Every private key that has its certificate in the file. */
+  identities: Identity[];
+  /** Every X.509 certificate in the file, in file order. */
+  certificates: Uint8Array[];
+  /** Keys whose certificate is not in the file. */
+  unmatchedKeys: UnmatchedKey[];
+}
+
+/** PEM armour ("-----BEGIN PKCS12-----") is accepted and decoded; anything else is taken as DER. */
+function unarmour(bytes: Uint8Array): Uint8Array {
+  const head = latin1(bytes.subarray(0, 64)).trimStart();
+  if (!head.startsWith('-----BEGIN')) return bytes;
+  const text = latin1(bytes);
+  const m = /-----BEGIN [A-Z0-9 #]+-----([\s\S]*?)-----END [A-Z0-9 #]+-----/.exec(text);
+  if (!m) throw new EngineError('corrupt-file', 'PEM armour without an END line');
+  const b64 = m[1].replace(/[\r\n\t ]/g, '');
+  try {
+    const bin = atob(b64);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  } catch {
+    throw new EngineError('corrupt-file', 'PEM armour with invalid base64');
+  }
+}
+
+interface ParsedPfx {
+  authSafeContent: Uint8Array;
+  macData?: BerNode;
+}
+
+function parsePfx(der: Uint8Array): ParsedPfx {
+  const pfx = expectSequence(parseBer(der), 'PFX');
+  const version = readSmallInt(pfx.children[0], 'PFX version');
+  if (version !== 3) throw new EngineError('corrupt-file', `not a PKCS#12 v3 file (version ${version})`);
+  const authSafe = expectSequence(pfx.children[1], 'authSafe ContentInfo');
+  const type = readOid(authSafe.children[0], 'authSafe content type');
+  if (type !== OID.data) {
+    throw new EngineError('unsupported-algorithm', `PKCS#12 integrity mode ${type} (public-key signed) is not supported`, {
+      oid: type,
+    });
+  }
+  const authSafeContent = readOctets(expectContext(authSafe.children[1], 0, 'authSafe content').children[0], 'authSafe');
+  return { authSafeContent, macData: pfx.children[2] };
+}
+
+function certIssuerSubject(der: Uint8Array): { issuer: Uint8Array; subject: Uint8Array } | undefined {
+  try {
+    const tbs = expectSequence(expectSequence(parseBer(der), 'Certificate').children[0], 'TBSCertificate');
+    const o = tbs.children[0]?.cls === 2 && tbs.children[0]?.tag === 0 ? 1 : 0;
+    return { issuer: tbs.children[2 + o].raw, subject: tbs.children[4 + o].raw };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The other certificates, issuer chain of the leaf first (leaf → root), then whatever remains. */
+function orderChain(leaf: Uint8Array, others: Uint8Array[]): Uint8Array[] {
+  const remaining = [...others];
+  const chain: Uint8Array[] = [];
+  let current = certIssuerSubject(leaf);
+  while (current && remaining.length > 0) {
+    if (bytesEqual(current.issuer, current.subject)) break; // self-signed: end of chain
+    const issuerDn = current.issuer;
+    const i = remaining.findIndex((c) => {
+      const n = certIssuerSubject(c);
+      return n !== undefined && bytesEqual(n.subject, issuerDn);
+    });
+    if (i < 0) break;
+    const [next] = remaining.splice(i, 1);
+    chain.push(next);
+    current = certIssuerSubject(next);
+  }
+  return [...chain, ...remaining];
+}
+
+async function pairKeys(keys: FoundKey[], certs: FoundCert[]): Promise<Pkcs12Contents> {
+  const identities: Identity[] = [];
+  const unmatchedKeys: UnmatchedKey[] = [];
+  const allCerts = certs.map((c) => c.der);
+  for (const found of keys) {
+    const key = { ...found, pkcs8: normalizeEcKey(found.pkcs8) };
+    let match: FoundCert | undefined;
+    let undecidable = false;
+    for (const cert of certs) {
+      const r = await keyMatchesCertificate(key.pkcs8, cert.der);
+      if (r === true) {
+        match = cert;
+        break;
+      }
+      if (r === undefined) undecidable = true;
+    }
+    // Only for key types we cannot derive a public key from: fall back to localKeyId.
+    if (!match && undecidable && key.localKeyId) {
+      const id = key.localKeyId;
+      match = certs.find((c) => c.localKeyId !== undefined && bytesEqual(c.localKeyId, id));
+    }
+    const keyAlgorithm = detectKeyAlgorithm(key.pkcs8);
+    const friendlyName = key.friendlyName ?? match?.friendlyName;
+    if (!match) {
+      unmatchedKeys.push({ privateKeyPkcs8: key.pkcs8, keyAlgorithm, ...(friendlyName ? { friendlyName } : {}) });
+      continue;
+    }
+    const leaf = match.der;
+    identities.push({
+      certificate: leaf,
+      chain: orderChain(leaf, allCerts.filter((c) => c !== leaf && !bytesEqual(c, leaf))),
+      privateKeyPkcs8: key.pkcs8,
+      keyAlgorithm,
+      ...(friendlyName ? { friendlyName } : {}),
+    });
+  }
+  return { identities, certificates: allCerts, unmatchedKeys };
+}
+
+/** Reads every key and certificate in a PKCS#12 file. */
+export async function readPkcs12All(bytes: Uint8Array, password: string): Promise<Pkcs12Contents> {
+  if (!(bytes instanceof Uint8Array) || typeof password !== 'string') {
+    throw new EngineError('invalid-argument', 'readPkcs12 needs bytes and a password string');
+  }
+  if (bytes.length > MAX_PFX_BYTES) throw new EngineError('too-large', `PKCS#12 file larger than ${MAX_PFX_BYTES} bytes`);
+  if (bytes.length === 0) throw new EngineError('corrupt-file', 'the file is empty');
+  try {
+    const der = unarmour(bytes);
+    const { authSafeContent, macData } = parsePfx(der);
+    const budget = new WorkBudget();
+    const candidates = pkcs12PasswordCandidates(password);
+    const utf8Password = utf8(password);
+    let bmp = candidates;
+    if (macData) {
+      const matched = await verifyPfxMac(macData, authSafeContent, candidates, utf8Password, budget);
+      if (matched) bmp = [matched, ...candidates.filter((c) => c !== matched)];
+    }
+    const found = await collectSafeBags(authSafeContent, { bmp, utf8: utf8Password }, budget, macData !== undefined);
+    return await pairKeys(found.keys, found.certs);
+  } catch (e) {
+    if (e instanceof EngineError) throw e;
+    if (e instanceof BerError) throw new EngineError('corrupt-file', `not a valid PKCS#12 file: ${e.message}`);
+    throw new EngineError('corrupt-file', `could not read the PKCS#12 file: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Reads a PKCS#12 file and returns its (first) identity: a private key with its matching certificate. */
+export async function readPkcs12(bytes: Uint8Array, password: string): Promise<Identity> {
+  const all = await readPkcs12All(bytes, password);
+  if (all.identities.length > 0) return all.identities[0];
+  if (all.unmatchedKeys.length > 0) {
+    throw new EngineError('no-private-key', 'the file has a private key but not its certificate');
+  }
+  throw new EngineError('no-private-key', 'the file contains no private key (certificates only)');
+}

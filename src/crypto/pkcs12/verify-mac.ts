@@ -1,0 +1,97 @@
+// Checks the PFX integrity MAC before anything is decrypted: HMAC keyed by the PKCS#12 KDF (ID 3), or PBMAC1
+// (RFC 9579, HMAC keyed by PBKDF2). A mismatch under every password encoding means "wrong password".
+
+import { EngineError } from '../errors';
+import { toArrayBuffer } from '../bytes';
+import { expectSequence, readOctets, readOid, readSmallInt, TAG, type BerNode } from './ber-reader';
+import { KDF_ID, pkcs12Kdf } from './pkcs12-kdf';
+import { hashSizes, type Pkcs12Hash } from './sync-hash';
+import { OID } from './oids';
+import { PRF_HASH, unsupported } from './decrypt-pbe';
+import type { WorkBudget } from './limits';
+
+const DIGEST_HASH: Record<string, Pkcs12Hash> = {
+  [OID.sha1]: 'SHA-1',
+  [OID.sha256]: 'SHA-256',
+  [OID.sha384]: 'SHA-384',
+  [OID.sha512]: 'SHA-512',
+};
+
+async function hmacVerify(hash: Pkcs12Hash, key: Uint8Array, data: Uint8Array, mac: Uint8Array): Promise<boolean> {
+  const subtle = globalThis.crypto.subtle;
+  const k = await subtle.importKey('raw', toArrayBuffer(key), { name: 'HMAC', hash }, false, ['verify']);
+  return subtle.verify('HMAC', k, toArrayBuffer(mac), toArrayBuffer(data));
+}
+
+/**
+ * Verifies MacData over `authSafeContent`. Returns the PKCS#12 password encoding that matched (so the same
+ * one is used to decrypt), or `undefined` for PBMAC1, which keys from the UTF-8 password.
+ */
+export async function verifyPfxMac(
+  macData: BerNode,
+  authSafeContent: Uint8Array,
+  candidates: Uint8Array[],
+  utf8Password: Uint8Array,
+  budget: WorkBudget,
+): Promise<Uint8Array | undefined> {
+  const md = expectSequence(macData, 'MacData');
+  const digestInfo = expectSequence(md.children[0], 'MAC DigestInfo');
+  const alg = expectSequence(digestInfo.children[0], 'MAC algorithm');
+  const algOid = readOid(alg.children[0], 'MAC algorithm');
+  const mac = readOctets(digestInfo.children[1], 'MAC value');
+  const salt = readOctets(md.children[1], 'MAC salt');
+  const iterations = md.children[2] && md.children[2].tag === TAG.INTEGER ? readSmallInt(md.children[2], 'MAC iterations') : 1;
+
+  if (algOid === OID.pbmac1) {
+    await verifyPbmac1(alg.children[1], authSafeContent, mac, utf8Password, budget);
+    return undefined;
+  }
+  const hash = DIGEST_HASH[algOid];
+  if (!hash) throw unsupported('MAC digest', algOid);
+  if (mac.length !== hashSizes(hash).u) throw new EngineError('corrupt-file', 'MAC value has the wrong length');
+  for (const pw of candidates) {
+    budget.spend(iterations, 'MAC key derivation');
+    const key = pkcs12Kdf(hash, pw, salt, KDF_ID.mac, iterations, hashSizes(hash).u);
+    if (await hmacVerify(hash, key, authSafeContent, mac)) return pw;
+  }
+  throw new EngineError('wrong-password', 'the password is wrong (integrity MAC does not match)');
+}
+
+/** RFC 9579 PBMAC1: PBKDF2 (keyLength required) then HMAC. */
+async function verifyPbmac1(
+  paramsNode: BerNode | undefined,
+  data: Uint8Array,
+  mac: Uint8Array,
+  password: Uint8Array,
+  budget: WorkBudget,
+): Promise<void> {
+  const params = expectSequence(paramsNode, 'PBMAC1 parameters');
+  const kdf = expectSequence(params.children[0], 'PBMAC1 KDF');
+  const kdfOid = readOid(kdf.children[0], 'PBMAC1 KDF');
+  if (kdfOid !== OID.pbkdf2) throw unsupported('PBMAC1 key derivation', kdfOid);
+  const kp = expectSequence(kdf.children[1], 'PBKDF2 parameters');
+  const salt = readOctets(kp.children[0], 'PBKDF2 salt');
+  const iterations = readSmallInt(kp.children[1], 'PBKDF2 iterations');
+  const keyLength = readSmallInt(kp.children[2], 'PBKDF2 key length');
+  if (keyLength < 1 || keyLength > 256) throw new EngineError('corrupt-file', 'bad PBMAC1 key length');
+  let prf: Pkcs12Hash = 'SHA-1';
+  if (kp.children[3]) {
+    const prfOid = readOid(expectSequence(kp.children[3], 'PRF').children[0], 'PBKDF2 PRF');
+    const h = PRF_HASH[prfOid];
+    if (!h) throw unsupported('PBKDF2 PRF', prfOid);
+    prf = h;
+  }
+  const macOid = readOid(expectSequence(params.children[1], 'PBMAC1 MAC').children[0], 'PBMAC1 MAC');
+  const macHash = PRF_HASH[macOid];
+  if (!macHash) throw unsupported('PBMAC1 MAC', macOid);
+
+  budget.spend(iterations, 'PBMAC1');
+  const subtle = globalThis.crypto.subtle;
+  const base = await subtle.importKey('raw', toArrayBuffer(password), 'PBKDF2', false, ['deriveBits']);
+  const key = new Uint8Array(
+    await subtle.deriveBits({ name: 'PBKDF2', hash: prf, salt: toArrayBuffer(salt), iterations }, base, keyLength * 8),
+  );
+  if (!(await hmacVerify(macHash, key, data, mac))) {
+    throw new EngineError('wrong-password', 'the password is wrong (integrity MAC does not match)');
+  }
+}

@@ -1,0 +1,51 @@
+// Key-encryption-key derivation for CMS ECDH (RFC 5753 / SEC 1 X9.63 KDF) and X25519/X448 (RFC 8418 HKDF).
+// ECC-CMS-SharedInfo carries entityUInfo ONLY when a ukm is present (PKI.js issue #335 always wrote an empty one).
+
+import { EngineError } from '../errors';
+import { explicit, octetString, seq } from '../envelope/der-encode';
+import { digest, type HashName } from './mgf1';
+
+/**
+ * DER of ECC-CMS-SharedInfo ::= SEQUENCE { keyInfo AlgorithmIdentifier, entityUInfo [0] EXPLICIT OCTET STRING OPTIONAL,
+ * suppPubInfo [2] EXPLICIT OCTET STRING } where suppPubInfo is the KEK length in bits, 4 bytes big-endian.
+ * `keyWrapAlgorithm` is the DER of the key wrap AlgorithmIdentifier exactly as it appears in the message.
+ */
+export function eccCmsSharedInfo(keyWrapAlgorithm: Uint8Array, kekLengthBytes: number, ukm?: Uint8Array): Uint8Array {
+  const bits = kekLengthBytes * 8;
+  const supp = Uint8Array.of(bits >>> 24, (bits >>> 16) & 0xff, (bits >>> 8) & 0xff, bits & 0xff);
+  const parts = [keyWrapAlgorithm];
+  if (ukm) parts.push(explicit(0, octetString(ukm)));
+  parts.push(explicit(2, octetString(supp)));
+  return seq(...parts);
+}
+
+/** ANSI X9.63 KDF: Hash(Z || counter || SharedInfo) for counter = 1, 2, ... truncated to `length`. */
+export async function x963Kdf(hash: HashName, z: Uint8Array, sharedInfo: Uint8Array, length: number): Promise<Uint8Array> {
+  if (hash === 'SHA-224') throw new EngineError('unsupported-algorithm', 'ECDH with the SHA-224 KDF is not supported');
+  const out = new Uint8Array(length);
+  const input = new Uint8Array(z.length + 4 + sharedInfo.length);
+  input.set(z);
+  input.set(sharedInfo, z.length + 4);
+  for (let counter = 1, pos = 0; pos < length; counter++) {
+    input[z.length] = counter >>> 24;
+    input[z.length + 1] = (counter >>> 16) & 0xff;
+    input[z.length + 2] = (counter >>> 8) & 0xff;
+    input[z.length + 3] = counter & 0xff;
+    const h = await digest(hash, input);
+    out.set(h.subarray(0, Math.min(h.length, length - pos)), pos);
+    pos += h.length;
+  }
+  return out;
+}
+
+/** RFC 8418 section 2.2: HKDF with no salt, IKM = Z, info = ECC-CMS-SharedInfo. */
+export async function hkdf(hash: HashName, z: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
+  if (hash === 'SHA-224') throw new EngineError('unsupported-algorithm', 'HKDF with SHA-224 is not supported');
+  const k = await globalThis.crypto.subtle.importKey('raw', z as BufferSource, 'HKDF', false, ['deriveBits']);
+  const bits = await globalThis.crypto.subtle.deriveBits(
+    { name: 'HKDF', hash, salt: new Uint8Array(0), info: info as BufferSource },
+    k,
+    length * 8,
+  );
+  return new Uint8Array(bits);
+}

@@ -1,0 +1,26 @@
+// MGF1 (RFC 8017 B.2.1), needed for OAEP when the MGF1 hash differs from the label hash (WebCrypto cannot).
+
+export type HashName = 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+export const HASH_BYTES: Record<HashName, number> = { 'SHA-1': 20, 'SHA-224': 28, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
+
+/** SHA-224 is not in WebCrypto; callers must reject it before reaching here. */
+export async function digest(hash: HashName, data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await globalThis.crypto.subtle.digest(hash, data as BufferSource));
+}
+
+export async function mgf1(hash: HashName, seed: Uint8Array, length: number): Promise<Uint8Array> {
+  const out = new Uint8Array(length);
+  const input = new Uint8Array(seed.length + 4);
+  input.set(seed);
+  for (let counter = 0, pos = 0; pos < length; counter++) {
+    input[seed.length] = counter >>> 24;
+    input[seed.length + 1] = (counter >>> 16) & 0xff;
+    input[seed.length + 2] = (counter >>> 8) & 0xff;
+    input[seed.length + 3] = counter & 0xff;
+    const h = await digest(hash, input);
+    out.set(h.subarray(0, Math.min(h.length, length - pos)), pos);
+    pos += h.length;
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+// Opens an encrypted S/MIME message: finds the envelope (also under an outer encrypt-then-sign
+// signature), decrypts it with one of the caller's keys, verifies an inner signature (sign-then-encrypt),
+// and labels what the reader can rely on: integrity (EFAIL) and whether the encrypted part is the
+// whole message. The decrypted entity is returned on its own, never merged with unencrypted siblings.
+import { EngineError, toEngineError } from '../errors';
+import { canonicalizeCrlf } from '../mime/canonicalize-crlf';
+import { parseMime, type MimeEntity } from '../mime/parse-mime';
+import { decodeBody } from '../mime/decode-transfer-encoding';
+import { checkSenderHeaders } from '../mime/check-sender-headers';
+import { decryptEnvelope, type DecryptionKey, type RecipientDescription } from '../envelope/decrypt-envelope';
+import type { VerifyResult, Warning } from '../types';
+import { locateSmimeParts } from './locate-signature';
+import { verifyEntity, verifyMessage, type VerifyMessageOptions } from './verify-message';
+import { sniffCmsContentType, CMS_ENVELOPED_DATA, CMS_AUTH_ENVELOPED_DATA } from './sniff-cms';
+
+export interface DecryptMessageResult {
+  /** The decrypted MIME entity (CRLF). When it was signed inside, this is the signed entity as a whole. */
+  content: Uint8Array;
+  envelope: {
+    kind: 'enveloped' | 'auth-enveloped';
+    contentCipher: string;
+    integrityProtected: boolean;
+    recipients: RecipientDescription[];
+    usedRecipient: RecipientDescription;
+  };
+  /** Signature inside the encryption (sign-then-encrypt), if any. */
+  innerSignature?: VerifyResult;
+  /** Signature around the encryption (encrypt-then-sign), if any. */
+  outerSignature?: VerifyResult;
+  /** 'full' when the encrypted part is the whole message; 'partial' when unencrypted parts surround it. */
+  coverage: 'full' | 'partial';
+  warnings: Warning[];
+  from: string[];
+}
+
+const MAX_LAYERS = 4;
+
+export async function decryptMessage(raw: Uint8Array, keys: DecryptionKey[], verifyOpts: VerifyMessageOptions = {}): Promise<DecryptMessageResult> {
+  if (keys.length === 0) throw new EngineError('invalid-argument', 'No decryption key was given');
+  const bare = sniffCmsContentType(raw);
+  if (raw[0] === 0x30 && (bare === CMS_ENVELOPED_DATA || bare === CMS_AUTH_ENVELOPED_DATA)) {
+    return finish(raw, keys, { coverage: 'full', warnings: [], from: verifyOpts.outerFrom ?? [] }, verifyOpts);
+  }
+  let root: MimeEntity;
+  try {
+    root = parseMime(canonicalizeCrlf(raw));
+  } catch (e) {
+    throw toEngineError(e, 'malformed');
+  }
+  const from = checkSenderHeaders(root).from;
+  const warnings: Warning[] = [];
+  let outerSignature: VerifyResult | undefined;
+  let entity: MimeEntity = root;
+  let partial = false;
+
+  for (let layer = 0; layer < MAX_LAYERS; layer++) {
+    const parts = locateSmimeParts(entity);
+    if (parts.encrypted) {
+      partial ||= !parts.encrypted.isRoot;
+      const der = decodeBody(parts.encrypted.entity);
+      return finish(der, keys, { coverage: partial ? 'partial' : 'full', warnings, from, outerSignature }, verifyOpts);
+    }
+    if (parts.signed && !outerSignature) {
+      // Encrypt-then-sign: report the outer signature, then look inside what it signs.
+      outerSignature = await verifyEntity(entity, verifyOpts);
+      partial ||= !parts.signed.isRoot;
+      if (!outerSignature.signedContent) break;
+      entity = parseMime(canonicalizeCrlf(outerSignature.signedContent));
+      continue;
+    }
+    break;
+  }
+  throw new EngineError('invalid-argument', 'The message is not encrypted.');
+}
+
+async function finish(
+  der: Uint8Array,
+  keys: DecryptionKey[],
+  ctx: { coverage: 'full' | 'partial'; warnings: Warning[]; from: string[]; outerSignature?: VerifyResult },
+  verifyOpts: VerifyMessageOptions,
+): Promise<DecryptMessageResult> {
+  const env = await decryptEnvelope(der, keys);
+  const content = canonicalizeCrlf(env.content);
+  const warnings = [...ctx.warnings];
+  let innerSignature: VerifyResult | undefined;
+  try {
+    const inner = await verifyMessage(content, { ...verifyOpts, outerFrom: ctx.from });
+    if (inner.signature !== 'none' || inner.warnings.some((w) => w.code === 'orphan-signature')) innerSignature = inner;
+  } catch {
+    innerSignature = undefined;
+  }
+  const signedInside = innerSignature?.signature === 'valid' && innerSignature.coverage === 'full';
+  if (!env.integrityProtected && !signedInside) {
+    warnings.push({
+      code: 'not-integrity-protected',
+      message: `The content is encrypted with ${env.contentCipher} but not signed inside, so it could have been altered on the way.`,
+    });
+  }
+  if (ctx.coverage === 'partial') {
+    warnings.push({ code: 'partial-coverage', message: 'Only part of this message is encrypted; the other parts were readable by anyone on the way.' });
+  }
+  const result: DecryptMessageResult = {
+    content,
+    envelope: {
+      kind: env.kind,
+      contentCipher: env.contentCipher,
+      integrityProtected: env.integrityProtected,
+      recipients: env.recipients,
+      usedRecipient: env.usedRecipient,
+    },
+    coverage: ctx.coverage,
+    warnings,
+    from: ctx.from,
+  };
+  if (innerSignature) result.innerSignature = innerSignature;
+  if (ctx.outerSignature) result.outerSignature = ctx.outerSignature;
+  return result;
+}

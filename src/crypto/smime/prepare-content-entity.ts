@@ -1,0 +1,51 @@
+// Splits an RFC 5322 message into the headers that stay outside the S/MIME layer (From, To, Subject...)
+// and the MIME entity that gets signed or encrypted, re-encoding 8-bit or long-line bodies so the
+// signed bytes survive any transport unchanged (RFC 8551 §3.1.2).
+import { concatBytes, utf8 } from '../bytes';
+import { canonicalizeCrlf } from '../mime/canonicalize-crlf';
+import { parseMime, type MimeEntity } from '../mime/parse-mime';
+import { decodeBody } from '../mime/decode-transfer-encoding';
+import { buildEntity, chooseTransferEncoding } from '../mime/build-mime';
+
+export interface SplitMessage {
+  /** Exact bytes of the outer header fields (not Content-*, not MIME-Version), each ending in CRLF. */
+  outerHeaders: Uint8Array;
+  /** The content entity (Content-* headers, blank line, body), 7-bit safe, CRLF. */
+  content: Uint8Array;
+}
+
+const CONTENT_HEADER = /^content-/i;
+
+function needsReencoding(e: MimeEntity): boolean {
+  if (e.contentType.type === 'multipart') return e.children.some(needsReencoding);
+  if (e.transferEncoding === 'base64' || e.transferEncoding === 'quoted-printable') return false;
+  return chooseTransferEncoding(e.body, e.contentType.type) !== '7bit' && e.contentType.type !== 'message';
+}
+
+function contentHeaderBytes(e: MimeEntity): Uint8Array {
+  return concatBytes(...e.headers.filter((h) => CONTENT_HEADER.test(h.name)).map((h) => h.raw));
+}
+
+/** A copy of the entity's Content-* headers and body, with unsafe leaves re-encoded. */
+function safeEntity(e: MimeEntity): Uint8Array {
+  if (!needsReencoding(e)) return concatBytes(contentHeaderBytes(e), utf8('\r\n'), e.body);
+  if (e.contentType.type === 'multipart') {
+    return buildEntity({ contentType: e.contentType.mediaType, params: withoutBoundary(e.contentType.params), parts: e.children.map(safeEntity) });
+  }
+  const kept = e.headers.filter((h) => CONTENT_HEADER.test(h.name) && !/^content-(type|transfer-encoding)$/i.test(h.name));
+  const rebuilt = buildEntity({ contentType: e.contentType.mediaType, params: e.contentType.params, body: decodeBody(e) });
+  return concatBytes(...kept.map((h) => h.raw), rebuilt);
+}
+
+function withoutBoundary(params: Record<string, string>): Record<string, string> {
+  const { boundary: _b, ...rest } = params;
+  return rest;
+}
+
+export function splitMessageForSmime(message: Uint8Array): SplitMessage {
+  const root = parseMime(canonicalizeCrlf(message));
+  const outer = root.headers.filter((h) => !CONTENT_HEADER.test(h.name) && h.name.toLowerCase() !== 'mime-version');
+  let content = safeEntity(root);
+  if (!root.contentTypeExplicit) content = concatBytes(utf8('Content-Type: text/plain; charset=us-ascii\r\n'), content);
+  return { outerHeaders: concatBytes(...outer.map((h) => h.raw)), content };
+}

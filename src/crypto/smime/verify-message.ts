@@ -1,0 +1,253 @@
+// The message verdict: parse the MIME, find the signature, check every signer's CMS signature,
+// build and check each signer's chain, match the From address, and say honestly what is covered.
+// Unusable input gives signature 'malformed' with a reason, never an exception.
+import { EngineError, toEngineError } from '../errors';
+import { canonicalizeCrlf } from '../mime/canonicalize-crlf';
+import { parseMime, type MimeEntity } from '../mime/parse-mime';
+import { decodeBody } from '../mime/decode-transfer-encoding';
+import { checkSenderHeaders } from '../mime/check-sender-headers';
+import { verifySignedData } from '../cms/verify-signed-data';
+import type { SignedDataVerification, SignerVerification } from '../cms/cms-types';
+import { validateChain, type TrustResult } from '../trust/validate-chain';
+import type { MozillaEmailRoot } from '../trust/mozilla-email-roots.generated';
+import { matchSender } from '../trust/match-sender';
+import { summarizeCertificate } from '../x509/summarize-certificate';
+import type { SenderStatus, SignerReport, TrustStatus, VerifyResult, Warning } from '../types';
+import { locateSmimeParts } from './locate-signature';
+import { smimeKind } from './classify-entity';
+import { sniffCmsContentType, CMS_SIGNED_DATA } from './sniff-cms';
+
+export interface VerifyMessageOptions {
+  /** Roots the user chose to trust (DER). */
+  userRoots?: Uint8Array[];
+  /** Known intermediates and address-book certificates (DER), for finding signers and building chains. */
+  extraCertificates?: Uint8Array[];
+  useBundledRoots?: boolean;
+  bundledRoots?: readonly MozillaEmailRoot[];
+  now?: Date;
+  /**
+   * From addresses to match when `raw` is an inner entity without its own headers (after decryption):
+   * the outer message's From.
+   */
+  outerFrom?: string[];
+}
+
+const TRUST_SEVERITY: TrustStatus[] = ['revoked', 'wrong-usage', 'untrusted', 'expired', 'not-yet-valid', 'unknown', 'trusted'];
+
+export async function verifyMessage(raw: Uint8Array, opts: VerifyMessageOptions = {}): Promise<VerifyResult> {
+  let root: MimeEntity;
+  try {
+    if (looksLikeBareCms(raw)) return await verifyBareCms(raw, opts);
+    root = parseMime(canonicalizeCrlf(raw));
+  } catch (e) {
+    return malformed(toEngineError(e).message, []);
+  }
+  return verifyEntity(root, opts);
+}
+
+/** Verify an already-parsed message (also used for the inner entity after decryption). */
+export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions = {}): Promise<VerifyResult> {
+  const senderCheck = checkSenderHeaders(root);
+  const from = senderCheck.from.length > 0 ? senderCheck.from : opts.outerFrom ?? [];
+  const warnings: Warning[] = [...senderCheck.warnings];
+  const parts = locateSmimeParts(root);
+
+  if (!parts.signed) {
+    if (parts.orphanSignatures.length > 0) {
+      return {
+        ...base(from, warnings),
+        signature: 'invalid',
+        reason: 'The message carries a signature file (smime.p7s) that does not sign it.',
+        warnings: [...warnings, { code: 'orphan-signature', message: 'A signature attachment is present but the message is not in signed form; this is a common sign of forgery.' }],
+      };
+    }
+    return { ...base(from, warnings), signature: 'none', reason: 'The message is not signed.' };
+  }
+
+  const { entity, kind, isRoot } = parts.signed;
+  let cms: SignedDataVerification;
+  let signedContent: Uint8Array | undefined;
+  try {
+    if (kind === 'multipart-signed') {
+      const [content, signature] = entity.children;
+      if (!content || !signature || entity.truncated) throw new EngineError('malformed', 'The signed message is incomplete (a part or the closing boundary is missing).');
+      signedContent = content.raw;
+      cms = await verifySignedData(decodeBody(signature), { detachedContent: content.raw, extraCertificates: opts.extraCertificates });
+    } else {
+      cms = await verifySignedData(decodeBody(entity), { extraCertificates: opts.extraCertificates });
+      signedContent = cms.content;
+    }
+  } catch (e) {
+    return malformed(toEngineError(e).message, from, warnings);
+  }
+
+  if (!isRoot) warnings.push({ code: 'partial-coverage', message: 'Only part of this message is signed; other parts were added outside the signature.' });
+  if (parts.otherSigned.length > 0) warnings.push({ code: 'partial-coverage', message: 'The message contains several separately signed parts.' });
+  if (parts.orphanSignatures.length > 0) warnings.push({ code: 'orphan-signature', message: 'A further signature attachment signs nothing.' });
+  if (signedContent && hasNestedSignature(signedContent)) warnings.push({ code: 'nested-signature', message: 'The signed content is itself a signed message; only the outer signature is shown.' });
+  if (cms.signers.length > 1) warnings.push({ code: 'multiple-signers', message: `The message has ${cms.signers.length} signers.` });
+
+  const now = opts.now ?? new Date();
+  const signers = await Promise.all(cms.signers.map((s) => reportSigner(s, cms.certificates, opts, now, warnings)));
+  const trust = signers.length === 0 ? 'unknown' : worstTrust(signers.map((s) => s.trust));
+  const fromHeaderPresent = root.headers.some((h) => h.name.toLowerCase() === 'from');
+  const sender = senderStatus(from, signers, fromHeaderPresent && senderCheck.from.length === 0 && !opts.outerFrom?.length);
+
+  const result: VerifyResult = {
+    signature: cms.status,
+    trust,
+    sender,
+    coverage: cms.status === 'none' ? 'none' : isRoot ? 'full' : 'partial',
+    form: kind === 'multipart-signed' ? 'multipart-signed' : 'opaque',
+    signers,
+    warnings: dedupe(warnings),
+    from,
+    signedContent,
+  };
+  if (cms.reason) result.reason = cms.reason;
+  else if (cms.status === 'none') result.reason = 'The signature has no signers, so nothing is signed.';
+  return result;
+}
+
+async function reportSigner(
+  s: SignerVerification,
+  messageCerts: Uint8Array[],
+  opts: VerifyMessageOptions,
+  now: Date,
+  warnings: Warning[],
+): Promise<SignerReport> {
+  const report: SignerReport = {
+    status: s.status,
+    digestAlgorithm: s.digestAlgorithm,
+    signatureAlgorithm: s.rsaKeyBits ? `${s.signatureAlgorithm} (${s.rsaKeyBits}-bit)` : s.signatureAlgorithm,
+    trust: 'unknown',
+    trustReasons: [],
+    chain: [],
+    revocation: 'unknown',
+  };
+  if (s.reason) report.reason = s.reason;
+  if (s.signingTime) report.signingTime = s.signingTime.toISOString();
+  if (s.smimeCapabilities) report.smimeCapabilities = s.smimeCapabilities;
+  if (s.weakDigest) warnings.push({ code: 'weak-digest', message: `The signature uses ${s.digestAlgorithm}, which is no longer safe.` });
+  if (s.rsaKeyBits && s.rsaKeyBits < 2048) warnings.push({ code: 'weak-key', message: `The signer's RSA key has only ${s.rsaKeyBits} bits.` });
+  if (!s.signingTime && s.status === 'valid') warnings.push({ code: 'signing-time-missing', message: 'The signature does not say when it was made.' });
+  if (s.signingTime && s.signingTime.getTime() > now.getTime() + 24 * 3600_000) warnings.push({ code: 'signing-time-future', message: 'The signing time is in the future.' });
+  if (!s.certificate) {
+    report.trustReasons.push('The signer certificate is not in the message.');
+    return report;
+  }
+  report.certificateDer = s.certificate;
+  try {
+    report.certificate = await summarizeCertificate(s.certificate);
+  } catch (e) {
+    report.trustReasons.push(`The signer certificate cannot be read: ${toEngineError(e).message}`);
+    report.trust = 'untrusted';
+    return report;
+  }
+  let trust: TrustResult;
+  try {
+    trust = await validateChain({
+      leaf: s.certificate,
+      candidates: [...messageCerts, ...(opts.extraCertificates ?? [])],
+      userRoots: opts.userRoots,
+      useBundledRoots: opts.useBundledRoots,
+      bundledRoots: opts.bundledRoots,
+      signingTime: s.signingTime,
+      now,
+      purpose: 'smime-sign',
+    });
+  } catch (e) {
+    report.trust = 'untrusted';
+    report.trustReasons.push(toEngineError(e).message);
+    return report;
+  }
+  report.trust = trust.status;
+  report.trustReasons = trust.reasons;
+  // The signing time is the signer's own claim, so a certificate that has expired since is reported as
+  // expired: a stolen key from an expired certificate could otherwise back-date new signatures.
+  if (trust.status === 'trusted' && trust.warnings.some((w) => w.code === 'certificate-expired-now')) {
+    report.trust = 'expired';
+    report.trustReasons = [...trust.reasons, 'The certificate was valid when the message says it was signed, but has expired since.'];
+  }
+  report.revocation = trust.revocation;
+  warnings.push(...trust.warnings);
+  report.chain = await Promise.all(trust.chain.map((der) => summarizeCertificate(der).catch(() => undefined))).then((l) => l.filter((x) => x !== undefined));
+  return report;
+}
+
+function senderStatus(from: string[], signers: SignerReport[], fromHeaderPresent = false): SenderStatus {
+  // A From header with no address in it ("From: The Manager") cannot be the signer's.
+  if (from.length === 0) return fromHeaderPresent && signers.some((s) => s.certificate) ? 'mismatch' : 'unknown';
+  const emails = signers.filter((s) => s.certificate).map((s) => s.certificate!.emails);
+  if (emails.length === 0 || emails.every((e) => e.length === 0)) return 'unknown';
+  // Every From address must belong to a signer; several From addresses are matched one by one.
+  return from.every((addr) => emails.some((e) => matchSender(addr, e) === 'match')) ? 'match' : 'mismatch';
+}
+
+function worstTrust(list: TrustStatus[]): TrustStatus {
+  let worst = TRUST_SEVERITY.length - 1;
+  for (const t of list) worst = Math.min(worst, TRUST_SEVERITY.indexOf(t));
+  return TRUST_SEVERITY[worst];
+}
+
+function hasNestedSignature(content: Uint8Array): boolean {
+  try {
+    const inner = parseMime(content, { maxDepth: 8, maxParts: 200 });
+    const k = smimeKind(inner);
+    return k === 'multipart-signed' || k === 'opaque-signed';
+  } catch {
+    return false;
+  }
+}
+
+function looksLikeBareCms(raw: Uint8Array): boolean {
+  return raw[0] === 0x30 && sniffCmsContentType(raw) !== undefined;
+}
+
+/** A .p7m file with no MIME around it: verify the opaque SignedData; its content is the message. */
+async function verifyBareCms(der: Uint8Array, opts: VerifyMessageOptions): Promise<VerifyResult> {
+  if (sniffCmsContentType(der) !== CMS_SIGNED_DATA) return { ...base(opts.outerFrom ?? [], []), signature: 'none', reason: 'The file is CMS, but not signed data.' };
+  const cms = await verifySignedData(der, { extraCertificates: opts.extraCertificates });
+  const warnings: Warning[] = [];
+  const now = opts.now ?? new Date();
+  const signers = await Promise.all(cms.signers.map((s) => reportSigner(s, cms.certificates, opts, now, warnings)));
+  let from = opts.outerFrom ?? [];
+  if (cms.content && from.length === 0) {
+    try {
+      from = checkSenderHeaders(parseMime(canonicalizeCrlf(cms.content))).from;
+    } catch {
+      from = [];
+    }
+  }
+  const result: VerifyResult = {
+    signature: cms.status,
+    trust: signers.length === 0 ? 'unknown' : worstTrust(signers.map((s) => s.trust)),
+    sender: senderStatus(from, signers),
+    coverage: cms.status === 'none' ? 'none' : 'full',
+    form: 'opaque',
+    signers,
+    warnings: dedupe(warnings),
+    from,
+    signedContent: cms.content,
+  };
+  if (cms.reason) result.reason = cms.reason;
+  return result;
+}
+
+function base(from: string[], warnings: Warning[]): VerifyResult {
+  return { signature: 'none', trust: 'unknown', sender: 'unknown', coverage: 'none', form: 'none', signers: [], warnings: dedupe(warnings), from };
+}
+
+function malformed(reason: string, from: string[], warnings: Warning[] = []): VerifyResult {
+  return { ...base(from, warnings), signature: 'malformed', reason };
+}
+
+function dedupe(warnings: Warning[]): Warning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const k = `${w.code}|${w.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

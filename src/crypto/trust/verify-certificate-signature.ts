@@ -1,0 +1,159 @@
+// Checks that `issuer`'s key signed `cert`, with WebCrypto directly: PKI.js's Certificate.verify has no
+// Ed25519 and only partial RSA-PSS support, and we want precise reasons and no network/engine lookups.
+import * as asn1js from 'asn1js';
+import { RSASSAPSSParams, type AlgorithmIdentifier, type Certificate, type PublicKeyInfo } from 'pkijs';
+import { toArrayBuffer, toHex } from '../bytes';
+import { CURVES, OID_EC, OID_ED25519, OID_RSA, OID_RSA_PSS } from '../x509/describe-public-key';
+import { EC_COORDINATE_BYTES, ecdsaDerToRaw } from '../x509/ecdsa-signature-format';
+
+type Hash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+const HASH_OIDS: Record<string, Hash> = {
+  '1.3.14.3.2.26': 'SHA-1',
+  '2.16.840.1.101.3.4.2.1': 'SHA-256',
+  '2.16.840.1.101.3.4.2.2': 'SHA-384',
+  '2.16.840.1.101.3.4.2.3': 'SHA-512',
+};
+const RSA_PKCS1: Record<string, Hash> = {
+  '1.2.840.113549.1.1.5': 'SHA-1',
+  '1.2.840.113549.1.1.11': 'SHA-256',
+  '1.2.840.113549.1.1.12': 'SHA-384',
+  '1.2.840.113549.1.1.13': 'SHA-512',
+};
+const ECDSA: Record<string, Hash> = {
+  '1.2.840.10045.4.1': 'SHA-1',
+  '1.2.840.10045.4.3.2': 'SHA-256',
+  '1.2.840.10045.4.3.3': 'SHA-384',
+  '1.2.840.10045.4.3.4': 'SHA-512',
+};
+const OID_MGF1 = '1.2.840.113549.1.1.8';
+
+export type SignatureCheck =
+  | { ok: true; algorithm: string; weakDigest: boolean }
+  | { ok: false; algorithm: string; reason: string };
+
+function paramsHex(alg: AlgorithmIdentifier): string {
+  const p: unknown = alg.algorithmParams;
+  if (p === undefined || p instanceof asn1js.Null) return ''; // absent and NULL are interchangeable in practice
+  if (p instanceof asn1js.BaseBlock) return toHex(new Uint8Array(p.toBER(false)));
+  return '?';
+}
+
+function hashOf(alg: AlgorithmIdentifier | undefined, fallback: Hash): Hash | undefined {
+  if (!alg || !alg.algorithmId) return fallback;
+  return HASH_OIDS[alg.algorithmId];
+}
+
+/** An rsaEncryption SPKI for the same key, because browsers refuse to import id-RSASSA-PSS SPKIs. */
+function asRsaEncryptionSpki(spki: PublicKeyInfo): ArrayBuffer {
+  const seq = new asn1js.Sequence({
+    value: [
+      new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID_RSA }), new asn1js.Null()] }),
+      new asn1js.BitString({ valueHex: toArrayBuffer(spki.subjectPublicKey.valueBlock.valueHexView) }),
+    ],
+  });
+  return seq.toBER(false);
+}
+
+interface Plan {
+  algorithm: string;
+  importAlg: AlgorithmIdentifierParams;
+  verifyAlg: AlgorithmIdentifierParams;
+  hash: Hash | 'none';
+  ecdsaBytes?: number;
+  spki: ArrayBuffer;
+}
+type AlgorithmIdentifierParams = Parameters<SubtleCrypto['verify']>[0] & Parameters<SubtleCrypto['importKey']>[2];
+
+function plan(sigAlg: AlgorithmIdentifier, spki: PublicKeyInfo): Plan | string {
+  const sigOid = sigAlg.algorithmId;
+  const keyOid = spki.algorithm.algorithmId;
+  const spkiDer = (): ArrayBuffer => spki.toSchema().toBER(false);
+
+  const pkcs1 = RSA_PKCS1[sigOid];
+  if (pkcs1) {
+    if (keyOid !== OID_RSA) return `RSA PKCS#1 v1.5 signature but the issuer key is ${keyOid}`;
+    const alg = { name: 'RSASSA-PKCS1-v1_5', hash: pkcs1 };
+    return { algorithm: `RSA PKCS#1 v1.5 ${pkcs1}`, importAlg: alg, verifyAlg: alg, hash: pkcs1, spki: spkiDer() };
+  }
+  if (sigOid === OID_RSA_PSS) {
+    if (keyOid !== OID_RSA && keyOid !== OID_RSA_PSS) return `RSA-PSS signature but the issuer key is ${keyOid}`;
+    let params: RSASSAPSSParams;
+    try {
+      params = sigAlg.algorithmParams instanceof asn1js.Sequence
+        ? new RSASSAPSSParams({ schema: sigAlg.algorithmParams })
+        : new RSASSAPSSParams();
+    } catch {
+      return 'RSA-PSS parameters are malformed';
+    }
+    const hash = hashOf(params.hashAlgorithm, 'SHA-1');
+    if (!hash) return `RSA-PSS with unsupported hash ${params.hashAlgorithm.algorithmId}`;
+    const mgf = params.maskGenAlgorithm;
+    if (mgf && mgf.algorithmId && mgf.algorithmId !== OID_MGF1) return `RSA-PSS with unsupported mask generation ${mgf.algorithmId}`;
+    let mgfHash: Hash | undefined = 'SHA-1';
+    if (mgf && mgf.algorithmId) {
+      const inner: unknown = mgf.algorithmParams;
+      if (!(inner instanceof asn1js.Sequence)) return 'RSA-PSS MGF1 parameters are malformed';
+      const innerOid = inner.valueBlock.value[0];
+      mgfHash = innerOid instanceof asn1js.ObjectIdentifier ? HASH_OIDS[innerOid.valueBlock.toString()] : undefined;
+    }
+    // WebCrypto ties the MGF1 hash to the message hash.
+    if (mgfHash !== hash) return 'RSA-PSS with an MGF1 hash different from the message hash is not supported';
+    if (params.trailerField !== 1) return 'RSA-PSS trailerField must be 1';
+    const spkiBytes = keyOid === OID_RSA_PSS ? asRsaEncryptionSpki(spki) : spkiDer();
+    return {
+      algorithm: `RSA-PSS ${hash}`,
+      importAlg: { name: 'RSA-PSS', hash },
+      verifyAlg: { name: 'RSA-PSS', saltLength: params.saltLength } as AlgorithmIdentifierParams,
+      hash,
+      spki: spkiBytes,
+    };
+  }
+  const ecHash = ECDSA[sigOid];
+  if (ecHash) {
+    if (keyOid !== OID_EC) return `ECDSA signature but the issuer key is ${keyOid}`;
+    const curveParam: unknown = spki.algorithm.algorithmParams;
+    const curve = curveParam instanceof asn1js.ObjectIdentifier ? CURVES[curveParam.valueBlock.toString()] : undefined;
+    if (!curve) return 'issuer EC key is on an unsupported curve';
+    return {
+      algorithm: `ECDSA ${curve} ${ecHash}`,
+      importAlg: { name: 'ECDSA', namedCurve: curve } as AlgorithmIdentifierParams,
+      verifyAlg: { name: 'ECDSA', hash: ecHash } as AlgorithmIdentifierParams,
+      hash: ecHash,
+      ecdsaBytes: EC_COORDINATE_BYTES[curve],
+      spki: spkiDer(),
+    };
+  }
+  if (sigOid === OID_ED25519) {
+    if (keyOid !== OID_ED25519) return `Ed25519 signature but the issuer key is ${keyOid}`;
+    if (sigAlg.algorithmParams !== undefined && !(sigAlg.algorithmParams instanceof asn1js.Null) && paramsHex(sigAlg) !== '') {
+      return 'Ed25519 signature algorithm must have no parameters';
+    }
+    return { algorithm: 'Ed25519', importAlg: { name: 'Ed25519' }, verifyAlg: { name: 'Ed25519' }, hash: 'none', spki: spkiDer() };
+  }
+  return `unsupported certificate signature algorithm ${sigOid}`;
+}
+
+/** Verify `cert`'s signature with `issuerKey` (the issuer certificate's subjectPublicKeyInfo). Never throws. */
+export async function verifyCertificateSignature(cert: Certificate, issuerKey: PublicKeyInfo): Promise<SignatureCheck> {
+  const sigAlg = cert.signatureAlgorithm;
+  if (sigAlg.algorithmId !== cert.signature.algorithmId || paramsHex(sigAlg) !== paramsHex(cert.signature)) {
+    return { ok: false, algorithm: sigAlg.algorithmId, reason: 'signatureAlgorithm differs from the signature field inside the certificate' };
+  }
+  const p = plan(sigAlg, issuerKey);
+  if (typeof p === 'string') return { ok: false, algorithm: sigAlg.algorithmId, reason: p };
+  try {
+    if (cert.signatureValue.valueBlock.unusedBits !== 0) {
+      return { ok: false, algorithm: p.algorithm, reason: 'signature BIT STRING has unused bits' };
+    }
+    let signature = cert.signatureValue.valueBlock.valueHexView;
+    if (p.ecdsaBytes) signature = ecdsaDerToRaw(signature, p.ecdsaBytes);
+    const subtle = globalThis.crypto.subtle;
+    const key = await subtle.importKey('spki', p.spki, p.importAlg, false, ['verify']);
+    const ok = await subtle.verify(p.verifyAlg, key, toArrayBuffer(signature), toArrayBuffer(cert.tbsView));
+    if (!ok) return { ok: false, algorithm: p.algorithm, reason: 'signature does not verify with the issuer key' };
+    return { ok: true, algorithm: p.algorithm, weakDigest: p.hash === 'SHA-1' };
+  } catch (e) {
+    return { ok: false, algorithm: p.algorithm, reason: `signature check failed: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
