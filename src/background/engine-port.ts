@@ -1,6 +1,7 @@
 // The engine functions the background needs, as one narrow interface injected into handlers, so the
 // keystore and message API are testable with fakes. `real-engine.ts` binds it to src/crypto.
 import type { CertificateSummary, Identity, SmimeCapability, VerifyResult } from '../crypto/types';
+import type { DecryptOutcome } from '../shared/messages';
 
 export interface VerifyOptions {
   /** DER of user-added trust anchors, on top of the built-in roots. */
@@ -24,8 +25,9 @@ export interface EnginePort {
   /** Verify a whole RFC 5322 message (multipart/signed or opaque). */
   verifyMessage(message: Uint8Array, opts: VerifyOptions): Promise<VerifyResult>;
   /** Decrypt an enveloped message with one identity. Throws EngineError('not-for-this-identity') if it is not a recipient. */
-  decryptMessage(message: Uint8Array, identity: Identity, opts: VerifyOptions): Promise<{ content: Uint8Array; verify?: VerifyResult }>;
-  /** Optional until the engine has them; the handlers answer 'not-implemented' meanwhile. */
+  decryptMessage(message: Uint8Array, identity: Identity, opts: VerifyOptions): Promise<DecryptOutcome>;
+  /** Optional so a partial engine still serves the rest; the handlers answer 'not-implemented' meanwhile. */
   signMessage?(mime: Uint8Array, identity: Identity): Promise<Uint8Array>;
-  encryptMessage?(mime: Uint8Array, recipients: RecipientCertificate[]): Promise<Uint8Array>;
+  /** Encrypt for `recipients` and the sender's own certificate; sign first with `signer` when given. */
+  encryptMessage?(mime: Uint8Array, recipients: RecipientCertificate[], sender: { certificate: Uint8Array; signer?: Identity }): Promise<Uint8Array>;
 }

@@ -148,7 +148,7 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     for (const c of candidates) {
       try {
         const out = await withPrivateKey(ks, c.id, (identity) => deps.engine.decryptMessage(req.message, identity, opts));
-        return out.verify ? { content: out.content, identityId: c.id, verify: out.verify } : { content: out.content, identityId: c.id };
+        return { ...out, identityId: c.id };
       } catch (e) {
         if (isEngineError(e) && e.code === 'not-for-this-identity') continue;
         throw e;
@@ -200,11 +200,10 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     const targets: RecipientCertificate[] = [];
     const missing: string[] = [];
     const seen = new Set<string>();
-    // The sender is always a recipient too, so the sent copy stays readable.
-    for (const a of [req.from, ...req.recipients]) {
+    for (const a of req.recipients) {
       const r = await resolveRecipient(deps, a);
       if (!r.der || r.status === 'missing' || r.status === 'expired') {
-        if (a !== req.from) missing.push(r.address);
+        missing.push(r.address);
         continue;
       }
       if (seen.has(r.certificateId!)) continue;
@@ -212,8 +211,16 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
       targets.push({ certificate: r.der, capabilities: r.capabilities ?? [] });
     }
     if (missing.length > 0) throw new KeystoreError('no-recipient-certificate', `No usable certificate for: ${missing.join(', ')}.`);
-    const content = req.sign ? await signWithDefault(deps, req.mime, req.from) : req.mime;
-    return { message: await deps.engine.encryptMessage(content, targets) };
+    // The sender is always a recipient too (the engine adds it), so the sent copy stays readable.
+    const choice = await effectiveDefault(deps.keystore, req.from);
+    if (!choice) throw new KeystoreError('no-identity', `No valid identity for ${normalizeAddress(req.from)}.`);
+    const sender = await getIdentity(deps.keystore, choice.identityId);
+    const message = req.sign
+      ? await withPrivateKey(deps.keystore, sender.id, (signer) =>
+          deps.engine.encryptMessage!(req.mime, targets, { certificate: sender.certificate, signer }),
+        )
+      : await deps.engine.encryptMessage(req.mime, targets, { certificate: sender.certificate });
+    return { message };
   },
   'set-tab-verdict': async (deps, req, caller) => {
     if (caller.tabId === undefined) throw new BadRequest('No tab.');

@@ -1,8 +1,7 @@
-// Service worker: owns the keystore and runs every CMS operation. Hello-only for now.
-chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-  if (sender.id !== chrome.runtime.id) return false;
-  if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'ping') {
-    sendResponse({ type: 'pong', from: 'background' });
-  }
-  return false;
-});
+// Service worker entry: owns the keystore and runs every CMS operation. Everything is wired in
+// service-worker.ts against the real `chrome` and the real engine; listeners attach synchronously.
+import { realEngine } from './real-engine';
+import { startBackground, type ChromeLike } from './service-worker';
+
+const browserApi: ChromeLike = chrome;
+void startBackground(browserApi, { engine: realEngine });

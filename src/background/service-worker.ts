@@ -1,7 +1,7 @@
 // Wires the background together against a `chrome`-like object: opens the keystore, serves the message
 // API on runtime Ports, runs the auto-lock alarm and shows tab verdicts on the badge. All listeners are
 // attached synchronously, as MV3 requires for events that wake a stopped service worker.
-import { RPC_PORT_NAME, type TabVerdict } from '../shared/messages';
+import type { TabVerdict } from '../shared/messages';
 import { DeleteConfirmations } from './delete-confirmation';
 import type { EnginePort } from './engine-port';
 import type { BackgroundDeps } from './handlers';
@@ -68,10 +68,8 @@ export function startBackground(chrome: ChromeLike, options: BackgroundOptions):
   // Surface open failures in every request instead of an unhandled rejection.
   ready.catch(() => undefined);
 
-  chrome.runtime.onConnect.addListener((port) => {
-    if (port.name !== RPC_PORT_NAME) return; // other listeners may own other port names
-    servePort(port, ready, self);
-  });
+  // Every Port is ours to judge: a wrong name or an unknown sender is disconnected at once.
+  chrome.runtime.onConnect.addListener((port) => void servePort(port, ready, self));
 
   chrome.alarms?.onAlarm.addListener((alarm) => {
     if (alarm.name !== AUTO_LOCK_ALARM) return;

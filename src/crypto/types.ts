@@ -24,6 +24,7 @@ export type WarningCode =
   | 'weak-digest' // SHA-1 (or weaker) used for the signature
   | 'weak-key' // RSA < 2048 bits
   | 'duplicate-from' // more than one From header / address
+  | 'display-name-address' // the From display name is an e-mail address other than the real one
   | 'sender-header-mismatch' // Sender disagrees with From
   | 'partial-coverage' // the signature covers only part of what is shown
   | 'signing-time-missing'

@@ -1,6 +1,6 @@
 // The one definition of the message API between extension pages, content scripts and the background.
 // Both ends import these types; the background router also enforces `OPERATION_CALLERS` at runtime.
-import type { CertificateSummary, KeyAlgorithmName, SmimeCapability, TrustStatus, VerifyResult } from '../crypto/types';
+import type { CertificateSummary, KeyAlgorithmName, SmimeCapability, TrustStatus, VerifyResult, Warning } from '../crypto/types';
 
 /** Who may call an operation. Web pages and other extensions may call nothing. */
 export type CallerKind = 'extension-page' | 'content-script';
@@ -141,6 +141,21 @@ export interface RecipientStatus {
   capabilities?: SmimeCapability[];
 }
 
+/** What decrypting a message yields for display. */
+export interface DecryptOutcome {
+  content: Uint8Array; // the decrypted MIME entity (CRLF)
+  verify?: VerifyResult; // signature inside the encryption (sign-then-encrypt)
+  outerVerify?: VerifyResult; // signature around the encryption (encrypt-then-sign)
+  integrityProtected: boolean; // false for CBC without a valid inner signature (EFAIL): warn
+  coverage: 'full' | 'partial'; // 'partial' when unencrypted parts surround the encrypted one
+  contentCipher: string;
+  warnings: Warning[];
+}
+
+export interface DecryptView extends DecryptOutcome {
+  identityId: string; // which of the user's identities opened it
+}
+
 // ---------- the operation map ----------
 
 export interface Operations {
@@ -186,10 +201,7 @@ export interface Operations {
   'list-expiring': { request: { withinDays?: number }; response: { entries: ExpiringEntry[] } };
   // crypto operations (content scripts allowed)
   'verify-message': { request: { message: Uint8Array }; response: VerifyResult };
-  'decrypt-message': {
-    request: { message: Uint8Array };
-    response: { content: Uint8Array; identityId: string; verify?: VerifyResult };
-  };
+  'decrypt-message': { request: { message: Uint8Array }; response: DecryptView };
   'harvest-certificate': { request: { message: Uint8Array }; response: HarvestResult };
   'recipient-status': { request: { addresses: string[] }; response: { recipients: RecipientStatus[] } };
   'sign-message': { request: { mime: Uint8Array; from: string }; response: { message: Uint8Array } };

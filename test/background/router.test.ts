@@ -254,7 +254,7 @@ describe('router over ports', () => {
   });
 
   it('signs and encrypts for sending with the default identity, including the sender as recipient', async () => {
-    const { page, content } = await setup();
+    const { page, content, engine } = await setup();
     const a = await cert('Alice', ['alice@example.com'], '2026-01-01', '2027-01-01');
     const bob = await cert('Bob', ['bob@example.com'], '2026-01-01', '2027-01-01');
     await page.callOrThrow('import-identity', { file: fakeP12(a, 'p'), fileName: 'a', password: 'p' });
@@ -264,9 +264,13 @@ describe('router over ports', () => {
     });
     await content.callOrThrow('harvest-certificate', { message: fakeSignedMessage('valid', [{ cert: bob }]) });
     const enc = await content.callOrThrow('encrypt-message', { mime: utf8('hi'), from: 'alice@example.com', recipients: ['bob@example.com'], sign: true });
-    const parsed = JSON.parse(new TextDecoder().decode(enc.message)) as { recipients: string[]; mime: string };
-    expect(parsed.recipients).toEqual([toHex(a.der), toHex(bob.der)]);
-    expect(JSON.parse(parsed.mime)).toMatchObject({ kind: 'signed-by', cert: toHex(a.der) });
+    const parsed = JSON.parse(new TextDecoder().decode(enc.message)) as { recipients: string[]; signedBy: string; mime: string };
+    expect(parsed.recipients).toEqual([toHex(bob.der), toHex(a.der)]);
+    expect(parsed.signedBy).toBe(toHex(a.der));
+    expect(parsed.mime).toBe('hi');
+    expect(engine.log.keysSeen.at(-1)!.every((b) => b === 0)).toBe(true);
+    const signed = await content.callOrThrow('sign-message', { mime: utf8('hi'), from: 'alice@example.com' });
+    expect(JSON.parse(new TextDecoder().decode(signed.message))).toMatchObject({ kind: 'signed-by', cert: toHex(a.der) });
     expect(await content.call('sign-message', { mime: utf8('hi'), from: 'nobody@example.com' })).toMatchObject({ ok: false, error: { code: 'no-identity' } });
   });
 

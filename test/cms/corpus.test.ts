@@ -78,3 +78,45 @@ describe.skipIf(!hasCorpus)('RFC 9216 SignedData examples', () => {
     await expect(verifySignedData(env)).rejects.toMatchObject({ code: 'malformed' });
   });
 });
+
+const tb = 'thunderbird/tb-smime';
+
+/** The base64 body of the smime.p7s part of a multipart/signed file (test-only MIME slicing). */
+function p7sOf(file: string): Uint8Array {
+  const text = readFileSync(corpusPath(tb, file), 'latin1');
+  const at = text.indexOf('application/pkcs7-signature; name=smime.p7s');
+  const blank = /\r?\n\r?\n/.exec(text.slice(at))!;
+  const body = text.slice(at + blank.index + blank[0].length);
+  return new Uint8Array(Buffer.from(body.slice(0, body.indexOf('--')).replace(/\s+/g, ''), 'base64'));
+}
+
+describe.skipIf(!hasCorpus)('Thunderbird/NSS SignedData (BER, RSA SHA-1/256/384/512)', () => {
+  const mime = () => readCorpus(tb, 'alice.mime');
+  for (const md of ['SHA1', 'SHA256', 'SHA384', 'SHA512']) {
+    it(`alice.mime.dsig.${md}: detached valid, altered content invalid; alice.textplain.sig.${md}: opaque valid`, async () => {
+      const det = readCorpus(tb, `alice.mime.dsig.${md}`);
+      const r = await verifySignedData(det, { detachedContent: mime() });
+      expect(r.status).toBe('valid');
+      expect(r.signers[0].digestAlgorithm).toBe(md.replace('SHA', 'SHA-'));
+      expect(r.signers[0].weakDigest).toBe(md === 'SHA1');
+      expect(r.signers[0].signatureAlgorithm).toBe('RSA PKCS#1 v1.5');
+      expect(r.signers[0].signingTime).toBeUndefined(); // NSS test signatures carry no signingTime
+      const altered = mime().slice();
+      altered[altered.length - 5] ^= 0x01;
+      expect((await verifySignedData(det, { detachedContent: altered })).status).toBe('invalid');
+
+      const opaque = await verifySignedData(readCorpus(tb, `alice.textplain.sig.${md}`));
+      expect(opaque.status).toBe('valid');
+      expect(bytesEqual(opaque.content!, readCorpus(tb, 'alice.textplain'))).toBe(true);
+    });
+  }
+
+  it('mismatch-econtent: the p7s of a multipart/signed carries other content -> invalid', async () => {
+    const p7s = p7sOf('alice.dsig.SHA256.multipart.mismatch-econtent');
+    const r = await verifySignedData(p7s, { detachedContent: mime() });
+    expect(r.status).toBe('invalid');
+    expect(r.reason).toBe('detached signature also carries content');
+    const good = await verifySignedData(p7sOf('alice.dsig.SHA256.multipart'), { detachedContent: mime() });
+    expect(good.status).toBe('valid'); // the same p7s without the planted eContent covers alice.mime
+  });
+});

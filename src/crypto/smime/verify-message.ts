@@ -3,7 +3,8 @@
 // Unusable input gives signature 'malformed' with a reason, never an exception.
 import { EngineError, toEngineError } from '../errors';
 import { canonicalizeCrlf } from '../mime/canonicalize-crlf';
-import { parseMime, type MimeEntity } from '../mime/parse-mime';
+import { getHeaders, parseMime, type MimeEntity } from '../mime/parse-mime';
+import { parseAddressList } from '../mime/parse-address';
 import { decodeBody } from '../mime/decode-transfer-encoding';
 import { checkSenderHeaders } from '../mime/check-sender-headers';
 import { verifySignedData } from '../cms/verify-signed-data';
@@ -49,7 +50,7 @@ export async function verifyMessage(raw: Uint8Array, opts: VerifyMessageOptions 
 export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions = {}): Promise<VerifyResult> {
   const senderCheck = checkSenderHeaders(root);
   const from = senderCheck.from.length > 0 ? senderCheck.from : opts.outerFrom ?? [];
-  const warnings: Warning[] = [...senderCheck.warnings];
+  const warnings: Warning[] = [...senderCheck.warnings, ...displayNameWarnings(root)];
   const parts = locateSmimeParts(root);
 
   if (!parts.signed) {
@@ -182,6 +183,20 @@ function senderStatus(from: string[], signers: SignerReport[], fromHeaderPresent
   if (emails.length === 0 || emails.every((e) => e.length === 0)) return 'unknown';
   // Every From address must belong to a signer; several From addresses are matched one by one.
   return from.every((addr) => emails.some((e) => matchSender(addr, e) === 'match')) ? 'match' : 'mismatch';
+}
+
+/** "manager@corp <eve@evil>": the display name poses as an address other than the real one (Johnny I2). */
+function displayNameWarnings(root: MimeEntity): Warning[] {
+  const out: Warning[] = [];
+  for (const value of getHeaders(root, 'from')) {
+    for (const a of parseAddressList(value)) {
+      const shown = a.name?.match(/[^\s<>"@]+@[^\s<>"@]+/g) ?? [];
+      if (shown.some((addr) => addr.toLowerCase() !== a.address.toLowerCase())) {
+        out.push({ code: 'display-name-address', message: `The sender's name shows "${a.name}", but the real address is ${a.address}.` });
+      }
+    }
+  }
+  return out;
 }
 
 function worstTrust(list: TrustStatus[]): TrustStatus {

@@ -2,6 +2,7 @@
 // and gives the facts (algorithm, size, curve) that weak-key checks and signature verification need.
 import * as asn1js from 'asn1js';
 import type { PublicKeyInfo } from 'pkijs';
+import { decodeDer } from './decode-der';
 
 export const OID_RSA = '1.2.840.113549.1.1.1';
 export const OID_RSA_PSS = '1.2.840.113549.1.1.10';
@@ -36,9 +37,12 @@ function bitLength(bytes: Uint8Array): number {
 
 function rsaModulusBits(spki: PublicKeyInfo): number | undefined {
   const key = spki.subjectPublicKey.valueBlock.valueHexView;
-  const asn = asn1js.fromBER(key);
-  if (asn.offset === -1) return undefined;
-  const seq = asn.result;
+  let seq: asn1js.AsnType;
+  try {
+    seq = decodeDer(key, 'RSA public key');
+  } catch {
+    return undefined;
+  }
   if (!(seq instanceof asn1js.Sequence)) return undefined;
   const n = seq.valueBlock.value[0];
   if (!(n instanceof asn1js.Integer)) return undefined;

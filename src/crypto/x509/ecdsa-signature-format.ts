@@ -3,6 +3,7 @@
 // content), which would make signatures malleable, so the input must equal the canonical re-encoding.
 import * as asn1js from 'asn1js';
 import { EngineError } from '../errors';
+import { decodeDer } from './decode-der';
 
 export const EC_COORDINATE_BYTES: Record<'P-256' | 'P-384' | 'P-521', number> = { 'P-256': 32, 'P-384': 48, 'P-521': 66 };
 
@@ -40,9 +41,7 @@ export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
 }
 
 export function ecdsaDerToRaw(der: Uint8Array, coordinateBytes: number): Uint8Array {
-  const asn = asn1js.fromBER(der);
-  if (asn.offset === -1 || asn.offset !== der.length) throw new EngineError('malformed', 'ECDSA signature is not valid DER.');
-  const seq = asn.result;
+  const seq = decodeDer(der, 'ECDSA signature');
   if (!(seq instanceof asn1js.Sequence) || seq.valueBlock.value.length !== 2) {
     throw new EngineError('malformed', 'ECDSA signature is not SEQUENCE { r, s }.');
   }

@@ -1,8 +1,8 @@
 // Turns DER or PEM bytes into a PKI.js Certificate, rejecting garbage with an EngineError instead of
 // letting asn1js/PKI.js exceptions (or silently truncated parses) leak to callers.
-import * as asn1js from 'asn1js';
 import { Certificate } from 'pkijs';
 import { EngineError } from '../errors';
+import { decodeDer } from './decode-der';
 import { decodePemBlocks, looksLikePem } from './pem';
 
 /** Real certificates are a few KiB; anything this large is hostile or not a certificate. */
@@ -28,11 +28,9 @@ export function parseCertificate(input: Uint8Array | string): Certificate {
     throw new EngineError('too-large', `Certificate is ${der.length} bytes; the limit is ${MAX_CERTIFICATE_BYTES}.`);
   }
   if (der[0] !== 0x30) throw new EngineError('malformed', 'Not a DER certificate (does not start with a SEQUENCE).');
-  const asn = asn1js.fromBER(der);
-  if (asn.offset === -1) throw new EngineError('malformed', `Certificate is not valid DER: ${asn.result.error || 'parse error'}.`);
-  if (asn.offset !== der.length) throw new EngineError('malformed', 'Certificate has trailing bytes after the DER structure.');
+  const asn = decodeDer(der, 'Certificate');
   try {
-    return new Certificate({ schema: asn.result });
+    return new Certificate({ schema: asn });
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new EngineError('malformed', `Not an X.509 certificate: ${why}`);

@@ -14,6 +14,7 @@ import {
 } from 'pkijs';
 import { toHex } from '../bytes';
 import { EngineError } from '../errors';
+import { decodeDer } from './decode-der';
 
 export const OID = {
   subjectKeyIdentifier: '2.5.29.14',
@@ -91,11 +92,7 @@ export interface CertificateExtensions {
 }
 
 function decodeValue(oid: string, bytes: Uint8Array): asn1js.AsnType {
-  const asn = asn1js.fromBER(bytes);
-  if (asn.offset === -1 || asn.offset !== bytes.length) {
-    throw new EngineError('malformed', `Extension ${oid} is not valid DER.`);
-  }
-  return asn.result;
+  return decodeDer(bytes, `Extension ${oid}`);
 }
 
 function build<T>(oid: string, f: () => T): T {

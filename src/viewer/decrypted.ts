@@ -1,0 +1,143 @@
+// The decrypted frame: an extension-origin page that receives the ciphertext from the content script, asks the
+// background to decrypt it, and shows the result in a script-less sandboxed srcdoc frame. Plaintext never
+// enters the webmail page's DOM; only a status ("decrypted", "not for you") goes back to the content script.
+import { RPC_PORT_NAME } from '../shared/messages';
+import { createRpcClient } from '../shared/rpc';
+import type { VerifyResult } from '../crypto/types';
+import { parseMime } from '../crypto/mime/parse-mime';
+import { smimeKind } from '../crypto/smime/classify-entity';
+import { classifyVerify } from '../content/verdict';
+import { t } from '../content/ui/i18n';
+import { receiveInit, reportHeight, h } from './frame-channel';
+import { buildDecryptedView, type DecryptedView } from './decrypted-view';
+import { mailFrameCsp, sanitizeMailHtml } from './sanitize-mail-html';
+
+const MAX_INLINE_IMAGE = 2 * 1024 * 1024;
+
+function bytesToDataUrl(mediaType: string, bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:${mediaType.replace(/[^\w.+/-]/g, '')};base64,${btoa(s)}`;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function srcdocFor(view: DecryptedView, allowRemote: boolean): { doc: string; remoteImages: number } {
+  const csp = `<meta http-equiv="Content-Security-Policy" content="${mailFrameCsp(allowRemote)}"><meta name="referrer" content="no-referrer"><base target="_blank">`;
+  if (view.html !== null) {
+    const { html, remoteImages } = sanitizeMailHtml(view.html, {
+      allowRemote,
+      resolveCid: (cid) => {
+        const part = view.inline.get(cid);
+        return part && part.bytes.length <= MAX_INLINE_IMAGE && /^image\/(png|gif|jpeg|webp|bmp)$/.test(part.mediaType) ? bytesToDataUrl(part.mediaType, part.bytes) : null;
+      },
+    });
+    return { doc: csp + html, remoteImages };
+  }
+  const body = `<pre style="white-space:pre-wrap;font:14px/1.45 system-ui,sans-serif;margin:0">${escapeHtml(view.text ?? '')}</pre>`;
+  return { doc: `${csp}<body style="margin:0">${body}</body>`, remoteImages: 0 };
+}
+
+async function main(): Promise<void> {
+  const app = document.getElementById('app')!;
+  const { payload, port } = await receiveInit<{ raw: Uint8Array }>();
+  reportHeight(port);
+  const status = h('p', 'note neutral', t('statusDecrypting'));
+  app.replaceChildren(status);
+  const outcome = (m: Record<string, unknown>) => port.postMessage({ type: 'outcome', ...m });
+  if (!(payload?.raw instanceof Uint8Array)) {
+    status.textContent = t('statusError', ['no message']);
+    return outcome({ status: 'error', message: 'no message' });
+  }
+  const rpc = createRpcClient(() => chrome.runtime.connect({ name: RPC_PORT_NAME }));
+  const res = await rpc.call('decrypt-message', { message: payload.raw });
+  if (!res.ok) {
+    const code = res.error.code;
+    if (code === 'not-for-this-identity' || code === 'no-identity') {
+      status.textContent = t('statusNotForYou');
+      return outcome({ status: 'not-for-you' });
+    }
+    if (code === 'locked') {
+      status.textContent = t('statusLocked');
+      return outcome({ status: 'locked' });
+    }
+    status.className = 'note warn';
+    status.textContent = t('statusError', [res.error.message]);
+    return outcome({ status: 'error', message: res.error.message });
+  }
+  const { content, identityId, verify } = res.value;
+  let identity = '';
+  const ids = await rpc.call('list-identities', {});
+  if (ids.ok) identity = ids.value.identities.find((i) => i.id === identityId)?.emails[0] ?? '';
+
+  let envelopeKind = 'enveloped';
+  try {
+    envelopeKind = smimeKind(parseMime(payload.raw, { maxDepth: 4, maxParts: 20 }));
+  } catch {
+    /* keep the conservative default */
+  }
+  const notes: HTMLElement[] = [];
+  if (verify) {
+    const v = classifyVerify(verify);
+    notes.push(h('p', `note ${v.tone}`, t(v.messageName, v.substitutions)));
+  }
+  const integrityWarning = verify?.warnings.some((w) => w.code === 'not-integrity-protected');
+  if (integrityWarning || (envelopeKind === 'enveloped' && verify?.signature !== 'valid')) {
+    notes.push(h('p', 'note warn', t('decryptedNotIntegrityProtected')));
+  }
+
+  let view: DecryptedView;
+  try {
+    view = buildDecryptedView(content, verify as VerifyResult | undefined);
+  } catch (e) {
+    status.textContent = t('statusError', [e instanceof Error ? e.message : String(e)]);
+    return outcome({ status: 'error', message: 'unreadable decrypted content' });
+  }
+
+  const frame = document.createElement('iframe');
+  frame.className = 'mail';
+  // No allow-scripts: mail content never runs code. allow-same-origin only lets us measure its height.
+  frame.setAttribute('sandbox', 'allow-same-origin allow-popups allow-popups-to-escape-sandbox');
+  frame.setAttribute('referrerpolicy', 'no-referrer');
+  frame.setAttribute('title', t('decryptedFrameTitle'));
+  const fit = () => {
+    const d = frame.contentDocument;
+    if (d?.documentElement) frame.style.height = `${Math.min(5000, d.documentElement.scrollHeight + 4)}px`;
+  };
+  frame.addEventListener('load', fit);
+  const render = (allowRemote: boolean) => {
+    const { doc, remoteImages } = srcdocFor(view, allowRemote);
+    frame.srcdoc = doc;
+    return remoteImages;
+  };
+  const remote = render(false);
+  const bar = h('div', 'bar');
+  if (remote > 0) {
+    const label = h('span', '', t('decryptedRemoteBlocked', [String(remote)]));
+    const btn = h('button', '', t('decryptedLoadRemote'));
+    btn.id = 'load-remote';
+    btn.addEventListener('click', () => {
+      render(true);
+      label.textContent = t('decryptedRemoteLoaded');
+      btn.remove();
+    });
+    bar.append(label, btn);
+  }
+  const attachments = h('div', 'attachments');
+  if (view.attachments.length > 0) {
+    attachments.append(h('strong', '', `${t('decryptedAttachments')}: `));
+    for (const a of view.attachments) {
+      const link = h('a', '', a.name);
+      link.href = URL.createObjectURL(new Blob([a.bytes.slice().buffer as ArrayBuffer], { type: 'application/octet-stream' }));
+      link.download = a.name;
+      attachments.append(link);
+    }
+  }
+  app.replaceChildren(...notes, ...(remote > 0 ? [bar] : []), frame, attachments);
+  app.dataset.state = 'decrypted';
+  outcome({ status: 'decrypted', identity, verify: verify ? { ...verify, signedContent: undefined } : undefined });
+}
+
+void main().catch((e) => {
+  document.getElementById('app')!.textContent = e instanceof Error ? e.message : String(e);
+});

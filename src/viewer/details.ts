@@ -1,0 +1,73 @@
+// Signature details in an extension-origin frame: certificate chain, validity, algorithms, signing time,
+// coverage and warnings, from the VerifyResult the content script hands over its private channel.
+import type { CertificateSummary, SignerReport, VerifyResult } from '../crypto/types';
+import { classifyVerify } from '../content/verdict';
+import { t } from '../content/ui/i18n';
+import { receiveInit, reportHeight, h } from './frame-channel';
+
+function row(dl: HTMLElement, label: string, value: string | undefined): void {
+  if (!value) return;
+  dl.append(h('dt', '', label), h('dd', '', value));
+}
+
+function certBlock(c: CertificateSummary, title: string): HTMLElement {
+  const dl = h('dl');
+  row(dl, t('detailsSubject'), c.subject);
+  row(dl, t('detailsEmails'), c.emails.join(', '));
+  row(dl, t('detailsIssuer'), c.issuer);
+  row(dl, t('detailsValidity'), `${c.notBefore} → ${c.notAfter}`);
+  row(dl, t('detailsKey'), c.keyType);
+  row(dl, t('detailsSerial'), c.serial);
+  row(dl, 'SHA-256', c.sha256);
+  return h('div', '', undefined, h('h3', '', title), dl);
+}
+
+function signerBlock(s: SignerReport, i: number): HTMLElement {
+  const box = h('section');
+  box.append(h('h2', '', `${t('detailsSigner')} ${i + 1}`));
+  const dl = h('dl');
+  row(dl, t('detailsSignatureStatus'), s.status + (s.reason ? ` (${s.reason})` : ''));
+  row(dl, t('detailsTrust'), s.trust + (s.trustReasons.length ? ` (${s.trustReasons.join('; ')})` : ''));
+  row(dl, t('detailsSigningTime'), s.signingTime ?? t('detailsNone'));
+  row(dl, t('detailsAlgorithms'), `${s.digestAlgorithm}, ${s.signatureAlgorithm}`);
+  row(dl, t('detailsRevocation'), s.revocation);
+  box.append(dl);
+  if (s.chain.length > 0) {
+    box.append(h('h3', '', t('detailsChain')));
+    s.chain.forEach((c, j) => box.append(certBlock(c, `${j + 1}. ${c.commonName ?? c.subject}`)));
+  } else if (s.certificate) {
+    box.append(certBlock(s.certificate, s.certificate.commonName ?? s.certificate.subject));
+  }
+  return box;
+}
+
+async function main(): Promise<void> {
+  const app = document.getElementById('app')!;
+  const { payload, port } = await receiveInit<{ verdict: string; result: VerifyResult | null }>();
+  reportHeight(port);
+  const r = payload?.result;
+  if (!r) {
+    app.replaceChildren(h('p', 'note neutral', t('detailsNone')));
+    return;
+  }
+  const v = classifyVerify(r);
+  app.replaceChildren(h('p', `note ${v.tone}`, t(v.messageName, v.substitutions)));
+  const dl = h('dl');
+  row(dl, t('detailsSignatureStatus'), r.signature + (r.reason ? ` (${r.reason})` : ''));
+  row(dl, t('detailsTrust'), r.trust);
+  row(dl, t('detailsSender'), `${r.sender} (From: ${r.from.join(', ') || '?'})`);
+  row(dl, t('detailsCoverage'), r.coverage);
+  row(dl, t('detailsForm'), r.form);
+  app.append(dl);
+  r.signers.forEach((s, i) => app.append(signerBlock(s, i)));
+  app.append(h('h2', '', t('detailsWarnings')));
+  const ul = h('ul');
+  for (const w of r.warnings) ul.append(h('li', '', `${w.code}: ${w.message}`));
+  if (r.warnings.length === 0) ul.append(h('li', '', t('detailsNone')));
+  app.append(ul);
+  app.dataset.state = 'ready';
+}
+
+void main().catch((e) => {
+  document.getElementById('app')!.textContent = e instanceof Error ? e.message : String(e);
+});

@@ -1,0 +1,79 @@
+// Hostile and damaged input: only EngineError ever escapes, truncation is corrupt-file (never wrong-password),
+// and iteration counts are capped.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readPkcs12 } from '../../src/crypto/pkcs12/read-pkcs12';
+import { EngineError } from '../../src/crypto/errors';
+import { parseBer } from '../../src/crypto/pkcs12/ber-reader';
+import { integer, seq } from '../../src/crypto/pkcs12/der-writer';
+import { exportPfx, makeIdentity, type OpensslIdentity } from './make-pfx';
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'no error';
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e; // a TypeError etc. fails the test
+    return e.code;
+  }
+}
+
+describe('robustness', () => {
+  let id: OpensslIdentity;
+  let pfx: Uint8Array;
+  beforeAll(() => {
+    id = makeIdentity('ec');
+    pfx = exportPfx(id, 'pw', ['-legacy']);
+  });
+  afterAll(() => id?.dir.cleanup());
+
+  it('garbage and empty input are corrupt-file', async () => {
+    expect(await codeOf(readPkcs12(new Uint8Array(0), 'pw'))).toBe('corrupt-file');
+    expect(await codeOf(readPkcs12(new TextEncoder().encode('hello world'), 'pw'))).toBe('corrupt-file');
+    expect(await codeOf(readPkcs12(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x02]), 'pw'))).toBe('corrupt-file');
+  });
+
+  it('every truncation of a valid file is corrupt-file, never wrong-password', async () => {
+    for (let n = 0; n < pfx.length; n += Math.max(1, Math.floor(pfx.length / 150))) {
+      expect(await codeOf(readPkcs12(pfx.subarray(0, n), 'pw')), `length ${n}`).toBe('corrupt-file');
+    }
+  });
+
+  it('fuzz: random bytes and random byte edits only ever raise EngineError', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), async (bytes) => {
+        await codeOf(readPkcs12(bytes, 'pw'));
+      }),
+      { numRuns: 300 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.nat(pfx.length - 1), fc.integer({ min: 1, max: 255 }), async (pos, x) => {
+        const m = pfx.slice();
+        m[pos] ^= x;
+        const code = await codeOf(readPkcs12(m, 'pw'));
+        expect(code).not.toBe('no error');
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+
+  it('deeply nested BER is rejected without a stack overflow', () => {
+    const depth = 5000;
+    const bytes = new Uint8Array(depth * 2 + 2);
+    for (let i = 0; i < depth; i++) {
+      bytes[2 * i] = 0x30;
+      bytes[2 * i + 1] = 0x80;
+    }
+    expect(() => parseBer(bytes)).toThrow(/too deep/);
+  });
+
+  it('an absurd MAC iteration count is refused (too-large) before any work', async () => {
+    const pfxNode = parseBer(pfx);
+    const mac = pfxNode.children[2];
+    const macData = seq(mac.children[0].raw, mac.children[1].raw, integer(2_000_000_000));
+    const patched = seq(pfxNode.children[0].raw, pfxNode.children[1].raw, macData);
+    const t = performance.now();
+    expect(await codeOf(readPkcs12(patched, 'pw'))).toBe('too-large');
+    expect(performance.now() - t).toBeLessThan(2000);
+  });
+});
