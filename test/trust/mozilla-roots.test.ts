@@ -7,6 +7,8 @@ import { emailTrustedRoots, parseCertdata, parseDistrustDate } from '../../scrip
 import { MOZILLA_EMAIL_ROOTS, MOZILLA_EMAIL_ROOTS_SOURCE } from '../../src/crypto/trust/mozilla-email-roots.generated';
 import { bundledRootNodes } from '../../src/crypto/trust/bundled-roots';
 import { decodeBase64 } from '../../src/crypto/x509/base64';
+import { certificateSubjectDer } from '../../src/crypto/x509/certificate-subject-der';
+import { parseCertificate } from '../../src/crypto/x509/parse-certificate';
 import { decodePemBlocks } from '../../src/crypto/x509/pem';
 import { corpusPath, hasCorpus } from '../helpers/corpus';
 
@@ -22,6 +24,14 @@ describe('committed Mozilla e-mail roots', () => {
       expect(n.ext?.basicConstraints?.cA ?? n.cert.version < 2).toBe(true);
     }
     expect(MOZILLA_EMAIL_ROOTS.map((r) => r.label)).toContain('GlobalSign Root CA - R3');
+  });
+
+  it('the fast subject locator agrees with PKI.js on every root', () => {
+    for (const r of MOZILLA_EMAIL_ROOTS) {
+      const der = decodeBase64(r.der);
+      expect(certificateSubjectDer(der)).toEqual(new Uint8Array(parseCertificate(der).subject.valueBeforeDecode));
+    }
+    expect(() => certificateSubjectDer(new Uint8Array([0x30, 0x03, 0x30, 0x01, 0x02]))).toThrow();
   });
 });
 

@@ -3,7 +3,7 @@
 // Overall status precedence: invalid > signer-unknown > malformed > valid (any non-valid signer spoils the whole).
 import { EngineError } from '../errors';
 import { bytesEqual } from '../bytes';
-import type { SignatureStatus, SignerStatus, SmimeCapability } from '../types';
+import type { SignatureStatus, SignerStatus } from '../types';
 import type {
   Attribute,
   DigestName,
@@ -68,7 +68,8 @@ async function verifyUnsafe(cms: Uint8Array, opts: VerifySignedDataOptions): Pro
   const base = { contentType: sd.eContentType, content: verdict.content, detached, certificates: sd.certificates };
   if (sd.signerInfos.length === 0) return { ...base, status: 'none', reason: 'the SignedData has no signers', signers: [] };
 
-  const certs = readCertificates([...sd.certificates, ...(opts.extraCertificates ?? [])]);
+  // Embedded certificates are attacker-supplied, so bounded; extraCertificates come from our own address book.
+  const certs = readCertificates([...sd.certificates.slice(0, 1000), ...(opts.extraCertificates ?? [])]);
   const digests = new Map<DigestName, Promise<Uint8Array>>();
   const contentDigest = (name: DigestName): Promise<Uint8Array> => {
     let p = digests.get(name);
@@ -96,7 +97,7 @@ async function verifyUnsafe(cms: Uint8Array, opts: VerifySignedDataOptions): Pro
 
 function readCertificates(ders: Uint8Array[]): CertificateIds[] {
   const out: CertificateIds[] = [];
-  for (const der of ders.slice(0, 512)) {
+  for (const der of ders) {
     try {
       out.push(readCertificateIds(der));
     } catch {
@@ -170,7 +171,7 @@ async function checkSigner(
     const caps = attrs.find((a) => a.oid === OID.smimeCapabilities);
     if (caps?.values.length === 1) {
       try {
-        result.smimeCapabilities = parseSmimeCapabilities(caps.values[0]) as SmimeCapability[];
+        result.smimeCapabilities = parseSmimeCapabilities(caps.values[0]);
       } catch {
         // Advisory only; a bad list is ignored rather than failing the signature.
       }
@@ -205,7 +206,7 @@ async function checkSigner(
     } catch {
       return fail('invalid', 'contentType attribute is not an OID');
     }
-    if (ctOid === 'x') return fail('invalid', `contentType attribute (${ctOid}) does not match eContentType (${sd.eContentType})`);
+    if (ctOid !== sd.eContentType) return fail('invalid', `contentType attribute (${ctOid}) does not match eContentType (${sd.eContentType})`);
     const md = single(attrs, OID.messageDigest);
     if (md.problem) return fail('invalid', 'messageDigest attribute repeated');
     if (!md.value) return fail('invalid', 'messageDigest attribute missing');

@@ -12,7 +12,7 @@ import { describePublicKey } from '../x509/describe-public-key';
 import { namesEqual } from '../x509/compare-names';
 import { EKU_ANY, EKU_EMAIL_PROTECTION, type KeyUsageName } from '../x509/read-extensions';
 import { buildChains, type ChainPath } from './build-chain';
-import { bundledRootNodes, rootsToNodes } from './bundled-roots';
+import { bundledRootIndex, indexRoots, rootsForIssuers } from './bundled-roots';
 import { toCertNode, toCertNodes, type CertNode } from './certificate-node';
 import type { MozillaEmailRoot } from './mozilla-email-roots.generated';
 import { nameConstraintViolation } from './name-constraints';
@@ -195,8 +195,12 @@ export async function validateChain(input: ValidateChainInput): Promise<TrustRes
   const leaf = await toCertNode(input.leaf, 'leaf');
   const intermediates = await toCertNodes(input.candidates, 'candidate', MAX_CANDIDATES);
   const userRoots = await toCertNodes(userRootDers, 'user', MAX_USER_ROOTS);
+  // Roots end paths, so only those named as issuer by the leaf or a candidate can be used.
+  const issuerKeys = [leaf.issuerKey, ...intermediates.map((n) => n.issuerKey)];
   const bundled =
-    input.useBundledRoots === false ? [] : input.bundledRoots ? await rootsToNodes(input.bundledRoots) : await bundledRootNodes();
+    input.useBundledRoots === false
+      ? []
+      : await rootsForIssuers(input.bundledRoots ? indexRoots(input.bundledRoots) : bundledRootIndex(), issuerKeys);
   // Bundled first: if the user also added a Mozilla root, Mozilla's distrust-after still applies.
   const anchors = [...bundled, ...userRoots];
 

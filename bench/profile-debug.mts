@@ -1,0 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { createIdentity } from '/work/main/bench/setup-identity';
+import { makeMessage } from '/work/main/bench/make-message';
+import { prepareEngine, runEngineOp } from '/work/main/bench/engine-ops';
+const id = createIdentity();
+const message = makeMessage(10240);
+const inp = { certDer: id.certDer, caDer: id.caDer, keyPkcs8: id.keyPkcs8, message };
+const ctx = await prepareEngine(inp);
+const s = await runEngineOp('sign', inp, ctx);
+writeFileSync(id.dir + '/s.eml', s); writeFileSync(id.dir + '/m.eml', message);writeFileSync(id.dir + '/exp.bin', ctx.expectedContent);
+console.log(id.dir);
