@@ -21,8 +21,10 @@ function argsFor(op: OpName, id: BenchIdentity, f: OpensslFiles, out: string): s
     // -binary: the message is already canonical CRLF, as ours is, so neither side re-canonicalises text.
     case 'sign':
       return ['cms', '-sign', '-binary', '-md', 'sha256', '-in', f.message, '-signer', id.certPem, '-inkey', id.keyPem, '-certfile', id.caPem, '-out', out];
+    // No -binary on verify: with it, OpenSSL 3.0 splits multipart/signed parts with bare LF line ends, so the
+    // digest of any CRLF-signed message fails. Without it the part is read back as CRLF, i.e. as signed.
     case 'verify':
-      return ['cms', '-verify', '-binary', '-in', f.engineSigned, '-CAfile', id.caPem, '-purpose', 'smimesign', '-out', out];
+      return ['cms', '-verify', '-in', f.engineSigned, '-CAfile', id.caPem, '-purpose', 'smimesign', '-out', out];
     case 'encrypt':
       return ['cms', '-encrypt', '-binary', '-aes256', '-in', f.message, '-out', out, id.certPem];
     case 'decrypt':
@@ -56,7 +58,7 @@ export function runOpensslOp(op: OpName, id: BenchIdentity, f: OpensslFiles): { 
 export function checkOpensslOutput(op: OpName, id: BenchIdentity, f: OpensslFiles, out: string): void {
   const back = join(f.workDir, `openssl-${op}.check`);
   if (op === 'sign') {
-    const r = openssl(['cms', '-verify', '-binary', '-in', out, '-CAfile', id.caPem, '-purpose', 'smimesign', '-out', back]);
+    const r = openssl(['cms', '-verify', '-in', out, '-CAfile', id.caPem, '-purpose', 'smimesign', '-out', back]);
     if (r.status !== 0 || !sameFile(back, f.message)) throw new Error(`openssl's own signature does not verify: ${r.stderr.trim()}`);
   } else if (op === 'encrypt') {
     const r = openssl(['cms', '-decrypt', '-binary', '-in', out, '-recip', id.certPem, '-inkey', id.keyPem, '-out', back]);

@@ -31,8 +31,12 @@ export interface ReplicaOptions {
   fixturesDir: string;
   /** 'current' mirrors today's Gmail; 'redesigned' renames classes and data attributes (selector-failure test). */
   variant?: 'current' | 'redesigned';
-  /** Whether the attachment host answers CORS for mail.google.com (unknown for real Gmail; both paths are tested). */
-  attachmentCors?: boolean;
+  /**
+   * How view=att answers. Real Gmail redirects to mail-attachment.googleusercontent.com, but Playwright routes do not
+   * intercept the target of a fulfilled redirect, so 'bytes' (default) serves the download directly, and 'redirect'
+   * answers 302 to the attachment host, which then fails like a CORS/network refusal (tests the view=om fallback).
+   */
+  attMode?: 'bytes' | 'redirect';
   accountIndex?: number;
   ik?: string;
   /** Extra messages (raw bytes + metadata), e.g. corpus mail added by a test. */
@@ -193,7 +197,8 @@ window.addEventListener('hashchange',route);route();
     if (url.pathname === '/' || url.pathname === '/mail/' || url.pathname === '/mail') {
       return route.fulfill({ status: 302, headers: { location: base } });
     }
-    if (!pathOk) return route.fulfill({ status: 404, body: 'not found' });
+    // Several replicas (one per /u/<N>/ account) can share a context: leave other accounts to theirs.
+    if (!pathOk) return /^\/mail\/u\/\d+/.test(url.pathname) ? route.fallback() : route.fulfill({ status: 404, body: 'not found' });
     if (view === 'om') {
       stats.om++;
       const id = /^msg-f:(\d{1,20})$/.exec(url.searchParams.get('permmsgid') ?? '')?.[1];
@@ -214,10 +219,16 @@ window.addEventListener('hashchange',route);route();
       const m = byLegacy.get(url.searchParams.get('th') ?? '');
       if (url.searchParams.get('ik') !== ik || !m) return route.fulfill({ status: 404, body: 'not found' });
       if (url.searchParams.get('attid') !== '0') return route.fulfill({ status: 400, body: 'only the whole message (attid=0) is served by the replica' });
-      // Real Gmail answers with a redirect to the attachment host.
+      if (opts.attMode === 'redirect') {
+        return route.fulfill({
+          status: 302,
+          headers: { location: `https://mail-attachment.googleusercontent.com/attachment/u/${account}/?ui=2&ik=${ik}&attid=0&th=${m.legacyId}&disp=comp&safe=1&zw&saddbat=ANGjdJ_replica` },
+        });
+      }
       return route.fulfill({
-        status: 302,
-        headers: { location: `https://mail-attachment.googleusercontent.com/attachment/u/${account}/?ui=2&ik=${ik}&attid=0&th=${m.legacyId}&disp=comp&safe=1&zw&saddbat=ANGjdJ_replica` },
+        status: 200,
+        headers: { 'content-type': 'message/rfc822', 'content-disposition': 'attachment; filename="original_msg.eml"' },
+        body: Buffer.from(raws.get(m.key)!),
       });
     }
     if (!view) return fulfillHtml(route, appHtml);
@@ -228,8 +239,7 @@ window.addEventListener('hashchange',route);route();
     stats.attachmentHost++;
     const url = new URL(route.request().url());
     const m = byLegacy.get(url.searchParams.get('th') ?? '');
-    const cors: Record<string, string> =
-      opts.attachmentCors === false ? {} : { 'access-control-allow-origin': 'https://mail.google.com', 'access-control-allow-credentials': 'true' };
+    const cors: Record<string, string> = { 'access-control-allow-origin': 'https://mail.google.com', 'access-control-allow-credentials': 'true' };
     if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
     if (!m) return route.fulfill({ status: 404, headers: cors, body: 'not found' });
     return route.fulfill({

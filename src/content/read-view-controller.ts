@@ -68,7 +68,8 @@ export class ReadViewController {
       this.schedule();
       this.recordBatch(performance.now() - t0);
     });
-    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
+    // Attribute changes matter only for message ids (a recycled container gets a new id).
+    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: [...this.adapter.idAttributes] });
     this.doc.defaultView?.addEventListener('hashchange', () => this.schedule());
     this.schedule();
   }

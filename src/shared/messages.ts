@@ -199,7 +199,7 @@ export interface Operations {
   'get-settings': { request: Record<string, never>; response: Settings };
   'set-settings': { request: Partial<Settings>; response: Settings };
   'list-expiring': { request: { withinDays?: number }; response: { entries: ExpiringEntry[] } };
-  // crypto operations (content scripts allowed)
+  // crypto operations (verify and harvest also for content scripts; see OPERATION_CALLERS)
   'verify-message': { request: { message: Uint8Array }; response: VerifyResult };
   'decrypt-message': { request: { message: Uint8Array }; response: DecryptView };
   'harvest-certificate': { request: { message: Uint8Array }; response: HarvestResult };
@@ -248,11 +248,13 @@ export const OPERATION_CALLERS: { readonly [Op in OperationName]: readonly Calle
   'set-settings': PAGE,
   'list-expiring': PAGE,
   'verify-message': BOTH,
-  'decrypt-message': BOTH,
+  // Plaintext and signatures only for extension pages: a content script lives in the webmail's renderer, and a
+  // compromised page must get neither decrypted mail nor a signing oracle.
+  'decrypt-message': PAGE,
   'harvest-certificate': BOTH,
   'recipient-status': BOTH,
-  'sign-message': BOTH,
-  'encrypt-message': BOTH,
+  'sign-message': PAGE,
+  'encrypt-message': PAGE,
   'set-tab-verdict': CONTENT,
 };
 

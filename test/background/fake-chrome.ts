@@ -87,6 +87,8 @@ export interface FakeChrome extends ChromeLike {
   runtime: ChromeLike['runtime'] & {
     /** Open a Port to the background as if from `sender`; returns the caller's end. */
     connectAs(sender: SenderLike, name?: string): PortLike & { disconnected: boolean };
+    /** The background's ends of every Port opened so far (to simulate the worker going away). */
+    serverPorts: FakePort[];
   };
   alarms: NonNullable<ChromeLike['alarms']> & { active: Map<string, { periodInMinutes?: number }>; fire(name: string): void };
   action: NonNullable<ChromeLike['action']> & { badges: Map<number | undefined, string> };
@@ -97,14 +99,17 @@ export function fakeChrome(): FakeChrome {
   const onAlarm = event<[{ name: string }]>();
   const active = new Map<string, { periodInMinutes?: number }>();
   const badges = new Map<number | undefined, string>();
+  const serverPorts: FakePort[] = [];
   return {
     runtime: {
       id: EXTENSION_ID,
       getURL: (path: string) => `${EXTENSION_BASE}${path.replace(/^\//, '')}`,
       getManifest: () => ({ version: '0.1.0' }),
       onConnect,
+      serverPorts,
       connectAs(sender, name = 'smime-rpc') {
         const [client, server] = portPair(name, sender);
+        serverPorts.push(server);
         onConnect.emit(server);
         return client;
       },

@@ -235,22 +235,24 @@ describe('router over ports', () => {
     const ida = (await page.callOrThrow('import-identity', { file: fakeP12(a, 'p'), fileName: 'a', password: 'p' })).identity.id;
     await page.callOrThrow('import-identity', { file: fakeP12(a2, 'p'), fileName: 'a2', password: 'p' });
 
-    const out = await content.callOrThrow('decrypt-message', { message: fakeEncryptedMessage(a, 'Hello Alice') });
+    // Content scripts never receive plaintext: decryption is for the extension's own viewer page.
+    expect(await content.call('decrypt-message', { message: fakeEncryptedMessage(a, 'Hello Alice') })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const out = await page.callOrThrow('decrypt-message', { message: fakeEncryptedMessage(a, 'Hello Alice') });
     expect(new TextDecoder().decode(out.content)).toBe('Hello Alice');
     expect(out.identityId).toBe(ida);
     expect(engine.log.keysSeen.every((k) => k.every((b) => b === 0))).toBe(true);
-    expect(await content.call('decrypt-message', { message: fakeEncryptedMessage(other, 'x') })).toMatchObject({
+    expect(await page.call('decrypt-message', { message: fakeEncryptedMessage(other, 'x') })).toMatchObject({
       ok: false,
       error: { code: 'not-for-this-identity' },
     });
 
     await page.callOrThrow('set-passphrase', { passphrase: 'correct horse battery' });
     await page.callOrThrow('lock-now', {});
-    expect(await content.call('decrypt-message', { message: fakeEncryptedMessage(a, 'x') })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await page.call('decrypt-message', { message: fakeEncryptedMessage(a, 'x') })).toMatchObject({ ok: false, error: { code: 'locked' } });
     // Content scripts cannot unlock (the passphrase must never be typed into a web page).
     expect(await content.call('unlock', { passphrase: 'correct horse battery' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await page.callOrThrow('unlock', { passphrase: 'correct horse battery' });
-    expect((await content.call('decrypt-message', { message: fakeEncryptedMessage(a, 'again') })).ok).toBe(true);
+    expect((await page.call('decrypt-message', { message: fakeEncryptedMessage(a, 'again') })).ok).toBe(true);
   });
 
   it('signs and encrypts for sending with the default identity, including the sender as recipient', async () => {
@@ -258,20 +260,26 @@ describe('router over ports', () => {
     const a = await cert('Alice', ['alice@example.com'], '2026-01-01', '2027-01-01');
     const bob = await cert('Bob', ['bob@example.com'], '2026-01-01', '2027-01-01');
     await page.callOrThrow('import-identity', { file: fakeP12(a, 'p'), fileName: 'a', password: 'p' });
+    // A content script must not be a signing or encryption oracle for the page it runs in.
+    expect(await content.call('sign-message', { mime: utf8('hi'), from: 'alice@example.com' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await content.call('encrypt-message', { mime: utf8('hi'), from: 'alice@example.com', recipients: ['bob@example.com'], sign: true })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await page.call('encrypt-message', { mime: utf8('hi'), from: 'alice@example.com', recipients: ['bob@example.com'], sign: true })).toMatchObject({
       ok: false,
       error: { code: 'no-recipient-certificate' },
     });
     await content.callOrThrow('harvest-certificate', { message: fakeSignedMessage('valid', [{ cert: bob }]) });
-    const enc = await content.callOrThrow('encrypt-message', { mime: utf8('hi'), from: 'alice@example.com', recipients: ['bob@example.com'], sign: true });
+    const enc = await page.callOrThrow('encrypt-message', { mime: utf8('hi'), from: 'alice@example.com', recipients: ['bob@example.com'], sign: true });
     const parsed = JSON.parse(new TextDecoder().decode(enc.message)) as { recipients: string[]; signedBy: string; mime: string };
     expect(parsed.recipients).toEqual([toHex(bob.der), toHex(a.der)]);
     expect(parsed.signedBy).toBe(toHex(a.der));
     expect(parsed.mime).toBe('hi');
     expect(engine.log.keysSeen.at(-1)!.every((b) => b === 0)).toBe(true);
-    const signed = await content.callOrThrow('sign-message', { mime: utf8('hi'), from: 'alice@example.com' });
+    const signed = await page.callOrThrow('sign-message', { mime: utf8('hi'), from: 'alice@example.com' });
     expect(JSON.parse(new TextDecoder().decode(signed.message))).toMatchObject({ kind: 'signed-by', cert: toHex(a.der) });
-    expect(await content.call('sign-message', { mime: utf8('hi'), from: 'nobody@example.com' })).toMatchObject({ ok: false, error: { code: 'no-identity' } });
+    expect(await page.call('sign-message', { mime: utf8('hi'), from: 'nobody@example.com' })).toMatchObject({ ok: false, error: { code: 'no-identity' } });
   });
 
   it('auto-lock alarm is armed while unlocked and locks when idle; badge shows a tab verdict', async () => {
@@ -288,6 +296,21 @@ describe('router over ports', () => {
     expect(await content.callOrThrow('set-tab-verdict', { verdict: 'valid' })).toEqual({ tabId: 3 });
     expect(chrome.action.badges.get(3)).toBe('✓');
     expect(await page.call('set-tab-verdict', { verdict: 'valid' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('reports a call cut off by a worker stop as disconnected, then reconnects on the next call', async () => {
+    const { chrome } = await setup();
+    let connects = 0;
+    const page = createRpcClient(() => {
+      connects++;
+      return chrome.runtime.connectAs(SENDERS.popup);
+    });
+    expect((await page.call('ping', {})).ok).toBe(true);
+    const pending = page.call('keystore-status', {});
+    chrome.runtime.serverPorts.at(-1)!.disconnect(); // the service worker goes away mid-call
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'disconnected' } });
+    expect((await page.call('ping', {})).ok).toBe(true);
+    expect(connects).toBe(2);
   });
 
   it('carries a 25 MB message to the background and back', async () => {

@@ -82,6 +82,7 @@ beforeAll(() => {
   leaf('underNoCertSign', 'alice@example.com', { issuer: c.noCertSign });
   c.tlsOnlyCa = pki.issue({ name: 'tlsOnlyCa', subject: '/CN=TLS Only CA', issuer: root, ext: [...CA_EXT, 'extendedKeyUsage = serverAuth'] });
   leaf('underTlsOnly', 'alice@example.com', { issuer: c.tlsOnlyCa });
+  c.caAsLeaf = pki.issue({ name: 'caAsLeaf', subject: '/CN=CA Signer/emailAddress=ca@example.com', issuer: root, ext: ['basicConstraints = critical,CA:TRUE', 'keyUsage = critical,digitalSignature,keyCertSign'] });
 
   // Same subject as the intermediate, different key: a look-alike the builder must step past.
   c.impostor = pki.issue({ name: 'impostor', subject: INTER_DN, issuer: root, ext: CA_EXT });
@@ -174,6 +175,12 @@ describe('validateChain: usage', () => {
     expect((await validateChain(input(c.kuSignOnly, [c.inter], [c.root], { purpose: 'smime-encrypt' }))).status).toBe('wrong-usage');
     expect((await validateChain(input(c.kuSignOnly, [c.inter], [c.root]))).status).toBe('trusted');
     expect((await validateChain(input(c.kuAgreement, [c.inter], [c.root], { purpose: 'smime-encrypt' }))).status).toBe('trusted');
+  });
+
+  it('rejects a CA certificate used as the signer', async () => {
+    const r = await validateChain(input(c.caAsLeaf, [], [c.root]));
+    expect(r.status).toBe('wrong-usage');
+    expect(r.reasons.join()).toMatch(/is a CA certificate/);
   });
 
   it('rejects a leaf under an intermediate restricted to TLS by EKU', async () => {
@@ -297,6 +304,12 @@ describe('validateChain: anchors and path building', () => {
 
   it('rejects too many candidates with EngineError', async () => {
     await expect(validateChain({ ...input(c.good, [], [c.root]), candidates: Array.from({ length: 101 }, () => c.inter.der) })).rejects.toMatchObject({ code: 'too-large' });
+  });
+
+  it('ignores unusable user roots and parses only the ones it needs', async () => {
+    const r = await validateChain(input(c.good, [c.inter], [], { userRoots: [new Uint8Array([0x30, 0x01, 0x00]), c.rsaRoot.der, c.root.der] }));
+    expect(r.status).toBe('trusted');
+    expect(r.chain[2]).toEqual(c.root.der);
   });
 
   it('applies Mozilla email distrust-after to bundled roots only', async () => {

@@ -71,7 +71,8 @@ function parseSignedDataUnsafe(der: Uint8Array): ParsedSignedData {
   const ec = eciCur.optionalContext(0);
   if (ec) {
     if (!ec.constructed || ec.children.length !== 1) throw malformed('eContent must be [0] EXPLICIT OCTET STRING');
-    eContent = contentBytes(expectUniversal(ec.children[0], TAG_OCTET_STRING, 'eContent'));
+    // Copies, not views: a view would keep (and structured-clone) the whole input buffer alive.
+    eContent = contentBytes(expectUniversal(ec.children[0], TAG_OCTET_STRING, 'eContent')).slice();
   }
   eciCur.expectEnd();
 
@@ -80,7 +81,7 @@ function parseSignedDataUnsafe(der: Uint8Array): ParsedSignedData {
   if (certs) {
     if (!certs.constructed) throw malformed('certificates must be constructed');
     // CertificateChoices: keep plain certificates (SEQUENCE); attribute/other certificates are irrelevant here.
-    for (const c of certs.children) if (isUniversal(c, TAG_SEQUENCE) && c.constructed) certificates.push(rawBytes(c));
+    for (const c of certs.children) if (isUniversal(c, TAG_SEQUENCE) && c.constructed) certificates.push(rawBytes(c).slice());
   }
   const crls = cur.optionalContext(1);
   if (crls && !crls.constructed) throw malformed('crls must be constructed');

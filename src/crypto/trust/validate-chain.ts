@@ -12,7 +12,8 @@ import { describePublicKey } from '../x509/describe-public-key';
 import { namesEqual } from '../x509/compare-names';
 import { EKU_ANY, EKU_EMAIL_PROTECTION, type KeyUsageName } from '../x509/read-extensions';
 import { buildChains, type ChainPath } from './build-chain';
-import { bundledRootIndex, indexRoots, rootsForIssuers } from './bundled-roots';
+import { bundledEntries, bundledRootIndex } from './bundled-roots';
+import { indexRoots, rootsForSubjects } from './root-index';
 import { toCertNode, toCertNodes, type CertNode } from './certificate-node';
 import type { MozillaEmailRoot } from './mozilla-email-roots.generated';
 import { nameConstraintViolation } from './name-constraints';
@@ -128,6 +129,8 @@ function checkPath(path: ChainPath, input: ValidateChainInput): Verdict {
   if (leafExt?.extKeyUsage && !leafExt.extKeyUsage.includes(EKU_EMAIL_PROTECTION) && !leafExt.extKeyUsage.includes(EKU_ANY)) {
     fail('wrong-usage', `${label(leaf)} is not for e-mail protection (extendedKeyUsage lacks emailProtection)`);
   }
+  // mozilla::pkix refuses CA certificates as end entities (unless the user trusts that very certificate).
+  if (nodes.length > 1 && leafExt?.basicConstraints?.cA) fail('wrong-usage', `${label(leaf)} is a CA certificate, not an e-mail certificate`);
   const wanted = input.purpose === 'smime-sign' ? SIGN_USAGES : ENCRYPT_USAGES;
   if (leafExt?.keyUsage && !wanted.some((u) => leafExt.keyUsage?.has(u))) {
     fail('wrong-usage', `${label(leaf)} keyUsage does not allow ${input.purpose === 'smime-sign' ? 'signing' : 'encryption'} (needs ${wanted.join(' or ')})`);
@@ -194,13 +197,14 @@ export async function validateChain(input: ValidateChainInput): Promise<TrustRes
 
   const leaf = await toCertNode(input.leaf, 'leaf');
   const intermediates = await toCertNodes(input.candidates, 'candidate', MAX_CANDIDATES);
-  const userRoots = await toCertNodes(userRootDers, 'user', MAX_USER_ROOTS);
-  // Roots end paths, so only those named as issuer by the leaf or a candidate can be used.
-  const issuerKeys = [leaf.issuerKey, ...intermediates.map((n) => n.issuerKey)];
+  // Anchors end paths, so only those named as issuer by the leaf or a candidate (or the leaf itself, when the
+  // user trusts it directly) can be used: parse just those.
+  const wanted = [leaf.subjectKey, leaf.issuerKey, ...intermediates.map((n) => n.issuerKey)];
   const bundled =
     input.useBundledRoots === false
       ? []
-      : await rootsForIssuers(input.bundledRoots ? indexRoots(input.bundledRoots) : bundledRootIndex(), issuerKeys);
+      : await rootsForSubjects(input.bundledRoots ? indexRoots(bundledEntries(input.bundledRoots)) : bundledRootIndex(), wanted);
+  const userRoots = await rootsForSubjects(indexRoots(userRootDers.map((der) => ({ der, source: 'user' as const }))), wanted);
   // Bundled first: if the user also added a Mozilla root, Mozilla's distrust-after still applies.
   const anchors = [...bundled, ...userRoots];
 

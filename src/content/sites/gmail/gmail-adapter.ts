@@ -46,6 +46,7 @@ function readCards(container: Element): { names: string[]; urls: string[] } {
 
 export class GmailAdapter implements SiteAdapter {
   readonly name = 'gmail';
+  readonly idAttributes = [S.MESSAGE_ID_ATTR, S.LEGACY_MESSAGE_ID_ATTR];
   private readonly limiter: RateLimiter;
 
   constructor(

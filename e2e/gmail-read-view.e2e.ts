@@ -1,0 +1,310 @@
+// The Gmail read view end to end: the built extension in Chromium on the Gmail replica, with messages generated
+// by OpenSSL at test time. Each verdict, the badge, navigation without leakage, the "Gmail changed" state, the
+// closed-shadow status bar under hostile CSS, the view=om fallback, and a decrypted frame that loads nothing remote.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { artifactsDir, launchWithExtension, type ExtensionSession } from './helpers/extension';
+import { installGmailReplica, type Replica } from './gmail/replica';
+import { openExtensionRpc } from './gmail/extension-rpc';
+import { computedStyleOfBarText, readPerf, readStatusBars, waitForVerdicts } from './gmail/status-bars';
+// @ts-expect-error -- plain ESM script without types
+import { generateDemoFixtures } from '../scripts/gen-demo-fixtures.mjs';
+
+const BADGE: Record<string, string> = { signed: '✓', tampered: '!', 'fake-signature': '!', 'sender-mismatch': '!', expired: '?', untrusted: '?', encrypted: '🔒' };
+
+async function setUpKeystore(s: ExtensionSession, fixtures: string): Promise<void> {
+  const rpc = await openExtensionRpc(s.context, s.extensionId);
+  const anchor = await rpc.call('add-trust-anchor', { certificate: new Uint8Array(readFileSync(join(fixtures, 'demo-ca.crt'))) });
+  expect(anchor.ok, JSON.stringify(anchor.error)).toBe(true);
+  const id = await rpc.call('import-identity', { file: new Uint8Array(readFileSync(join(fixtures, 'demo-identity.p12'))), fileName: 'demo-identity.p12', password: 'demo' });
+  expect(id.ok, JSON.stringify(id.error)).toBe(true);
+  await rpc.page.close();
+}
+
+async function badgeOf(s: ExtensionSession, page: Page): Promise<string> {
+  await page.bringToFront();
+  const url = page.url();
+  return s.worker.evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    const tab = tabs.find((t) => t.url === u) ?? tabs.find((t) => t.active);
+    return chrome.action.getBadgeText({ tabId: tab!.id! });
+  }, url);
+}
+
+async function openThread(s: ExtensionSession, r: Replica, key: string): Promise<Page> {
+  const page = await s.context.newPage();
+  await page.goto(r.threadUrl(key));
+  return page;
+}
+
+function decryptedFrame(page: Page): Frame | undefined {
+  return page.frames().find((f) => f.url().includes('/src/viewer/decrypted.html'));
+}
+
+describe('Gmail read view (replica, OpenSSL-generated mail)', () => {
+  let s: ExtensionSession;
+  let r: Replica;
+  let redesigned: Replica;
+  let viaOm: Replica;
+  let fixtures: string;
+
+  beforeAll(async () => {
+    fixtures = mkdtempSync(join(tmpdir(), 'smime-gmail-fixtures-'));
+    generateDemoFixtures(fixtures);
+    s = await launchWithExtension();
+    r = await installGmailReplica(s.context, { fixturesDir: fixtures });
+    redesigned = await installGmailReplica(s.context, { fixturesDir: fixtures, accountIndex: 1, variant: 'redesigned' });
+    viaOm = await installGmailReplica(s.context, { fixturesDir: fixtures, accountIndex: 2, attMode: 'redirect' });
+    await setUpKeystore(s, fixtures);
+  });
+  afterAll(async () => {
+    await s?.close();
+    if (fixtures) rmSync(fixtures, { recursive: true, force: true });
+  });
+
+  const cases: [string, string, RegExp][] = [
+    ['bank-signed-jp', 'signed', /^Signed by Demo Bank Notices <notices@demo-bank\.example>\. The signature is valid/],
+    ['tampered', 'tampered', /^Tampered: this message was changed after it was signed/],
+    ['fake-p7s', 'fake-signature', /^Not really signed\. This message carries a signature file that does not sign it\. This is a common sign of phishing\.$/],
+    ['from-mismatch', 'sender-mismatch', /^From a different sender than it claims: signed by Eve Mallory <eve@attacker\.example>, but the From address is notices@demo-bank\.example\.$/],
+    ['expired', 'expired', /^Signed by Demo Bank Notices \(2020\) <notices@demo-bank\.example>, but the certificate expired on 2021-01-01\.$/],
+    ['untrusted', 'untrusted', /^Signed by Demo Bank Notices <notices@demo-bank\.example>, but the certificate comes from an issuer you do not trust/],
+    ['encrypted-signed', 'encrypted', /^Encrypted for you \(demo\.user@example\.com\)\./],
+    ['not-for-you', 'not-for-you', /^Encrypted, but not for you/],
+  ];
+
+  it.each(cases)('%s → %s, in plain words, with the toolbar badge', async (key, verdict, words) => {
+    const page = await openThread(s, r, key);
+    const bars = await waitForVerdicts(page, 1);
+    expect(bars).toHaveLength(1);
+    expect(bars[0].verdict).toBe(verdict);
+    expect(bars[0].text).toMatch(words);
+    await expect.poll(() => badgeOf(s, page), { timeout: 5000 }).toBe(BADGE[verdict] ?? '');
+    if (key === 'bank-signed-jp') await page.screenshot({ path: join(artifactsDir, 'gmail-signed-jp.png') });
+    await page.close();
+  });
+
+  it('shows no bar on plain mail and one bar per S/MIME message in a mixed thread', async () => {
+    const page = await openThread(s, r, 'plain');
+    const bars = await waitForVerdicts(page, 1);
+    expect(bars.map((b) => b.verdict)).toEqual(['signed']);
+    const containers = await page.$$eval('div.adn', (els) => els.map((e) => e.querySelector('[data-smime-webmail]') !== null));
+    expect(containers).toEqual([false, true]);
+    await page.close();
+  });
+
+  it('keeps verdicts per message across SPA navigation, and never shows one message’s verdict on another', async () => {
+    const page = await openThread(s, r, 'bank-signed-jp');
+    expect((await waitForVerdicts(page, 1))[0].verdict).toBe('signed');
+    await page.click('.back');
+    await page.click('tr.zA:has-text("Transfer scheduled")');
+    await page.waitForFunction(() => /#inbox\/[0-9a-f]+$/.test(location.hash));
+    const afterNav = await waitForVerdicts(page, 1);
+    expect(afterNav.map((b) => b.verdict)).toEqual(['tampered']);
+    const attBefore = r.stats.att;
+    await page.goBack(); // inbox
+    await page.goBack(); // bank thread again: cached verdict, no new fetch
+    await page.waitForSelector('div.adn');
+    const back = await waitForVerdicts(page, 1);
+    expect(back.map((b) => b.verdict)).toEqual(['signed']);
+    expect(r.stats.att).toBe(attBefore);
+    // Gmail may recycle a message element for another message: the old verdict must not stay on it.
+    const tampered = r.messages.find((m) => m.key === 'tampered')!;
+    await page.evaluate(
+      ([id, legacy]) => {
+        const el = document.querySelector('div.adn')!;
+        el.setAttribute('data-message-id', `#msg-f:${id}`);
+        el.setAttribute('data-legacy-message-id', legacy);
+      },
+      [tampered.id, tampered.legacyId],
+    );
+    await expect.poll(async () => (await readStatusBars(page)).map((b) => b.verdict), { timeout: 5000 }).toEqual(['tampered']);
+    await page.close();
+  });
+
+  it('says "Gmail changed; verification unavailable" when no selector matches an open conversation', async () => {
+    const page = await s.context.newPage();
+    await page.goto(redesigned.threadUrl('bank-signed-jp'));
+    const bars = await waitForVerdicts(page, 1, 10_000);
+    expect(bars).toHaveLength(1);
+    expect(bars[0].verdict).toBe('unavailable');
+    expect(bars[0].text).toBe('Gmail changed; verification unavailable.');
+    expect(redesigned.stats.att + redesigned.stats.om).toBe(0);
+    await page.close();
+  });
+
+  it('falls back to "Show original" (view=om) and still verifies byte-exactly', async () => {
+    const page = await s.context.newPage();
+    await page.goto(viaOm.threadUrl('bank-signed-jp'));
+    const bars = await waitForVerdicts(page, 1);
+    expect(bars[0].verdict).toBe('signed');
+    expect(viaOm.stats.om).toBeGreaterThanOrEqual(1);
+    await page.close();
+  });
+
+  it('keeps the status bar visible and unstyled under a mail that restyles * with !important', async () => {
+    const page = await openThread(s, r, 'hostile-css');
+    const bars = await waitForVerdicts(page, 1);
+    expect(bars[0].verdict).toBe('signed');
+    // The hostile CSS is live on the page: Gmail's own sender line is hidden by it.
+    expect(await page.$eval('span.gD', (e) => getComputedStyle(e).display)).toBe('none');
+    const host = await page.$eval('[data-smime-webmail="status"]', (e) => {
+      const cs = getComputedStyle(e);
+      const box = e.getBoundingClientRect();
+      return { display: cs.display, visibility: cs.visibility, height: box.height, bg: cs.backgroundColor };
+    });
+    expect(host.display).toBe('block');
+    expect(host.visibility).toBe('visible');
+    expect(host.height).toBeGreaterThan(20);
+    const inner = await computedStyleOfBarText(page);
+    expect(inner.color).not.toBe('rgb(255, 0, 0)');
+    expect(inner['font-size']).not.toBe('1px');
+    expect(inner.display).not.toBe('none');
+    await page.screenshot({ path: join(artifactsDir, 'gmail-hostile-css.png') });
+    await page.close();
+  });
+
+  it('shows decrypted mail only in the extension frame: sanitised, cid: images, no remote load until asked', async () => {
+    const remote: string[] = [];
+    const onRequest = (req: { url(): string }) => {
+      if (req.url().includes('demo-remote.invalid')) remote.push(req.url());
+    };
+    s.context.on('request', onRequest);
+    const page = await openThread(s, r, 'encrypted-signed');
+    expect((await waitForVerdicts(page, 1))[0].verdict).toBe('encrypted');
+    const frame = decryptedFrame(page)!;
+    expect(frame).toBeTruthy();
+    await frame.waitForSelector('main[data-state="decrypted"]');
+    const mail = frame.childFrames()[0];
+    await expect.poll(() => mail.evaluate(() => document.body?.textContent ?? '')).toContain('Quarterly figures');
+    // The plaintext is not in Gmail's DOM.
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('Quarterly figures');
+    // The inner signature is reported inside the frame; the cid: image is resolved from the message.
+    expect(await frame.textContent('main')).toContain('Signed by Hanako Sato <hanako.sato@demo-corp.example>');
+    await expect.poll(() => mail.evaluate(() => (document.querySelector('img[alt=chart]') as HTMLImageElement | null)?.naturalWidth ?? 0)).toBeGreaterThan(0);
+    expect(await mail.evaluate(() => document.querySelectorAll('script').length)).toBe(0);
+    expect(await mail.evaluate(() => document.title)).not.toBe('pwned');
+    expect(await frame.textContent('.attachments')).toContain('figures.csv');
+    await page.waitForTimeout(500);
+    expect(remote).toEqual([]);
+    expect(r.stats.remote.filter((u) => u.includes('demo-remote.invalid'))).toEqual([]);
+    // The per-message choice loads them (and proves the counter above can see such a request).
+    await frame.click('#load-remote');
+    await expect.poll(() => remote.length, { timeout: 5000 }).toBeGreaterThan(0);
+    s.context.off('request', onRequest);
+    await page.close();
+  });
+
+  it('labels CBC-encrypted mail without a signature as not integrity-protected', async () => {
+    const page = await openThread(s, r, 'encrypted-unsigned');
+    expect((await waitForVerdicts(page, 1))[0].verdict).toBe('encrypted');
+    const frame = decryptedFrame(page)!;
+    await frame.waitForSelector('main[data-state="decrypted"]');
+    expect(await frame.textContent('main')).toContain('Not integrity-protected');
+    await expect.poll(() => frame.childFrames()[0].evaluate(() => document.body?.textContent ?? '')).toContain('The door code is 4711');
+    await page.close();
+  });
+
+  it('opens the details in an extension frame: chain, validity, algorithms, signing time', async () => {
+    const page = await openThread(s, r, 'bank-signed-jp');
+    await waitForVerdicts(page, 1);
+    await page.click('[data-smime-webmail="status"]');
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/src/viewer/details.html'))).toBe(true);
+    const details = page.frames().find((f) => f.url().includes('/src/viewer/details.html'))!;
+    await details.waitForSelector('main[data-state="ready"]');
+    const text = (await details.textContent('main')) ?? '';
+    expect(text).toContain('Certificate chain');
+    expect(text).toContain('Demo Root CA (not for real use)');
+    expect(text).toContain('SHA-256');
+    expect(text).toContain('Signing time');
+    await page.close();
+  });
+
+  it('benchmark: open→verdict for a 50 KB signed message, and observer cost per batch on a large thread', async () => {
+    const page = await openThread(s, r, 'large-signed');
+    await waitForVerdicts(page, 1);
+    const large = r.messages.find((m) => m.key === 'large-signed')!;
+    expect(large.size).toBeGreaterThan(50 * 1024);
+    const perf1 = await readPerf(page);
+    const openToVerdict = perf1.openToVerdictMs[`u0:msg-f:${large.id}`];
+    // A large thread: 300 more expanded (plain) messages, then 200 separate mutation batches.
+    await page.evaluate(() => {
+      const list = document.querySelector('[role=list]')!;
+      for (let i = 0; i < 300; i++) {
+        const m = document.createElement('div');
+        m.className = 'adn ads';
+        m.setAttribute('data-message-id', `#msg-f:${1700000000000000000 + i}`);
+        const body = document.createElement('div');
+        body.className = 'ii gt';
+        const inner = document.createElement('div');
+        inner.className = 'a3s aiL';
+        inner.textContent = `message ${i} `.repeat(40);
+        body.append(inner);
+        m.append(body);
+        list.append(m);
+      }
+    });
+    for (let i = 0; i < 200; i++) {
+      await page.evaluate((n) => {
+        const span = document.createElement('span');
+        span.textContent = `tick ${n}`;
+        document.querySelector('[role=list]')!.lastElementChild!.append(span);
+      }, i);
+    }
+    await page.waitForTimeout(300);
+    const perf = await readPerf(page);
+    const figures = {
+      openToVerdictMs50KB: openToVerdict,
+      batches: perf.batches,
+      batchAvgMs: perf.batchTotalMs / perf.batches,
+      batchMaxMs: perf.batchMaxMs,
+      scans: perf.scans,
+      scanAvgMs: perf.scanTotalMs / perf.scans,
+      scanMaxMs: perf.scanMaxMs,
+    };
+    console.log('[gmail bench]', JSON.stringify(figures));
+    writeFileSync(join(artifactsDir, 'gmail-bench.json'), JSON.stringify(figures, null, 2));
+    expect(figures.batchAvgMs).toBeLessThan(1);
+    expect(typeof openToVerdict).toBe('number');
+    await page.close();
+  });
+});
+
+describe('Gmail read view in Japanese', () => {
+  let s: ExtensionSession;
+  let r: Replica;
+  let redesigned: Replica;
+  let fixtures: string;
+  beforeAll(async () => {
+    fixtures = mkdtempSync(join(tmpdir(), 'smime-gmail-fixtures-ja-'));
+    generateDemoFixtures(fixtures);
+    s = await launchWithExtension({ locale: 'ja' });
+    r = await installGmailReplica(s.context, { fixturesDir: fixtures });
+    redesigned = await installGmailReplica(s.context, { fixturesDir: fixtures, accountIndex: 1, variant: 'redesigned' });
+  });
+  afterAll(async () => {
+    await s?.close();
+    if (fixtures) rmSync(fixtures, { recursive: true, force: true });
+  });
+
+  it('calls a fake smime.p7s a likely phishing sign, in Japanese', async () => {
+    const page = await openThread(s, r, 'fake-p7s');
+    const bars = await waitForVerdicts(page, 1);
+    expect(bars[0].verdict).toBe('fake-signature');
+    expect(bars[0].text).toContain('このメッセージに対する署名ではありません');
+    expect(bars[0].text).toContain('フィッシング');
+    await page.close();
+  });
+
+  it('says Gmail changed, in Japanese', async () => {
+    const page = await s.context.newPage();
+    await page.goto(redesigned.threadUrl('fake-p7s'));
+    const bars = await waitForVerdicts(page, 1, 10_000);
+    expect(bars[0].verdict).toBe('unavailable');
+    expect(bars[0].text).toBe('Gmail の画面が変更されたため、検証できません。');
+    await page.close();
+  });
+});

@@ -1,0 +1,37 @@
+// Asks for the passphrase that unlocks the private keys (passphrase mode only).
+import { useState } from 'preact/hooks';
+import type { KeystoreStatus } from '../shared/messages';
+import { errorText } from './error-text';
+import { t } from './i18n';
+import { Notice } from './notice';
+import { call } from './rpc';
+import { TextField } from './text-field';
+
+export function UnlockForm({ onUnlocked }: { onUnlocked(status: KeystoreStatus): void }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      id="unlock-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError('');
+        const r = await call('unlock', { passphrase });
+        setBusy(false);
+        if (r.ok) {
+          setPassphrase('');
+          onUnlocked(r.value);
+        } else setError(errorText(r.error.code, r.error.message));
+      }}
+    >
+      <Notice tone="neutral">{t('lockLockedExplain')}</Notice>
+      <TextField id="unlock-passphrase" label={t('lockPassphrase')} type="password" value={passphrase} onInput={setPassphrase} autoFocus />
+      {error && <Notice tone="bad" test="unlock-error">{error}</Notice>}
+      <button id="unlock-submit" type="submit" disabled={busy || passphrase.length === 0}>
+        {busy ? t('uiWorking') : t('lockUnlock')}
+      </button>
+    </form>
+  );
+}
