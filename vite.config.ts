@@ -11,6 +11,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'chrome120',
     sourcemap: false,
+    // Extension pages not referenced by the manifest.
+    rollupOptions: { input: { 'open-file': 'src/open-file/index.html' } },
   },
   server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
 });

@@ -58,17 +58,9 @@ async function benchSize(id: BenchIdentity, size: SizeSpec): Promise<Row[]> {
 
   const rows: Row[] = [];
   for (const op of OPS) {
-    // Engine: one warm-up run (JIT, key caches), then timed runs; every output is checked.
+    // Warm-up: one engine run (JIT, key caches) and one openssl run (page cache); both outputs checked.
     let out = await runEngineOp(op, inp, ctx);
     checkEngineOutput(op, out, ctx);
-    const engineTimes: number[] = [];
-    for (let i = 0; i < size.runs; i++) {
-      gc();
-      const t0 = nowMs();
-      out = await runEngineOp(op, inp, ctx);
-      engineTimes.push(nowMs() - t0);
-      checkEngineOutput(op, out, ctx);
-    }
     if (op === 'sign') {
       inp.signed = out;
       writeFileSync(files.engineSigned, out);
@@ -76,13 +68,18 @@ async function benchSize(id: BenchIdentity, size: SizeSpec): Promise<Row[]> {
       inp.encrypted = out;
       writeFileSync(files.engineEncrypted, out);
     }
-    // OpenSSL: one warm-up run (page cache), then timed runs on the same files; every run is checked.
-    let last = runOpensslOp(op, id, files);
-    checkOpensslOutput(op, id, files, last.out);
+    const warm = runOpensslOp(op, id, files);
+    checkOpensslOutput(op, id, files, warm.out);
+    // Timed runs alternate engine and openssl, so both see the same background load on a shared machine.
+    const engineTimes: number[] = [];
     const opensslTimes: number[] = [];
     for (let i = 0; i < size.runs; i++) {
-      last = runOpensslOp(op, id, files);
-      opensslTimes.push(last.ms);
+      gc();
+      const t0 = nowMs();
+      out = await runEngineOp(op, inp, ctx);
+      engineTimes.push(nowMs() - t0);
+      checkEngineOutput(op, out, ctx);
+      opensslTimes.push(runOpensslOp(op, id, files).ms);
     }
     rows.push({ op, size, engineMs: median(engineTimes), opensslMs: median(opensslTimes) });
     process.stderr.write(`  ${size.label} ${op}: engine ${fmtMs(median(engineTimes))} ms, openssl ${fmtMs(median(opensslTimes))} ms\n`);

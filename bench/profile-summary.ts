@@ -1,5 +1,6 @@
 // Profiling helper: prints the top self-time functions (with file:line) of a .cpuprofile from node --cpu-prof.
-// Usage: npx tsx bench/profile-summary.ts /tmp/prof/xxx.cpuprofile [top]
+// Usage: npx tsx bench/profile-summary.ts /tmp/prof/xxx.cpuprofile [top] [inclusive]
+// With "inclusive", time is total (self + callees) per function, each counted once per sample.
 import { readFileSync } from 'node:fs';
 
 interface CpuNode {
@@ -15,15 +16,22 @@ interface CpuProfile {
 
 const prof = JSON.parse(readFileSync(process.argv[2], 'utf8')) as CpuProfile;
 const top = Number(process.argv[3] ?? 25);
+const inclusive = process.argv[4] === 'inclusive';
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+const parent = new Map<number, number>();
+for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const keyOf = (n: CpuNode): string => {
+  const f = n.callFrame;
+  return `${f.functionName || '(anonymous)'}  ${f.url.replace(/^.*\/work\/main\//, '')}:${f.lineNumber + 1}`;
+};
 const self = new Map<string, number>();
 let total = 0;
 prof.samples.forEach((id, i) => {
   const dt = prof.timeDeltas[i] ?? 0;
   total += dt;
-  const f = byId.get(id)!.callFrame;
-  const key = `${f.functionName || '(anonymous)'}  ${f.url.replace(/^.*\/work\/main\//, '')}:${f.lineNumber + 1}`;
-  self.set(key, (self.get(key) ?? 0) + dt);
+  const keys = new Set<string>();
+  for (let n: number | undefined = id; n !== undefined; n = inclusive ? parent.get(n) : undefined) keys.add(keyOf(byId.get(n)!));
+  for (const key of keys) self.set(key, (self.get(key) ?? 0) + dt);
 });
 const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
 console.log(`total ${(total / 1000).toFixed(0)} ms`);

@@ -87,6 +87,20 @@ describe('Gmail read view (replica, OpenSSL-generated mail)', () => {
     await page.close();
   });
 
+  it('reads ik from GLOBALS[9] through the MAIN-world script', async () => {
+    const page = await openThread(s, r, 'plain');
+    await page.waitForSelector('div.adn');
+    const ik = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('smime-webmail:ik', (e) => resolve((e as CustomEvent<string>).detail), { once: true });
+          document.dispatchEvent(new CustomEvent('smime-webmail:ik-request'));
+        }),
+    );
+    expect(ik).toBe('3f2a9c41b7');
+    await page.close();
+  });
+
   it('shows no bar on plain mail and one bar per S/MIME message in a mixed thread', async () => {
     const page = await openThread(s, r, 'plain');
     const bars = await waitForVerdicts(page, 1);
@@ -149,8 +163,9 @@ describe('Gmail read view (replica, OpenSSL-generated mail)', () => {
     const page = await openThread(s, r, 'hostile-css');
     const bars = await waitForVerdicts(page, 1);
     expect(bars[0].verdict).toBe('signed');
-    // The hostile CSS is live on the page: Gmail's own sender line is hidden by it.
-    expect(await page.$eval('span.gD', (e) => getComputedStyle(e).display)).toBe('none');
+    // The hostile CSS is live on the page: Gmail's own sender line and body wrapper are hidden by it.
+    expect(await page.$eval('span.gD', (e) => getComputedStyle(e).visibility)).toBe('hidden');
+    expect(await page.$eval('.ii.gt', (e) => getComputedStyle(e).display)).toBe('none');
     const host = await page.$eval('[data-smime-webmail="status"]', (e) => {
       const cs = getComputedStyle(e);
       const box = e.getBoundingClientRect();
@@ -265,7 +280,7 @@ describe('Gmail read view (replica, OpenSSL-generated mail)', () => {
       scanAvgMs: perf.scanTotalMs / perf.scans,
       scanMaxMs: perf.scanMaxMs,
     };
-    console.log('[gmail bench]', JSON.stringify(figures));
+    console.log('[gmail bench]', JSON.stringify(figures), JSON.stringify(perf1.phasesMs[`u0:msg-f:${large.id}`]));
     writeFileSync(join(artifactsDir, 'gmail-bench.json'), JSON.stringify(figures, null, 2));
     expect(figures.batchAvgMs).toBeLessThan(1);
     expect(typeof openToVerdict).toBe('number');

@@ -208,7 +208,11 @@ export function generateDemoFixtures(outDir) {
     );
 
     // 11. Hostile CSS: properly signed, but its HTML tries to restyle everything on the page.
-    const hostileHtml = '<style>* { display: none !important; color: red !important; visibility: hidden !important; font-size: 1px !important; } div, span { background: red !important; }</style><p>This mail tries to hide every element on the page.</p>';
+    const hostileHtml =
+      '<style>* { visibility: hidden !important; color: red !important; font-size: 1px !important; background: red !important; } ' +
+      'div[data-smime-webmail], [data-smime-webmail], .gs div, .gs > * { display: none !important; opacity: 0 !important; height: 0 !important; } ' +
+      '.a3s, .a3s * { visibility: visible !important; font-size: 14px !important; background: none !important; }</style>' +
+      '<p>This mail tries to hide or restyle every element on the page, including any verdict bar.</p>';
     const hostileEntity = `Content-Type: text/html; charset=UTF-8\r\n\r\n${hostileHtml}\r\n`;
     add(
       { key: 'hostile-css', subject: 'Styled newsletter', fromName: 'Demo Bank', from: 'notices@demo-bank.example', displayHtml: hostileHtml, display: '', expect: 'signed' },

@@ -111,6 +111,7 @@ export async function readPerf(page: Page): Promise<{
   scanTotalMs: number;
   scanMaxMs: number;
   openToVerdictMs: Record<string, number>;
+  phasesMs: Record<string, { fetch: number; verify?: number; bytes: number }>;
 }> {
   return page.evaluate(
     () =>

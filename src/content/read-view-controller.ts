@@ -35,6 +35,8 @@ export interface PerfStats {
   scanTotalMs: number;
   scanMaxMs: number;
   openToVerdictMs: Record<string, number>;
+  /** Per message: time spent fetching the raw source and in the background's verify call. */
+  phasesMs: Record<string, { fetch: number; verify?: number; bytes: number }>;
 }
 
 const BROKEN_GRACE_MS = 2500;
@@ -54,7 +56,7 @@ export class ReadViewController {
   private brokenSince: number | null = null;
   private notice: StatusBar | null = null;
   private lastTabVerdict: TabVerdict | null = null;
-  readonly perf: PerfStats = { batches: 0, batchTotalMs: 0, batchMaxMs: 0, scans: 0, scanTotalMs: 0, scanMaxMs: 0, openToVerdictMs: {} };
+  readonly perf: PerfStats = { batches: 0, batchTotalMs: 0, batchMaxMs: 0, scans: 0, scanTotalMs: 0, scanMaxMs: 0, openToVerdictMs: {}, phasesMs: {} };
 
   constructor(
     private readonly doc: Document,
@@ -158,7 +160,11 @@ export class ReadViewController {
 
   private async process(h: MessageHandle, state: MessageState): Promise<void> {
     try {
+      const t0 = performance.now();
       const raw = await this.adapter.fetchRawSource(h);
+      const t1 = performance.now();
+      const phases: { fetch: number; verify?: number; bytes: number } = { fetch: Math.round(t1 - t0), bytes: raw.length };
+      this.perf.phasesMs[state.id] = phases;
       state.action = actionForRaw(raw);
       if (state.action === 'decrypt') {
         state.raw = raw;
@@ -167,7 +173,9 @@ export class ReadViewController {
         if (mounted) this.mountDecrypted(mounted, state);
         return;
       }
+      const t2 = performance.now();
       const result = await this.backend.verify(raw);
+      phases.verify = Math.round(performance.now() - t2);
       state.result = result;
       this.setVerdict(state, classifyVerify(result));
       if (result.signature === 'valid') void this.backend.harvest(raw).catch(() => undefined);

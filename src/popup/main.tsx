@@ -1,8 +1,51 @@
-// Popup entry: mounts the certificate manager UI.
+// Popup entry: status (locked/unlocked, expiring certificates) and quick actions.
 import { render } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ExpiringEntry, KeystoreStatus } from '../shared/messages';
+import { errorTextOf } from '../ui/error-text';
+import { applyDocumentLanguage, t } from '../ui/i18n';
+import { Notice } from '../ui/notice';
+import { call, callOrThrow } from '../ui/rpc';
+import { UnlockForm } from '../ui/unlock-form';
+import { PopupActions } from './popup-actions';
+import { PopupStatus } from './popup-status';
+import '../ui/ui.css';
+import './popup.css';
 
 function Popup() {
-  return <p id="hello">{chrome.i18n.getMessage('popupHello')}</p>;
+  const [status, setStatus] = useState<KeystoreStatus | null>(null);
+  const [expiring, setExpiring] = useState<ExpiringEntry[]>([]);
+  const [error, setError] = useState('');
+
+  const load = useCallback(async () => {
+    try {
+      setStatus(await callOrThrow('keystore-status', {}));
+      setExpiring((await callOrThrow('list-expiring', {})).entries);
+    } catch (e) {
+      setError(errorTextOf(e));
+    }
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  return (
+    <div class="popup">
+      <h1 id="hello">{t('extName')}</h1>
+      {error && <Notice tone="bad">{error}</Notice>}
+      {!status && !error && <p class="muted">{t('uiLoading')}</p>}
+      {status && <PopupStatus status={status} expiring={expiring} />}
+      {status?.locked && <UnlockForm onUnlocked={(s) => setStatus(s)} />}
+      {status && (
+        <PopupActions
+          canLock={status.hasPassphrase && !status.locked}
+          onLock={async () => {
+            const r = await call('lock-now', {});
+            if (r.ok) setStatus(r.value);
+          }}
+        />
+      )}
+    </div>
+  );
 }
 
+applyDocumentLanguage();
 render(<Popup />, document.getElementById('app')!);

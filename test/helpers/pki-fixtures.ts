@@ -15,6 +15,8 @@ export interface PkiCert {
   certPem: string; // path
   keyPem: string; // path
   der: Uint8Array;
+  /** Serial number, lowercase hex without leading zeros. */
+  serialHex: string;
   /** SHA-1 fingerprint, upper-case hex with colons (gpgsm trustlist.txt form). */
   sha1Colons: string;
 }
@@ -90,9 +92,10 @@ export function getPki(): TestPki {
     must(openssl(['genpkey', ...KEYGEN[kind], '-out', out]), `genpkey ${name}`);
     return out;
   };
+  const serials = new Map<string, number>();
   const finish = (name: string, certPem: string, keyPem: string): PkiCert => {
     const der = pemFileToDer(certPem);
-    return { name, certPem, keyPem, der, sha1Colons: sha1Colons(der) };
+    return { name, certPem, keyPem, der, serialHex: serials.get(name)!.toString(16), sha1Colons: sha1Colons(der) };
   };
 
   // Root: self-signed, 10 years.
@@ -101,11 +104,12 @@ export function getPki(): TestPki {
   must(
     openssl([
       'req', '-x509', '-new', '-key', rootKey, '-sha256', '-days', '3650', '-subj', '/CN=Interop Test Root CA/O=S-MIME Interop Tests',
-      '-set_serial', String(serial++), '-out', rootPem,
+      '-set_serial', String(serial), '-out', rootPem,
       '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-addext', 'subjectKeyIdentifier=hash',
     ]),
     'req root',
   );
+  serials.set('root', serial++);
   const root = finish('root', rootPem, rootKey);
 
   const issue = (name: string, keyPem: string, subject: string, issuer: PkiCert, ext: string[]): string => {
@@ -116,10 +120,11 @@ export function getPki(): TestPki {
     must(
       openssl([
         'x509', '-req', '-in', csr, '-CA', issuer.certPem, '-CAkey', issuer.keyPem, '-sha256', '-days', '3000',
-        '-set_serial', String(serial++), '-extfile', extFile, '-extensions', 'ext', '-out', certPem,
+        '-set_serial', String(serial), '-extfile', extFile, '-extensions', 'ext', '-out', certPem,
       ]),
       `x509 ${name}`,
     );
+    serials.set(name, serial++);
     return certPem;
   };
 

@@ -3,7 +3,7 @@
 import { openssl, scratch } from '../helpers/openssl';
 import { decodePemBlocks } from '../../src/crypto/x509/pem';
 
-export type KeyKind = 'ec256' | 'ec384' | 'ec521' | 'rsa2048' | 'rsa1024' | 'ed25519';
+export type KeyKind = 'ec256' | 'ec384' | 'ec521' | 'rsa2048' | 'rsa1024' | 'rsapss2048' | 'ed25519';
 
 export interface Issued {
   name: string;
@@ -91,6 +91,7 @@ export class Pki {
       ec521: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-521'],
       rsa2048: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
       rsa1024: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024'],
+      rsapss2048: ['-algorithm', 'RSA-PSS', '-pkeyopt', 'rsa_keygen_bits:2048'],
       ed25519: ['-algorithm', 'ed25519'],
     };
     must(openssl(['genpkey', ...args[kind], '-out', out]), `genpkey ${kind}`);

@@ -1,7 +1,7 @@
 // Trust decisions on PKIs built by OpenSSL at test time: each case would change status if its check broke.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { validateChain, type ValidateChainInput } from '../../src/crypto/trust/validate-chain';
+import { MAX_CANDIDATES, validateChain, type ValidateChainInput } from '../../src/crypto/trust/validate-chain';
 import { encodeBase64 } from '../../src/crypto/x509/base64';
 import { parseCertificate } from '../../src/crypto/x509/parse-certificate';
 import { CA_EXT, leafExt, Pki, ROOT_EXT, type Issued } from './pki-fixture';
@@ -104,6 +104,8 @@ beforeAll(() => {
   c.rsaRoot = pki.issue({ name: 'rsaRoot', subject: '/CN=RSA Root', key: 'rsa2048', ext: ROOT_EXT });
   c.pssLeaf = pki.issue({ name: 'pssLeaf', subject: '/CN=pss', issuer: c.rsaRoot, ext: leafExt('pss@example.com'), sigopt: ['rsa_padding_mode:pss', 'rsa_pss_saltlen:32'] });
   c.pssLeaf384 = pki.issue({ name: 'pssLeaf384', subject: '/CN=pss384', issuer: c.rsaRoot, ext: leafExt('pss@example.com'), md: 'sha384', sigopt: ['rsa_padding_mode:pss', 'rsa_pss_saltlen:-1'] });
+  c.pssKeyRoot = pki.issue({ name: 'pssKeyRoot', subject: '/CN=PSS Key Root', key: 'rsapss2048', ext: ROOT_EXT });
+  c.pssKeyLeaf = pki.issue({ name: 'pssKeyLeaf', subject: '/CN=psskey', issuer: c.pssKeyRoot, ext: leafExt('pss@example.com') });
   c.rsa512Leaf = pki.issue({ name: 'rsa512Leaf', subject: '/CN=rsa512', issuer: c.rsaRoot, key: 'rsa1024', ext: leafExt('rsa@example.com'), md: 'sha512' });
   c.edRoot = pki.issue({ name: 'edRoot', subject: '/CN=Ed Root', key: 'ed25519', ext: ROOT_EXT, md: 'default' });
   c.edInter = pki.issue({ name: 'edInter', subject: '/CN=Ed Inter', key: 'ed25519', issuer: c.edRoot, ext: CA_EXT, md: 'default' });
@@ -138,7 +140,8 @@ describe('validateChain: good paths', () => {
 
   it.each([
     ['RSA-PSS SHA-256', 'pssLeaf', 'rsaRoot', [], '1.2.840.113549.1.1.10'],
-    ['RSA-PSS SHA-384 (max salt)', 'pssLeaf384', 'rsaRoot', [], '1.2.840.113549.1.1.10'],
+    ['RSA-PSS SHA-384 (salt = digest length)', 'pssLeaf384', 'rsaRoot', [], '1.2.840.113549.1.1.10'],
+    ['RSA-PSS from an id-RSASSA-PSS issuer key', 'pssKeyLeaf', 'pssKeyRoot', [], '1.2.840.113549.1.1.10'],
     ['Ed25519 with intermediate', 'edLeaf', 'edRoot', ['edInter'], '1.3.101.112'],
     ['ECDSA P-384', 'p384Leaf', 'p384Root', [], '1.2.840.10045.4.3.3'],
     ['ECDSA P-521', 'p521Leaf', 'p521Root', [], '1.2.840.10045.4.3.4'],
@@ -302,8 +305,10 @@ describe('validateChain: anchors and path building', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
   });
 
-  it('rejects too many candidates with EngineError', async () => {
-    await expect(validateChain({ ...input(c.good, [], [c.root]), candidates: Array.from({ length: 101 }, () => c.inter.der) })).rejects.toMatchObject({ code: 'too-large' });
+  it('looks at no more than MAX_CANDIDATES candidates', async () => {
+    const junk = Array.from({ length: MAX_CANDIDATES }, (_, i) => new Uint8Array([0x30, 0x01, i & 0xff]));
+    expect((await validateChain({ ...input(c.good, [], [c.root]), candidates: [...junk, c.inter.der] })).status).toBe('untrusted');
+    expect((await validateChain({ ...input(c.good, [], [c.root]), candidates: [...junk.slice(1), c.inter.der] })).status).toBe('trusted');
   });
 
   it('ignores unusable user roots and parses only the ones it needs', async () => {

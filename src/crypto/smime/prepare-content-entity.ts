@@ -46,6 +46,6 @@ export function splitMessageForSmime(message: Uint8Array): SplitMessage {
   const root = parseMime(canonicalizeCrlf(message));
   const outer = root.headers.filter((h) => !CONTENT_HEADER.test(h.name) && h.name.toLowerCase() !== 'mime-version');
   let content = safeEntity(root);
-  if (!root.contentTypeExplicit) content = concatBytes(utf8('Content-Type: text/plain; charset=us-ascii\r\n'), content);
+  if (!root.contentTypeExplicit && !needsReencoding(root)) content = concatBytes(utf8('Content-Type: text/plain; charset=us-ascii\r\n'), content);
   return { outerHeaders: concatBytes(...outer.map((h) => h.raw)), content };
 }

@@ -6,10 +6,15 @@
 // even if it has expired since, with warning 'certificate-expired-now'. Otherwise the chain is checked at `now`:
 // 'expired' or 'not-yet-valid'. When a path has several problems, the status reported is the first of
 // untrusted > expired > not-yet-valid > wrong-usage; `reasons` lists them all.
+// Other policy: SHA-1-signed certificates are accepted with 'weak-digest'; RSA < 2048 bits warns 'weak-key', < 1024
+// is untrusted; a CA certificate cannot be the leaf; anchors' own validity, CA flag and name constraints are enforced
+// (like mozilla::pkix); `anchor: 'user'` means only this user's choice vouches for the chain. Revocation is
+// delegated to a RevocationChecker (default: 'unknown').
 import type { RevocationStatus, TrustStatus, Warning } from '../types';
 import { EngineError } from '../errors';
 import { describePublicKey } from '../x509/describe-public-key';
 import { namesEqual } from '../x509/compare-names';
+import { nameValues, OID_COMMON_NAME } from '../x509/name-attributes';
 import { EKU_ANY, EKU_EMAIL_PROTECTION, type KeyUsageName } from '../x509/read-extensions';
 import { buildChains, type ChainPath } from './build-chain';
 import { bundledEntries, bundledRootIndex } from './bundled-roots';
@@ -23,7 +28,7 @@ export type TrustPurpose = 'smime-sign' | 'smime-encrypt';
 
 export interface ValidateChainInput {
   leaf: Uint8Array;
-  /** Certificates from the message and known intermediates; unparsable ones are ignored. */
+  /** Certificates from the message and known intermediates; unparsable ones, and any beyond MAX_CANDIDATES, are ignored. */
   candidates: Uint8Array[];
   userRoots?: Uint8Array[];
   useBundledRoots?: boolean; // default true
@@ -57,10 +62,8 @@ interface Verdict {
 }
 
 function label(node: CertNode): string {
-  const cn = node.cert.subject.typesAndValues.find((t) => t.type === '2.5.4.3');
-  const v: unknown = cn?.value;
-  const text = v && typeof v === 'object' && 'valueBlock' in v ? String((v as { valueBlock: { value: unknown } }).valueBlock.value) : '';
-  return text ? `"${text}"` : `certificate ${node.sha256.slice(0, 16)}`;
+  const cn = nameValues(node.cert.subject, OID_COMMON_NAME);
+  return cn.length > 0 ? `"${cn[cn.length - 1]}"` : `certificate ${node.sha256.slice(0, 16)}`;
 }
 
 function validity(nodes: CertNode[], t: Date): { status?: 'expired' | 'not-yet-valid'; reasons: string[] } {
@@ -191,7 +194,6 @@ function checkPath(path: ChainPath, input: ValidateChainInput): Verdict {
 
 export async function validateChain(input: ValidateChainInput): Promise<TrustResult> {
   if (!(input.now instanceof Date) || Number.isNaN(input.now.getTime())) throw new EngineError('invalid-argument', 'validateChain needs a valid `now`.');
-  if (input.candidates.length > MAX_CANDIDATES) throw new EngineError('too-large', `More than ${MAX_CANDIDATES} candidate certificates.`);
   const userRootDers = input.userRoots ?? [];
   if (userRootDers.length > MAX_USER_ROOTS) throw new EngineError('too-large', `More than ${MAX_USER_ROOTS} user roots.`);
 

@@ -67,20 +67,31 @@ export class GmailAdapter implements SiteAdapter {
       const legacyAttr = container.getAttribute(S.LEGACY_MESSAGE_ID_ATTR) ?? '';
       const legacyHex = LEGACY_HEX.test(legacyAttr) ? legacyAttr : decimalIdToHex(permId);
       if (!legacyHex) continue;
-      const wrapper = S.queryFirst(container, S.BODY_WRAPPER);
-      const body = S.queryFirst(container, S.BODY);
-      const anchor = wrapper ?? body;
-      const mount = anchor?.parentElement ? { parent: anchor.parentElement, before: anchor } : { parent: container, before: container.firstElementChild };
       const { names, urls } = readCards(container);
-      const sender = S.queryFirst(container, S.SENDER)?.getAttribute('email') ?? undefined;
+      // Body, mount point and sender are looked up only when asked (most messages are not S/MIME): keeps scans cheap.
+      let located: { body: Element | null; mount: MessageHandle['mount'] } | null = null;
+      const locate = () => {
+        if (located) return located;
+        const wrapper = S.queryFirst(container, S.BODY_WRAPPER);
+        const body = S.queryFirst(container, S.BODY);
+        const anchor = wrapper ?? body;
+        const mount = anchor?.parentElement ? { parent: anchor.parentElement, before: anchor } : { parent: container, before: container.firstElementChild };
+        return (located = { body, mount });
+      };
       out.push({
         id: `u${account}:${permId}`,
         container,
-        body,
+        get body() {
+          return locate().body;
+        },
+        get mount() {
+          return locate().mount;
+        },
+        get shownFrom() {
+          return S.queryFirst(container, S.SENDER)?.getAttribute('email') ?? undefined;
+        },
         attachmentNames: names,
         cardUrls: urls,
-        mount,
-        shownFrom: sender,
         ref: { account, permId, legacyHex },
       });
     }

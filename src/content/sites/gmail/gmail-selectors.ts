@@ -12,7 +12,7 @@ export const SUBJECT = ['h2[data-thread-perm-id]', 'h2.hP'];
 export const BODY_WRAPPER = ['div.ii.gt', '.ii.gt'];
 export const BODY = ['.ii.gt .a3s.aiL', '.a3s.aiL', '.a3s'];
 /** Attachment cards: span.aZo under .aQH; the card's download_url attribute is "mime:name:url". */
-export const ATTACHMENT_CARD = ['span[download_url]', '.aQH span.aZo', '.aZo'];
+export const ATTACHMENT_CARD = ['span[download_url], .aQH span.aZo, .aZo'];
 export const ATTACHMENT_CARD_URL_ATTR = 'download_url';
 export const ATTACHMENT_NAME = ['.aV3', '[data-tooltip]', 'a[aria-label]'];
 export const ATTACHMENT_LINK = ['a[href*="view=att"]', 'a[href]'];

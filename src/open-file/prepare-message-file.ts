@@ -1,0 +1,67 @@
+// Decides what a chosen file is (a whole message, a bare .p7m, a detached .p7s) and, for a bare .p7m,
+// wraps it in the minimal MIME headers the engine expects. Pure and bounded: it only sniffs headers.
+import { base64Decode, base64Encode } from '../crypto/base64';
+import { parseMime } from '../crypto/mime/parse-mime';
+import { smimeKind } from '../crypto/smime/classify-entity';
+import { CMS_AUTH_ENVELOPED_DATA, CMS_ENVELOPED_DATA, CMS_SIGNED_DATA, sniffCmsContentType } from '../crypto/smime/sniff-cms';
+import { utf8 } from '../crypto/bytes';
+
+export type PreparedFile =
+  | { kind: 'signed'; message: Uint8Array }
+  | { kind: 'encrypted'; message: Uint8Array }
+  | { kind: 'plain'; message: Uint8Array } // a message that is neither signed nor encrypted
+  | { kind: 'detached-signature' } // a .p7s on its own: nothing to check it against
+  | { kind: 'unreadable' };
+
+const SMIME_TYPE: Record<string, string> = {
+  [CMS_SIGNED_DATA]: 'signed-data',
+  [CMS_ENVELOPED_DATA]: 'enveloped-data',
+  [CMS_AUTH_ENVELOPED_DATA]: 'authEnveloped-data',
+};
+
+/** Bare CMS, as DER or as base64 text (with or without PEM armour), or undefined. */
+function bareCms(bytes: Uint8Array): Uint8Array | undefined {
+  if (bytes[0] === 0x30) return sniffCmsContentType(bytes) ? bytes : undefined;
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 256));
+  const text = head.startsWith('-----BEGIN') ? new TextDecoder('latin1').decode(bytes).replace(/-----[^-]+-----/g, '') : null;
+  if (text === null && !/^[A-Za-z0-9+/=\s]+$/.test(head)) return undefined;
+  try {
+    const der = base64Decode(text ?? bytes);
+    return sniffCmsContentType(der) ? der : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function wrapCms(der: Uint8Array, oid: string): Uint8Array {
+  const smimeType = SMIME_TYPE[oid];
+  const name = 'smime.p7m';
+  const head =
+    'MIME-Version: 1.0\r\n' +
+    `Content-Type: application/pkcs7-mime; smime-type=${smimeType}; name="${name}"\r\n` +
+    'Content-Transfer-Encoding: base64\r\n' +
+    `Content-Disposition: attachment; filename="${name}"\r\n\r\n`;
+  return utf8(head + base64Encode(der, { lineLength: 76 }) + '\r\n');
+}
+
+export function prepareMessageFile(fileName: string, bytes: Uint8Array): PreparedFile {
+  const cms = bareCms(bytes);
+  if (cms) {
+    const oid = sniffCmsContentType(cms)!;
+    // A bare signature whose content is detached (a .p7s) has nothing to be checked against.
+    if (/\.p7s$/i.test(fileName)) return { kind: 'detached-signature' };
+    if (!SMIME_TYPE[oid]) return { kind: 'unreadable' };
+    const message = wrapCms(cms, oid);
+    return oid === CMS_SIGNED_DATA ? { kind: 'signed', message } : { kind: 'encrypted', message };
+  }
+  let kind: string;
+  try {
+    kind = smimeKind(parseMime(bytes, { maxDepth: 16, maxParts: 500 }));
+  } catch {
+    return { kind: 'unreadable' };
+  }
+  if (kind === 'multipart-signed' || kind === 'opaque-signed') return { kind: 'signed', message: bytes };
+  if (kind === 'enveloped' || kind === 'auth-enveloped') return { kind: 'encrypted', message: bytes };
+  if (kind === 'detached-signature') return { kind: 'detached-signature' };
+  return { kind: 'plain', message: bytes };
+}
