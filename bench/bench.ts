@@ -5,8 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { cpus, loadavg } from 'node:os';
 import { checkEngineOutput, OPS, prepareEngine, runEngineOp, type EngineInputs, type OpName } from './engine-ops';
 import { makeMessage } from './make-message';
 import { checkOpensslOutput, opensslPeakRss, runOpensslOp, type OpensslFiles } from './openssl-ops';
@@ -34,10 +33,6 @@ interface Row {
   engineMem?: { peakRssDelta: number; method: string };
   opensslRss?: number;
 }
-
-// A full GC before each timed run, so one run does not pay for the garbage of the previous one.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 
 async function benchSize(id: BenchIdentity, size: SizeSpec): Promise<Row[]> {
   const dir = join(id.dir, size.label.replace(' ', ''));
@@ -71,10 +66,11 @@ async function benchSize(id: BenchIdentity, size: SizeSpec): Promise<Row[]> {
     const warm = runOpensslOp(op, id, files);
     checkOpensslOutput(op, id, files, warm.out);
     // Timed runs alternate engine and openssl, so both see the same background load on a shared machine.
+    // No forced gc() between runs: it leaves concurrent sweeping and flushed code behind that made a 10 KB
+    // verify 2-5x slower (bench/profile-verify-gc.ts); steady-state GC is part of what a user would see.
     const engineTimes: number[] = [];
     const opensslTimes: number[] = [];
     for (let i = 0; i < size.runs; i++) {
-      gc();
       const t0 = nowMs();
       out = await runEngineOp(op, inp, ctx);
       engineTimes.push(nowMs() - t0);
@@ -111,10 +107,11 @@ function pad(s: string, n: number, right = false): string {
   return right ? s.padStart(n) : s.padEnd(n);
 }
 
-function printTables(rows: Row[], opensslVersion: string): void {
+function printTables(rows: Row[], opensslVersion: string, load: string): void {
   const out: string[] = [];
   out.push('');
-  out.push(`S/MIME engine vs ${opensslVersion} (RSA-2048, SHA-256, AES-256-CBC; median of N runs)`);
+  out.push(`S/MIME engine (Node ${process.versions.node} WebCrypto) vs ${opensslVersion} (RSA-2048, SHA-256, AES-256-CBC; median of N runs)`);
+  out.push(`${cpus().length} CPUs; load average before/after: ${load} (a busy machine inflates both sides unevenly)`);
   out.push('');
   out.push(`${pad('operation', 10)}${pad('size', 7)}${pad('runs', 6, true)}${pad('engine ms', 12, true)}${pad('openssl ms', 12, true)}${pad('ratio', 8, true)}`);
   for (const r of rows) {
@@ -144,13 +141,14 @@ function printTables(rows: Row[], opensslVersion: string): void {
 
 async function main(): Promise<void> {
   const started = nowMs();
+  const loadBefore = loadavg()[0].toFixed(1);
   const version = spawnSync('openssl', ['version'], { encoding: 'utf8' }).stdout.trim().split(' (')[0];
   const id = createIdentity();
   try {
     const rows: Row[] = [];
     for (const size of SIZES) rows.push(...(await benchSize(id, size)));
     process.stderr.write(`  bench took ${((nowMs() - started) / 1000).toFixed(1)} s\n`);
-    printTables(rows, version);
+    printTables(rows, version, `${loadBefore}/${loadavg()[0].toFixed(1)}`);
   } finally {
     id.cleanup();
   }

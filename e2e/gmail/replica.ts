@@ -63,7 +63,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 
 function attachmentNames(raw: string): string[] {
   const names = new Set<string>();
-  for (const m of raw.matchAll(/filename="([^"]{1,100})"/g)) names.add(m[1]);
+  for (const m of raw.matchAll(/filename="?([^";\r\n]{1,100})"?/gi)) names.add(m[1].trim());
   return [...names];
 }
 

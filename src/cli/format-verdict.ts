@@ -1,9 +1,33 @@
 // Turns a VerifyResult into the CLI's JSON (bytes omitted) or a short human summary.
-import type { VerifyResult } from '../crypto/types';
+import type { SignerReport, VerifyResult } from '../crypto/types';
+
+/** The signer as the CLI's JSON shows it: who, validity and algorithms at the top level of each signer. */
+function signerJson(s: SignerReport): Record<string, unknown> {
+  const c = s.certificate;
+  return {
+    status: s.status,
+    reason: s.reason,
+    subject: c?.subject,
+    commonName: c?.commonName,
+    emails: c?.emails ?? [],
+    issuer: c?.issuer,
+    serial: c?.serial,
+    validity: c ? { notBefore: c.notBefore, notAfter: c.notAfter } : undefined,
+    sha256: c?.sha256,
+    keyType: c?.keyType,
+    signingTime: s.signingTime,
+    algorithms: { digest: s.digestAlgorithm, signature: s.signatureAlgorithm },
+    trust: s.trust,
+    trustReasons: s.trustReasons,
+    revocation: s.revocation,
+    chain: s.chain.map((x) => ({ subject: x.subject, issuer: x.issuer, serial: x.serial, notBefore: x.notBefore, notAfter: x.notAfter, sha256: x.sha256 })),
+    smimeCapabilities: s.smimeCapabilities?.map((x) => x.name ?? x.oid),
+  };
+}
 
 export function verdictJson(r: VerifyResult): string {
-  const { signedContent: _c, ...rest } = r;
-  return JSON.stringify(rest, (key, value) => (key === 'certificateDer' ? undefined : value), 2);
+  const { signedContent: _c, signers, ...rest } = r;
+  return JSON.stringify({ ...rest, signers: signers.map(signerJson) }, null, 2);
 }
 
 export function isFullyGood(r: VerifyResult): boolean {

@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[name];
   if (!load) {
-    process.stderr.write(`smime: unknown command "${name}"\n${USAGE}\n`);
+    process.stderr.write(`smime: unknown command "${name}" (smime --help lists the commands)\n`);
     return 2;
   }
   try {

@@ -178,7 +178,8 @@ export class ReadViewController {
       phases.verify = Math.round(performance.now() - t2);
       state.result = result;
       this.setVerdict(state, classifyVerify(result));
-      if (result.signature === 'valid') void this.backend.harvest(raw).catch(() => undefined);
+      // Harvest only certificates that sign for the address the mail claims (never from a From-mismatch phish).
+      if (result.signature === 'valid' && result.sender === 'match') void this.backend.harvest(raw).catch(() => undefined);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.setVerdict(state, makeVerdict('error', [message.slice(0, 200)]));
@@ -217,9 +218,15 @@ export class ReadViewController {
         this.setVerdict(state, makeVerdict('encrypted', [typeof m.identity === 'string' ? m.identity.slice(0, 200) : '']));
         if (m.verify && typeof m.verify === 'object') state.result = m.verify as VerifyResult;
         break;
-      case 'not-for-you':
+      case 'not-for-you': {
         this.setVerdict(state, makeVerdict('not-for-you'));
+        const mounted = this.bars.get(state.id);
+        mounted?.decrypted?.destroy(); // the bar says it all; nothing to show
+        if (mounted) mounted.decrypted = null;
+        state.raw = undefined;
+        state.action = 'verify'; // do not re-open the frame on re-render
         break;
+      }
       case 'locked':
         this.setVerdict(state, makeVerdict('locked'));
         break;

@@ -194,26 +194,39 @@ export interface PemBlock {
   der: Uint8Array;
 }
 
-const PEM_RE = /-----BEGIN ([\x21-\x2c\x2e-\x7e](?:[- ]?[\x21-\x2c\x2e-\x7e])*)?-----([\s\S]*?)-----END ([^-\r\n]*)-----/g;
+const LABEL_RE = /^[\x21-\x2c\x2e-\x7e](?:[- ]?[\x21-\x2c\x2e-\x7e])*$/;
 
-/** Every PEM block in the text, with its label. Explanatory text around blocks is ignored (RFC 7468). */
+/**
+ * Every PEM block in the text, with its label. Explanatory text around blocks is ignored (RFC 7468).
+ * Scans with indexOf (linear time even for hostile input with many BEGIN lines).
+ */
 export function pemBlocks(text: string | Uint8Array): PemBlock[] {
   const s = typeof text === 'string' ? text : asciiDecoder.decode(text);
   const blocks: PemBlock[] = [];
-  PEM_RE.lastIndex = 0;
-  for (let m = PEM_RE.exec(s); m !== null; m = PEM_RE.exec(s)) {
-    const label = m[1] ?? '';
-    if (label !== m[3]) throw new EngineError('malformed', `PEM block "BEGIN ${label}" ends with "END ${m[3]}"`);
-    let body = m[2];
+  let pos = 0;
+  for (;;) {
+    const begin = s.indexOf('-----BEGIN ', pos);
+    if (begin < 0) break;
+    const labelStart = begin + 11;
+    const labelEnd = s.indexOf('-----', labelStart);
+    if (labelEnd < 0) throw new EngineError('malformed', 'PEM "BEGIN" line is not terminated');
+    const label = s.slice(labelStart, labelEnd);
+    if (label !== '' && !LABEL_RE.test(label)) throw new EngineError('malformed', 'PEM "BEGIN" line has an invalid label');
+    const endMarker = `-----END ${label}-----`;
+    const end = s.indexOf('-----END ', labelEnd + 5);
+    if (end < 0) throw new EngineError('malformed', `PEM block "BEGIN ${label}" has no END line`);
+    if (!s.startsWith(endMarker, end)) {
+      const other = s.slice(end + 9, s.indexOf('-----', end + 9));
+      throw new EngineError('malformed', `PEM block "BEGIN ${label}" ends with "END ${other.slice(0, 64)}"`);
+    }
+    let body = s.slice(labelEnd + 5, end);
     // Legacy RFC 1421 headers (Proc-Type, DEK-Info) precede a blank line; skip them.
     if (body.includes(':')) {
       const blank = body.search(/\r?\n[ \t]*\r?\n/);
       if (blank >= 0) body = body.slice(blank).replace(/^\s+/, '');
     }
     blocks.push({ label, der: base64Decode(body) });
-  }
-  if (blocks.length === 0 && /-----BEGIN /.test(s)) {
-    throw new EngineError('malformed', 'PEM "BEGIN" line without a matching "END" line');
+    pos = end + endMarker.length;
   }
   return blocks;
 }
@@ -227,7 +240,7 @@ export function pemToDer(text: string | Uint8Array, label?: string): Uint8Array[
 
 /** PEM text with 64-character lines and LF line endings, as OpenSSL writes it. */
 export function derToPem(der: Uint8Array, label: string): string {
-  if (!/^[\x21-\x2c\x2e-\x7e](?:[- ]?[\x21-\x2c\x2e-\x7e])*$/.test(label)) {
+  if (!LABEL_RE.test(label)) {
     throw new EngineError('invalid-argument', `invalid PEM label "${label}"`);
   }
   const body = base64Encode(der, { lineLength: 64, newline: '\n' });

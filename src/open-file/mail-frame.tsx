@@ -59,7 +59,7 @@ export function MailFrame({ view }: { view: DecryptedView }) {
         onLoad={(e) => {
           const f = e.currentTarget;
           const d = f.contentDocument;
-          if (d?.documentElement) f.style.height = `${Math.min(8000, d.documentElement.scrollHeight + 8)}px`;
+          if (d?.body) f.style.height = `${Math.min(8000, Math.max(d.body.scrollHeight, d.body.offsetHeight) + 24)}px`;
         }}
       />
     </div>

@@ -1,6 +1,8 @@
 // "Open a message file": for webmail without an integration, the user downloads a message (.eml, or the
 // .p7m attachment) and drops it here; the page verifies or decrypts it in the background and shows it safely.
 import { useState } from 'preact/hooks';
+import { parseMime } from '../crypto/mime/parse-mime';
+import { smimeKind } from '../crypto/smime/classify-entity';
 import type { VerifyResult } from '../crypto/types';
 import type { DecryptView, HarvestResult } from '../shared/messages';
 import { displayName } from '../ui/certificate-facts';
@@ -35,9 +37,21 @@ function safeView(content: Uint8Array, verify?: VerifyResult): DecryptedView | n
   }
 }
 
-async function openSigned(message: Uint8Array): Promise<Shown> {
+/** Encrypt-then-sign: the signature wraps an encrypted part, which the decrypt operation opens (with both verdicts). */
+function signsEncryptedContent(verify: VerifyResult): boolean {
+  if (!verify.signedContent) return false;
+  try {
+    const kind = smimeKind(parseMime(verify.signedContent, { maxDepth: 4, maxParts: 50 }));
+    return kind === 'enveloped' || kind === 'auth-enveloped';
+  } catch {
+    return false;
+  }
+}
+
+async function openSigned(message: Uint8Array, retry: () => void): Promise<Shown> {
   const r = await call('verify-message', { message });
   if (!r.ok) return { kind: 'problem', tone: 'bad', text: errorText(r.error.code, r.error.message) };
+  if (signsEncryptedContent(r.value)) return openEncrypted(message, retry);
   let harvest: HarvestResult | null = null;
   if (r.value.signature === 'valid') {
     const h = await call('harvest-certificate', { message });
@@ -131,7 +145,7 @@ export function OpenFilePage() {
       case 'plain':
         return setShown({ kind: 'plain', message: prepared.message, view: safeView(prepared.message) });
       case 'signed':
-        return setShown(await openSigned(prepared.message));
+        return setShown(await openSigned(prepared.message, () => void open(name, bytes)));
       case 'encrypted':
         return setShown(await openEncrypted(prepared.message, () => void open(name, bytes)));
     }

@@ -1,7 +1,7 @@
 // A correspondent's certificate, collected from a valid signature: used to encrypt mail to them.
 import { useState } from 'preact/hooks';
 import type { ContactCertificateView, ContactView } from '../shared/messages';
-import { CertificateFacts, displayName } from '../ui/certificate-facts';
+import { CertificateFacts, displayName, issuerName } from '../ui/certificate-facts';
 import { ExpiryTag } from '../ui/expiry-tag';
 import { formatDate, t } from '../ui/i18n';
 import { Notice } from '../ui/notice';
@@ -22,6 +22,7 @@ export function ContactCard({ contact, certificate, warnDays }: { contact: Conta
       </div>
       <h3>{displayName(s)}</h3>
       <p data-test="addresses">{contact.address}</p>
+      <p class="muted">{t('certOverview', [issuerName(s), formatDate(s.notAfter), s.keyType])}</p>
       <p class="muted">
         {t(TRUST_TEXT[certificate.trust] ?? 'contactNotTrusted')} {t('contactLastSeen', [formatDate(certificate.lastSeen)])}
       </p>

@@ -2,10 +2,10 @@
 // addresses, when it expires, and what can be done with it.
 import { useState } from 'preact/hooks';
 import type { IdentityView } from '../shared/messages';
-import { CertificateFacts, displayName } from '../ui/certificate-facts';
+import { CertificateFacts, displayName, issuerName } from '../ui/certificate-facts';
 import { errorText } from '../ui/error-text';
 import { ExpiryTag, expiryState } from '../ui/expiry-tag';
-import { t } from '../ui/i18n';
+import { formatDate, t } from '../ui/i18n';
 import { Modal } from '../ui/modal';
 import { Notice } from '../ui/notice';
 import { call } from '../ui/rpc';
@@ -43,6 +43,7 @@ export function IdentityCard({ identity, sharedAddresses, warnDays, onChanged }:
       </div>
       <h3>{displayName(s)}</h3>
       <p data-test="addresses">{identity.emails.join(', ') || t('certNoAddress')}</p>
+      <p class="muted">{t('certOverview', [issuerName(s), formatDate(s.notAfter), s.keyType])}</p>
       {identity.emails.map((address) =>
         identity.defaultFor.includes(address) ? (
           <p class="muted" data-test="default-for" key={address}>

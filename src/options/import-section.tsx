@@ -1,7 +1,7 @@
 // Import: a .p12/.pfx (or the ZIP a CA sent) and its password → the identity that was added, or why not.
 import { useState } from 'preact/hooks';
 import type { IdentityView } from '../shared/messages';
-import { displayName } from '../ui/certificate-facts';
+import { displayName, issuerName } from '../ui/certificate-facts';
 import { errorText } from '../ui/error-text';
 import { FileDrop, type PickedFile } from '../ui/file-drop';
 import { formatDate, t } from '../ui/i18n';
@@ -20,7 +20,7 @@ function ImportedSummary({ status, identity }: { status: 'imported' | 'already-p
       <p>
         <strong>{status === 'imported' ? t('importDone') : t('importAlreadyPresent')}</strong>
       </p>
-      <p>{t('importWhat', [displayName(s), identity.emails.join(', ') || '—', s.issuer, formatDate(s.notAfter)])}</p>
+      <p>{t('importWhat', [displayName(s), identity.emails.join(', ') || '—', issuerName(s), formatDate(s.notAfter)])}</p>
     </Notice>
   );
 }

@@ -155,7 +155,7 @@ export function LockSection({ status, onChanged }: { status: KeystoreStatus; onC
         {status.locked ? t('lockStateLocked') : t('lockStateUnlocked')}
       </Notice>
       {status.locked ? (
-        <UnlockForm onUnlocked={onChanged} />
+        <UnlockForm explain={false} onUnlocked={onChanged} />
       ) : (
         <div class="row">
           <button

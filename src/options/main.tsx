@@ -13,8 +13,6 @@ import { LockSection } from './lock-section';
 import { SettingsSection } from './settings-section';
 import { TrustSection } from './trust-section';
 import { useManagerData } from './use-manager-data';
-import '../ui/ui.css';
-import './options.css';
 
 type Tab = 'certificates' | 'trust' | 'lock' | 'settings';
 const TABS: Tab[] = ['certificates', 'trust', 'lock', 'settings'];

@@ -9,8 +9,6 @@ import { call, callOrThrow } from '../ui/rpc';
 import { UnlockForm } from '../ui/unlock-form';
 import { PopupActions } from './popup-actions';
 import { PopupStatus } from './popup-status';
-import '../ui/ui.css';
-import './popup.css';
 
 function Popup() {
   const [status, setStatus] = useState<KeystoreStatus | null>(null);
@@ -33,7 +31,7 @@ function Popup() {
       {error && <Notice tone="bad">{error}</Notice>}
       {!status && !error && <p class="muted">{t('uiLoading')}</p>}
       {status && <PopupStatus status={status} expiring={expiring} />}
-      {status?.locked && <UnlockForm onUnlocked={(s) => setStatus(s)} />}
+      {status?.locked && <UnlockForm explain={false} onUnlocked={(s) => setStatus(s)} />}
       {status && (
         <PopupActions
           canLock={status.hasPassphrase && !status.locked}

@@ -12,15 +12,11 @@ export function TextField({ id, label, value, type = 'text', onInput, autoFocus 
   return (
     <label class="field" for={id}>
       <span>{label}</span>
-      <input
-        id={id}
-        type={type}
-        value={value}
-        autoFocus={autoFocus}
-        autoComplete={type === 'password' ? 'new-password' : 'off'}
-        spellcheck={false}
-        onInput={(e) => onInput(e.currentTarget.value)}
-      />
+      {type === 'password' ? (
+        <input id={id} type="password" value={value} autoFocus={autoFocus} autocomplete="new-password" onInput={(e) => onInput(e.currentTarget.value)} />
+      ) : (
+        <input id={id} type="text" value={value} autoFocus={autoFocus} autocomplete="off" spellcheck={false} onInput={(e) => onInput(e.currentTarget.value)} />
+      )}
     </label>
   );
 }

@@ -7,7 +7,7 @@ import { Notice } from './notice';
 import { call } from './rpc';
 import { TextField } from './text-field';
 
-export function UnlockForm({ onUnlocked }: { onUnlocked(status: KeystoreStatus): void }) {
+export function UnlockForm({ onUnlocked, explain = true }: { onUnlocked(status: KeystoreStatus): void; explain?: boolean }) {
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -26,7 +26,7 @@ export function UnlockForm({ onUnlocked }: { onUnlocked(status: KeystoreStatus):
         } else setError(errorText(r.error.code, r.error.message));
       }}
     >
-      <Notice tone="neutral">{t('lockLockedExplain')}</Notice>
+      {explain && <Notice tone="neutral">{t('lockLockedExplain')}</Notice>}
       <TextField id="unlock-passphrase" label={t('lockPassphrase')} type="password" value={passphrase} onInput={setPassphrase} autoFocus />
       {error && <Notice tone="bad" test="unlock-error">{error}</Notice>}
       <button id="unlock-submit" type="submit" disabled={busy || passphrase.length === 0}>

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bytesEqual, utf8 } from '../../src/crypto/bytes';
 import { readContentInfoType } from '../../src/crypto/cms/parse-signed-data';
-import { OID } from '../../src/crypto/cms/oids';
+import { OID } from '../../src/crypto/asn1/oids';
 import { verifySignedData } from '../../src/crypto/cms/verify-signed-data';
 import { corpusPath, hasCorpus, readCorpus } from '../helpers/corpus';
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concatBytes, utf8 } from '../../src/crypto/bytes';
-import { parseDer } from '../../src/crypto/cms/der';
+import { parseBer as parseDer } from '../../src/crypto/asn1/ber-reader';
 import { parseSignedData } from '../../src/crypto/cms/parse-signed-data';
 import { verifySignedData } from '../../src/crypto/cms/verify-signed-data';
 import { EngineError } from '../../src/crypto/errors';

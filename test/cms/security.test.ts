@@ -3,20 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesEqual, utf8 } from '../../src/crypto/bytes';
 import { readCertificateIds } from '../../src/crypto/cms/certificate-ids';
-import {
-  derAlgorithmIdentifier,
-  derExplicit,
-  derOctetString,
-  derOid,
-  derSequence,
-  derSetOf,
-  derSmallInt,
-  derTime,
-  tlv,
-} from '../../src/crypto/cms/der-writer';
+import { derAlgorithmIdentifier } from '../../src/crypto/asn1/algorithm-identifier';
+import { derExplicit, derOctetString, derOid, derSequence, derSetOf, derSmallInt, tlv } from '../../src/crypto/asn1/der-writer';
+import { derTime } from '../../src/crypto/asn1/time';
 import { ecdsaP1363ToDer } from '../../src/crypto/cms/ecdsa-signature';
 import { importPrivateKeyForSigning } from '../../src/crypto/cms/import-signing-key';
-import { OID } from '../../src/crypto/cms/oids';
+import { OID } from '../../src/crypto/asn1/oids';
 import { parseSignedData } from '../../src/crypto/cms/parse-signed-data';
 import { signData } from '../../src/crypto/cms/sign-data';
 import { verifySignedData } from '../../src/crypto/cms/verify-signed-data';

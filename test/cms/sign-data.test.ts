@@ -7,7 +7,7 @@ import { parseSignedData } from '../../src/crypto/cms/parse-signed-data';
 import { importPrivateKeyForSigning } from '../../src/crypto/cms/import-signing-key';
 import { micalgFor, signData, signingDigestFor } from '../../src/crypto/cms/sign-data';
 import { verifySignedData } from '../../src/crypto/cms/verify-signed-data';
-import { OID } from '../../src/crypto/cms/oids';
+import { OID } from '../../src/crypto/asn1/oids';
 import { EngineError } from '../../src/crypto/errors';
 import { openssl, scratch } from '../helpers/openssl';
 import { type KeyKind, type Scratch, type TestIdentity, makeIdentity } from './fixtures';

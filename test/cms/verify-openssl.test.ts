@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesEqual, utf8 } from '../../src/crypto/bytes';
 import { parseSignedData } from '../../src/crypto/cms/parse-signed-data';
 import { verifySignedData } from '../../src/crypto/cms/verify-signed-data';
-import { parseDer, rawBytes } from '../../src/crypto/cms/der';
+import { parseBer as parseDer, rawBytes } from '../../src/crypto/asn1/ber-reader';
 import { concatBytes } from '../../src/crypto/bytes';
 import { scratch } from '../helpers/openssl';
 import { type Scratch, type TestIdentity, makeIdentity, opensslSign } from './fixtures';

@@ -1,7 +1,7 @@
 // Algorithm choice from every recipient's SMIMECapabilities.
 import { describe, expect, it } from 'vitest';
 import { choosePreferredAlgorithms } from '../../src/crypto/envelope/choose-algorithms';
-import { OID } from '../../src/crypto/envelope/oids';
+import { OID } from '../../src/crypto/asn1/oids';
 
 const cap = (...oids: string[]) => oids.map((oid) => ({ oid }));
 

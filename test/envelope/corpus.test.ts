@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { corpusPath, hasCorpus, readCorpus } from '../helpers/corpus';
 import { decryptEnvelope, type DecryptionKey } from '../../src/crypto/envelope/decrypt-envelope';
 import { encryptEnvelope } from '../../src/crypto/envelope/encrypt-envelope';
-import { OID } from '../../src/crypto/envelope/oids';
+import { OID } from '../../src/crypto/asn1/oids';
 import { fromP12, pemToDer, smimeBody } from './identities';
 
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);

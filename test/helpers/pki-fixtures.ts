@@ -1,7 +1,9 @@
 // A small real PKI made with OpenSSL for the interop and CLI tests: an RSA root, an RSA intermediate, and one
 // emailProtection leaf per signature algorithm (cert PEM, key PEM, PKCS#8 DER, PKCS#12 with password "test").
 // Built once per process (each vitest file runs in its own fork) in a temp dir, removed by releasePki().
-import { createHash } from 'node:crypto';
+// Usage: `beforeAll(async () => { pki = await getPki(); })`, `afterAll(releasePki)`.
+import { spawn } from 'node:child_process';
+import { createHash, createPrivateKey } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { openssl, scratch } from './openssl';
 
@@ -78,108 +80,122 @@ function sha1Colons(der: Uint8Array): string {
   return hex.match(/../g)!.join(':');
 }
 
-let cached: TestPki | undefined;
+/** OpenSSL without blocking the event loop, so independent steps (RSA key generation above all) overlap. */
+function opensslAsync(args: string[], what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const err: Buffer[] = [];
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`openssl ${what} failed: ${Buffer.concat(err).toString()}`))));
+  });
+}
+
+let building: Promise<TestPki> | undefined;
 let cleanup: (() => void) | undefined;
+let builtDir: string | undefined;
 
-/** The process-wide test PKI (built on first use, ~1-2 s: three RSA key generations dominate). */
-export function getPki(): TestPki {
-  if (cached) return cached;
+/** The process-wide test PKI, built on first use (~1-3 s; the four RSA key generations dominate and overlap). */
+export function getPki(): Promise<TestPki> {
+  building ??= buildPki();
+  return building;
+}
+
+async function buildPki(): Promise<TestPki> {
   const s = scratch('smime-pki-');
-  let serial = 0x2000;
+  cleanup = s.cleanup;
+  builtDir = s.dir;
+  const keyFile = (name: string): string => s.file(`${name}.key`);
+  const serialOf = new Map<string, number>([['root', 0x2000], ['intermediate', 0x2001]]);
+  LEAF_KINDS.forEach((k, i) => serialOf.set(k, 0x2010 + i));
 
-  const genKey = (name: string, kind: LeafKind | 'ca'): string => {
-    const out = s.file(`${name}.key`);
-    must(openssl(['genpkey', ...KEYGEN[kind], '-out', out]), `genpkey ${name}`);
-    return out;
-  };
-  const serials = new Map<string, number>();
-  const finish = (name: string, certPem: string, keyPem: string): PkiCert => {
+  await Promise.all(
+    (['root', 'intermediate', ...LEAF_KINDS] as const).map((name) =>
+      opensslAsync(['genpkey', ...KEYGEN[name === 'root' || name === 'intermediate' ? 'ca' : name], '-out', keyFile(name)], `genpkey ${name}`),
+    ),
+  );
+
+  const finish = (name: string): PkiCert => {
+    const certPem = s.file(`${name}.pem`);
     const der = pemFileToDer(certPem);
-    return { name, certPem, keyPem, der, serialHex: serials.get(name)!.toString(16), sha1Colons: sha1Colons(der) };
+    return { name, certPem, keyPem: keyFile(name), der, serialHex: serialOf.get(name)!.toString(16), sha1Colons: sha1Colons(der) };
   };
 
-  // Root: self-signed, 10 years.
-  const rootKey = genKey('root', 'ca');
-  const rootPem = s.file('root.pem');
+  // Root: self-signed.
   must(
     openssl([
-      'req', '-x509', '-new', '-key', rootKey, '-sha256', '-days', '3650', '-subj', '/CN=Interop Test Root CA/O=S-MIME Interop Tests',
-      '-set_serial', String(serial), '-out', rootPem,
+      'req', '-x509', '-new', '-key', keyFile('root'), '-sha256', '-days', '3650', '-subj', '/CN=Interop Test Root CA/O=S-MIME Interop Tests',
+      '-set_serial', String(serialOf.get('root')), '-out', s.file('root.pem'),
       '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-addext', 'subjectKeyIdentifier=hash',
     ]),
     'req root',
   );
-  serials.set('root', serial++);
-  const root = finish('root', rootPem, rootKey);
+  const root = finish('root');
 
-  const issue = (name: string, keyPem: string, subject: string, issuer: PkiCert, ext: string[]): string => {
+  const issue = async (name: string, subject: string, issuer: PkiCert, ext: string[]): Promise<void> => {
     const csr = s.file(`${name}.csr`);
-    must(openssl(['req', '-new', '-key', keyPem, '-subj', subject, '-out', csr]), `req ${name}`);
+    await opensslAsync(['req', '-new', '-key', keyFile(name), '-subj', subject, '-out', csr], `req ${name}`);
     const extFile = s.write(`${name}.ext`, ['[ ext ]', ...ext, ''].join('\n'));
-    const certPem = s.file(`${name}.pem`);
-    must(
-      openssl([
+    await opensslAsync(
+      [
         'x509', '-req', '-in', csr, '-CA', issuer.certPem, '-CAkey', issuer.keyPem, '-sha256', '-days', '3000',
-        '-set_serial', String(serial), '-extfile', extFile, '-extensions', 'ext', '-out', certPem,
-      ]),
+        '-set_serial', String(serialOf.get(name)), '-extfile', extFile, '-extensions', 'ext', '-out', s.file(`${name}.pem`),
+      ],
       `x509 ${name}`,
     );
-    serials.set(name, serial++);
-    return certPem;
   };
 
-  const intKey = genKey('intermediate', 'ca');
-  const intPem = issue('intermediate', intKey, '/CN=Interop Test Intermediate CA/O=S-MIME Interop Tests', root, [
+  await issue('intermediate', '/CN=Interop Test Intermediate CA/O=S-MIME Interop Tests', root, [
     'basicConstraints = critical,CA:TRUE,pathlen:0',
     'keyUsage = critical,keyCertSign,cRLSign',
     'subjectKeyIdentifier = hash',
     'authorityKeyIdentifier = keyid',
   ]);
-  const intermediate = finish('intermediate', intPem, intKey);
+  const intermediate = finish('intermediate');
 
-  const leaves = {} as Record<LeafKind, PkiIdentity>;
-  for (const kind of LEAF_KINDS) {
-    const email = `${kind}@example.org`;
-    const commonName = `Interop ${kind.toUpperCase()} Leaf`;
-    const keyPem = genKey(kind, kind);
-    const certPem = issue(kind, keyPem, `/CN=${commonName}/O=S-MIME Interop Tests/emailAddress=${email}`, intermediate, [
-      'basicConstraints = CA:FALSE',
-      `keyUsage = critical,${LEAF_KEY_USAGE[kind]}`,
-      'extendedKeyUsage = emailProtection',
-      'subjectKeyIdentifier = hash',
-      'authorityKeyIdentifier = keyid',
-      `subjectAltName = email:${email}`,
-    ]);
-    const p12 = s.file(`${kind}.p12`);
-    must(
-      openssl(['pkcs12', '-export', '-in', certPem, '-inkey', keyPem, '-certfile', intPem, '-name', commonName, '-passout', `pass:${P12_PASSWORD}`, '-out', p12]),
-      `pkcs12 ${kind}`,
-    );
-    const pkcs8 = must(openssl(['pkcs8', '-topk8', '-nocrypt', '-in', keyPem, '-outform', 'DER']), `pkcs8 ${kind}`);
-    leaves[kind] = { ...finish(kind, certPem, keyPem), kind, email, commonName, p12, pkcs8 };
-  }
+  const leafList = await Promise.all(
+    LEAF_KINDS.map(async (kind): Promise<PkiIdentity> => {
+      const email = `${kind}@example.org`;
+      const commonName = `Interop ${kind.toUpperCase()} Leaf`;
+      await issue(kind, `/CN=${commonName}/O=S-MIME Interop Tests/emailAddress=${email}`, intermediate, [
+        'basicConstraints = CA:FALSE',
+        `keyUsage = critical,${LEAF_KEY_USAGE[kind]}`,
+        'extendedKeyUsage = emailProtection',
+        'subjectKeyIdentifier = hash',
+        'authorityKeyIdentifier = keyid',
+        `subjectAltName = email:${email}`,
+      ]);
+      const p12 = s.file(`${kind}.p12`);
+      await opensslAsync(
+        ['pkcs12', '-export', '-in', s.file(`${kind}.pem`), '-inkey', keyFile(kind), '-certfile', intermediate.certPem, '-name', commonName, '-passout', `pass:${P12_PASSWORD}`, '-out', p12],
+        `pkcs12 ${kind}`,
+      );
+      const pkcs8 = new Uint8Array(createPrivateKey(readFileSync(keyFile(kind))).export({ type: 'pkcs8', format: 'der' }));
+      return { ...finish(kind), kind, email, commonName, p12, pkcs8 };
+    }),
+  );
+  const leaves = Object.fromEntries(leafList.map((l) => [l.kind, l])) as Record<LeafKind, PkiIdentity>;
 
-  cleanup = s.cleanup;
-  cached = {
+  return {
     dir: s.dir,
     root,
     intermediate,
     leaves,
-    intermediatePem: intPem,
+    intermediatePem: intermediate.certPem,
     file: s.file,
     write: s.write,
     read: s.read,
   };
-  return cached;
 }
 
 /** Remove the temp dir (call from afterAll); the next getPki() builds a fresh PKI. */
 export function releasePki(): void {
   cleanup?.();
   cleanup = undefined;
-  cached = undefined;
+  builtDir = undefined;
+  building = undefined;
 }
 
 process.once('exit', () => {
-  if (cached) rmSync(cached.dir, { recursive: true, force: true });
+  if (builtDir) rmSync(builtDir, { recursive: true, force: true });
 });

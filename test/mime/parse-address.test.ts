@@ -60,6 +60,8 @@ describe('parseAddressList', () => {
   });
 
   it('never throws and always returns addr-specs with an @ (property)', () => {
+    // Regression: a stray "]" or non-ASCII whitespace once stalled the tokenizer.
+    expect(addrs(']\u00a0\u2028\v x@example.com')).toEqual(['x@example.com']);
     fc.assert(
       fc.property(fc.array(fc.constantFrom('a', '@', '<', '>', '"', '(', ')', ',', ':', ';', ' ', '\\', '=?utf-8?q?x?=', '.', '[', ']', 'é'), { maxLength: 50 }), (p) => {
         for (const a of parseAddressList(p.join(''))) {

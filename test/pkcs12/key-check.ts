@@ -1,12 +1,12 @@
 // Test helper: proves a private key belongs to a certificate by signing with one and verifying with the other.
 import { webcrypto } from 'node:crypto';
 import type { Identity } from '../../src/crypto/types';
-import { parseBer } from '../../src/crypto/pkcs12/ber-reader';
+import { parseBer, rawBytes } from '../../src/crypto/asn1/ber-reader';
 
 function spkiOf(certDer: Uint8Array): Uint8Array {
   const tbs = parseBer(certDer).children[0];
   const hasVersion = tbs.children[0].cls === 2 && tbs.children[0].tag === 0;
-  return tbs.children[hasVersion ? 6 : 5].raw.slice();
+  return rawBytes(tbs.children[hasVersion ? 6 : 5]).slice();
 }
 
 export async function signVerifies(id: Identity): Promise<boolean> {

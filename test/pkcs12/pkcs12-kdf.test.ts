@@ -2,7 +2,7 @@
 // published PKCS#12 KDF vectors (as used by OpenSSL/Bouncy Castle test suites) and password encodings.
 import { describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
-import { hashSync } from '../../src/crypto/pkcs12/sync-hash';
+import { hashSync } from '../../src/crypto/hash/sync-sha';
 import { bmpPassword, pkcs12Kdf, pkcs12PasswordCandidates } from '../../src/crypto/pkcs12/pkcs12-kdf';
 import { fromHex, toHex } from '../../src/crypto/bytes';
 

@@ -37,9 +37,16 @@ describe.skipIf(!hasCorpus)('encrypted corpus messages', () => {
     expect(r.warnings.map((w) => w.code)).not.toContain('not-integrity-protected');
   });
 
-  it('encrypt-then-sign: the outer signature is reported and the envelope opened', async () => {
+  it('encrypt-then-sign: the outer signature is reported, the envelope opened, and it protects the ciphertext', async () => {
     const r = await decryptMessage(readCorpus('thunderbird', 'tb-smime', 'alice.env.sig.SHA256.opaque.eml'), [await bob()], { now, userRoots: tbRoots() });
     expect(r.outerSignature?.signature).toBe('valid');
+    expect(text(r.content)).toContain('This is a test message from Alice to Bob.');
+    expect(r.warnings.map((w) => w.code)).not.toContain('not-integrity-protected');
+  });
+
+  it('encrypt-then-sign whose outer signature does not match: opened, but labelled not integrity-protected', async () => {
+    const r = await decryptMessage(readCorpus('thunderbird', 'tb-smime', 'alice.env.dsig.SHA256.multipart.eml'), [await bob()], { now, userRoots: tbRoots() });
+    expect(r.outerSignature?.signature).toBe('invalid');
     expect(text(r.content)).toContain('This is a test message from Alice to Bob.');
     expect(r.warnings.map((w) => w.code)).toContain('not-integrity-protected');
   });

@@ -20,8 +20,8 @@ const fromLatin1 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'lat
 let pki: TestPki;
 let contentFile: string;
 
-beforeAll(() => {
-  pki = getPki();
+beforeAll(async () => {
+  pki = await getPki();
   contentFile = pki.write('content.txt', 'Content-Type: text/plain; charset=utf-8\n\nHello from OpenSSL.\nSecond line, trailing space \n');
 });
 afterAll(() => releasePki());
@@ -223,13 +223,13 @@ async function ourSign(kind: LeafKind, opaque: boolean, message?: Uint8Array, rs
   return signMessage(message ?? MESSAGE(leaf.email), { certificate: leaf.der, privateKey: key, chain: [pki.intermediate.der] }, { opaque });
 }
 
-const OUR_KINDS: Array<{ kind: LeafKind; pss?: boolean; label: string }> = [
-  { kind: 'rsa', label: 'RSA PKCS#1 v1.5' },
-  { kind: 'rsa', pss: true, label: 'RSA-PSS padding, rsaEncryption key' },
-  { kind: 'rsa-pss', label: 'RSA-PSS key' },
-  { kind: 'p256', label: 'P-256' },
-  { kind: 'p384', label: 'P-384' },
-  { kind: 'p521', label: 'P-521' },
+const OUR_KINDS: Array<{ kind: LeafKind; pss?: boolean; label: string; micalg: string }> = [
+  { kind: 'rsa', label: 'RSA PKCS#1 v1.5', micalg: 'sha-256' },
+  { kind: 'rsa', pss: true, label: 'RSA-PSS padding, rsaEncryption key', micalg: 'sha-256' },
+  { kind: 'rsa-pss', label: 'RSA-PSS key', micalg: 'sha-256' },
+  { kind: 'p256', label: 'P-256', micalg: 'sha-256' },
+  { kind: 'p384', label: 'P-384', micalg: 'sha-384' },
+  { kind: 'p521', label: 'P-521', micalg: 'sha-512' },
 ];
 
 describe('signMessage output verifies with openssl cms -verify -purpose smimesign', () => {
@@ -237,6 +237,9 @@ describe('signMessage output verifies with openssl cms -verify -purpose smimesig
     it(c.label, async () => {
       for (const opaque of [false, true]) {
         const signed = await ourSign(c.kind, opaque, undefined, c.pss ? 'pss' : undefined);
+        const ct = parseMime(signed).contentType;
+        if (opaque) expect([ct.mediaType, ct.params['smime-type']]).toEqual(['application/pkcs7-mime', 'signed-data']);
+        else expect([ct.mediaType, ct.params.protocol, ct.params.micalg]).toEqual(['multipart/signed', 'application/pkcs7-signature', c.micalg]);
         const file = pki.write(`ours-${c.kind}-${c.pss ? 'pss' : ''}-${opaque}.eml`, signed);
         const out = pki.file(`ours-${c.kind}-${opaque}.out`);
         const r = openssl(['cms', '-verify', '-in', file, '-CAfile', pki.root.certPem, '-purpose', 'smimesign', '-out', out]);
@@ -257,6 +260,7 @@ describe('signMessage output verifies with openssl cms -verify -purpose smimesig
     const leaf = pki.leaves.ed25519;
     for (const opaque of [false, true]) {
       const signed = await ourSign('ed25519', opaque);
+      if (!opaque) expect(parseMime(signed).contentType.params.micalg).toBe('sha-512');
       const v = await verifyMessage(signed, { userRoots: [pki.root.der] });
       expect([v.signature, v.trust, v.sender, v.coverage]).toEqual(['valid', 'trusted', 'match', 'full']);
       expect(v.signers[0].signatureAlgorithm).toBe('Ed25519');

@@ -2,22 +2,10 @@
 // identifier) and to check a signature with it (SubjectPublicKeyInfo). Trust decisions live in src/crypto/x509.
 import { EngineError } from '../errors';
 import type { AlgorithmIdentifier } from './cms-types';
-import {
-  Cursor,
-  TAG_BIT_STRING,
-  TAG_OCTET_STRING,
-  TAG_SEQUENCE,
-  contentBytes,
-  decodeOid,
-  expectUniversal,
-  integerBytes,
-  isUniversal,
-  malformed,
-  parseAlgorithmIdentifier,
-  parseDer,
-  rawBytes,
-} from './der';
-import { OID } from './oids';
+import { contentBytes, Cursor, expectUniversal, isUniversal, malformed, parseBer, rawBytes, TAG_BIT_STRING, TAG_OCTET_STRING, TAG_SEQUENCE } from '../asn1/ber-reader';
+import { integerBytes, readOid } from '../asn1/read-values';
+import { readAlgorithmIdentifier } from '../asn1/algorithm-identifier';
+import { OID } from '../asn1/oids';
 
 export interface CertificateIds {
   der: Uint8Array;
@@ -31,7 +19,7 @@ export interface CertificateIds {
 
 export function readCertificateIds(der: Uint8Array): CertificateIds {
   try {
-    const cert = expectUniversal(parseDer(der), TAG_SEQUENCE, 'Certificate');
+    const cert = expectUniversal(parseBer(der), TAG_SEQUENCE, 'Certificate');
     const tbs = expectUniversal(new Cursor(cert.children, 'Certificate').next(), TAG_SEQUENCE, 'TBSCertificate');
     const c = new Cursor(tbs.children, 'TBSCertificate');
     c.optionalContext(0); // version
@@ -42,7 +30,7 @@ export function readCertificateIds(der: Uint8Array): CertificateIds {
     c.next(); // subject
     const spkiNode = expectUniversal(c.next(), TAG_SEQUENCE, 'subjectPublicKeyInfo');
     const sc = new Cursor(spkiNode.children, 'subjectPublicKeyInfo');
-    const publicKeyAlgorithm = parseAlgorithmIdentifier(sc.next(), 'subjectPublicKeyInfo.algorithm');
+    const publicKeyAlgorithm = readAlgorithmIdentifier(sc.next(), 'subjectPublicKeyInfo.algorithm');
     const bits = contentBytes(expectUniversal(sc.next(), TAG_BIT_STRING, 'subjectPublicKey'));
     if (bits.length < 1 || bits[0] !== 0) throw malformed('subjectPublicKey must be whole octets');
     c.optionalContext(1);
@@ -52,10 +40,10 @@ export function readCertificateIds(der: Uint8Array): CertificateIds {
     if (ext && ext.children.length === 1 && isUniversal(ext.children[0], TAG_SEQUENCE)) {
       for (const e of ext.children[0].children) {
         const ec = new Cursor(expectUniversal(e, TAG_SEQUENCE, 'Extension').children, 'Extension');
-        if (decodeOid(ec.next()) !== OID.subjectKeyIdentifier) continue;
+        if (readOid(ec.next()) !== OID.subjectKeyIdentifier) continue;
         let v = ec.next();
         if (!isUniversal(v, TAG_OCTET_STRING)) v = ec.next(); // skip `critical`
-        const inner = parseDer(contentBytes(expectUniversal(v, TAG_OCTET_STRING, 'extnValue')));
+        const inner = parseBer(contentBytes(expectUniversal(v, TAG_OCTET_STRING, 'extnValue')));
         subjectKeyIdentifier = contentBytes(expectUniversal(inner, TAG_OCTET_STRING, 'KeyIdentifier'));
       }
     }

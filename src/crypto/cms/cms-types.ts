@@ -1,11 +1,8 @@
 // Types shared by the CMS SignedData parser, verifier and signer (RFC 5652), kept apart so each module stays small.
 import type { SignatureStatus, SignerStatus, SmimeCapability } from '../types';
 
-export interface AlgorithmIdentifier {
-  oid: string;
-  /** DER of the parameters, when present (including an explicit NULL). */
-  parameters?: Uint8Array;
-}
+export type { AlgorithmIdentifier } from '../asn1/algorithm-identifier';
+import type { AlgorithmIdentifier } from '../asn1/algorithm-identifier';
 
 export interface Attribute {
   oid: string;

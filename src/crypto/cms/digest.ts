@@ -1,8 +1,9 @@
-// Message digests by CMS digestAlgorithm OID: WebCrypto for SHA-1/256/384/512, our own SHA-224; MD5 is refused.
+// CMS digest algorithms: OID <-> name, lengths, the weak-digest policy (MD5 refused, SHA-1 flagged).
 import { EngineError } from '../errors';
 import type { DigestName } from './cms-types';
-import { OID } from './oids';
-import { sha224 } from './sha224';
+import { digest } from '../hash/digest';
+import { SHA_OUTPUT_BYTES } from '../hash/sync-sha';
+import { OID } from '../asn1/oids';
 
 const BY_OID: Record<string, DigestName> = {
   [OID.md5]: 'MD5',
@@ -22,14 +23,7 @@ export const DIGEST_OIDS: Record<DigestName, string> = {
   'SHA-512': OID.sha512,
 };
 
-export const DIGEST_LENGTHS: Record<DigestName, number> = {
-  MD5: 16,
-  'SHA-1': 20,
-  'SHA-224': 28,
-  'SHA-256': 32,
-  'SHA-384': 48,
-  'SHA-512': 64,
-};
+export const DIGEST_LENGTHS: Record<DigestName, number> = { MD5: 16, ...SHA_OUTPUT_BYTES };
 
 export function digestNameForOid(oid: string): DigestName | undefined {
   return BY_OID[oid];
@@ -41,6 +35,5 @@ export function isWeakDigest(name: DigestName | undefined): boolean {
 
 export async function digestBytes(name: DigestName, data: Uint8Array): Promise<Uint8Array> {
   if (name === 'MD5') throw new EngineError('unsupported-algorithm', 'MD5 is broken and not accepted');
-  if (name === 'SHA-224') return sha224(data);
-  return new Uint8Array(await globalThis.crypto.subtle.digest(name, data as BufferSource));
+  return digest(name, data);
 }

@@ -1,7 +1,8 @@
 // CMS carries ECDSA signatures as DER Ecdsa-Sig-Value (RFC 5753 §7.2); WebCrypto speaks IEEE P1363 r||s.
 import { concatBytes } from '../bytes';
-import { Cursor, TAG_SEQUENCE, expectUniversal, integerBytes, parseDer } from './der';
-import { derSequence, derUnsignedInteger } from './der-writer';
+import { Cursor, expectUniversal, parseBer, TAG_SEQUENCE } from '../asn1/ber-reader';
+import { integerBytes } from '../asn1/read-values';
+import { derSequence, derUnsignedInteger } from '../asn1/der-writer';
 
 export type CurveName = 'P-256' | 'P-384' | 'P-521';
 
@@ -11,7 +12,7 @@ export const CURVE_BYTES: Record<CurveName, number> = { 'P-256': 32, 'P-384': 48
 export function ecdsaDerToP1363(der: Uint8Array, curve: CurveName): Uint8Array | undefined {
   const size = CURVE_BYTES[curve];
   try {
-    const seq = expectUniversal(parseDer(der), TAG_SEQUENCE, 'Ecdsa-Sig-Value');
+    const seq = expectUniversal(parseBer(der), TAG_SEQUENCE, 'Ecdsa-Sig-Value');
     const c = new Cursor(seq.children, 'Ecdsa-Sig-Value');
     const r = integerBytes(c.next(), 'r');
     const s = integerBytes(c.next(), 's');

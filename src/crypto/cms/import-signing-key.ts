@@ -2,10 +2,12 @@
 // AlgorithmIdentifier (RSA, RSA-PSS, EC P-256/384/521, Ed25519), so callers need not know the key type.
 import { EngineError } from '../errors';
 import type { DigestName } from './cms-types';
-import { Cursor, TAG_SEQUENCE, decodeOid, expectUniversal, parseAlgorithmIdentifier, parseDer, rawBytes } from './der';
-import { derAlgorithmIdentifier, derNull, derSequence } from './der-writer';
-import { OID } from './oids';
 import { parsePssParams } from './signature-algorithms';
+import { Cursor, expectUniversal, parseBer, rawBytes, TAG_SEQUENCE } from '../asn1/ber-reader';
+import { readOid } from '../asn1/read-values';
+import { derAlgorithmIdentifier, readAlgorithmIdentifier } from '../asn1/algorithm-identifier';
+import { derNull, derSequence } from '../asn1/der-writer';
+import { OID } from '../asn1/oids';
 
 export type SigningKeyAlgorithm = 'RSA' | 'RSA-PSS' | 'EC-P256' | 'EC-P384' | 'EC-P521' | 'Ed25519';
 export type SigningDigest = 'SHA-256' | 'SHA-384' | 'SHA-512';
@@ -32,11 +34,11 @@ export async function importPrivateKeyForSigning(pkcs8: Uint8Array, opts: Import
   let alg: { oid: string; parameters?: Uint8Array };
   let fields: Uint8Array[];
   try {
-    const seq = expectUniversal(parseDer(pkcs8), TAG_SEQUENCE, 'PrivateKeyInfo');
+    const seq = expectUniversal(parseBer(pkcs8), TAG_SEQUENCE, 'PrivateKeyInfo');
     const c = new Cursor(seq.children, 'PrivateKeyInfo');
     const version = c.next();
     const algNode = c.next();
-    alg = parseAlgorithmIdentifier(algNode, 'privateKeyAlgorithm');
+    alg = readAlgorithmIdentifier(algNode, 'privateKeyAlgorithm');
     const rest: Uint8Array[] = [];
     while (!c.done()) rest.push(rawBytes(c.next()));
     fields = [rawBytes(version), ...rest];
@@ -71,7 +73,7 @@ export async function importPrivateKeyForSigning(pkcs8: Uint8Array, opts: Import
   if (alg.oid === OID.ecPublicKey) {
     let curveOid = '';
     try {
-      if (alg.parameters) curveOid = decodeOid(parseDer(alg.parameters));
+      if (alg.parameters) curveOid = readOid(parseBer(alg.parameters));
     } catch {
       curveOid = '';
     }

@@ -10,6 +10,6 @@ export {
   type SigningKeyAlgorithm,
 } from './import-signing-key';
 export { parseSmimeCapabilities, encodeSmimeCapabilities, DEFAULT_SMIME_CAPABILITIES } from './smime-capabilities';
-export { sha224 } from './sha224';
-export { OID } from './oids';
+export { sha224 } from '../hash/sync-sha';
+export { OID } from '../asn1/oids';
 export type * from './cms-types';

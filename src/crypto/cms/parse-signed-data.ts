@@ -3,34 +3,18 @@
 import { EngineError } from '../errors';
 import { concatBytes } from '../bytes';
 import type { Attribute, ParsedSignedData, ParsedSignerInfo, SignerIdentifier } from './cms-types';
-import {
-  type Asn1Node,
-  Cursor,
-  TAG_OCTET_STRING,
-  TAG_OID,
-  TAG_SEQUENCE,
-  TAG_SET,
-  contentBytes,
-  decodeOid,
-  decodeSmallInt,
-  expectUniversal,
-  integerBytes,
-  isContext,
-  isUniversal,
-  malformed,
-  parseAlgorithmIdentifier,
-  parseDer,
-  rawBytes,
-} from './der';
-import { OID } from './oids';
+import { type Asn1Node, contentBytes, Cursor, expectUniversal, isContext, isUniversal, malformed, parseBer, rawBytes, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, TAG_SET } from '../asn1/ber-reader';
+import { integerBytes, readOid, readSmallInt } from '../asn1/read-values';
+import { readAlgorithmIdentifier } from '../asn1/algorithm-identifier';
+import { OID } from '../asn1/oids';
 
 const MAX_SIGNERS = 64;
 const MAX_ATTRIBUTES = 256;
 
 /** The contentType OID of a ContentInfo, to route SignedData / EnvelopedData / AuthEnvelopedData. */
 export function readContentInfoType(der: Uint8Array): string {
-  const ci = expectUniversal(parseDer(der), TAG_SEQUENCE, 'ContentInfo');
-  return decodeOid(new Cursor(ci.children, 'ContentInfo').next());
+  const ci = expectUniversal(parseBer(der), TAG_SEQUENCE, 'ContentInfo');
+  return readOid(new Cursor(ci.children, 'ContentInfo').next());
 }
 
 export function parseSignedData(der: Uint8Array): ParsedSignedData {
@@ -45,9 +29,9 @@ export function parseSignedData(der: Uint8Array): ParsedSignedData {
 
 function parseSignedDataUnsafe(der: Uint8Array): ParsedSignedData {
   if (!(der instanceof Uint8Array)) throw new EngineError('invalid-argument', 'CMS input must be a Uint8Array');
-  const ci = expectUniversal(parseDer(der), TAG_SEQUENCE, 'ContentInfo');
+  const ci = expectUniversal(parseBer(der), TAG_SEQUENCE, 'ContentInfo');
   const ciCur = new Cursor(ci.children, 'ContentInfo');
-  const contentType = decodeOid(ciCur.next());
+  const contentType = readOid(ciCur.next());
   if (contentType !== OID.signedData) {
     throw new EngineError('malformed', `Not a CMS SignedData (contentType ${contentType})`, { contentType });
   }
@@ -59,14 +43,14 @@ function parseSignedDataUnsafe(der: Uint8Array): ParsedSignedData {
 
   const sd = expectUniversal(wrapper.children[0], TAG_SEQUENCE, 'SignedData');
   const cur = new Cursor(sd.children, 'SignedData');
-  const version = decodeSmallInt(cur.next(), 'SignedData.version');
+  const version = readSmallInt(cur.next(), 'SignedData.version');
   const digestAlgorithms = expectUniversal(cur.next(), TAG_SET, 'SignedData.digestAlgorithms').children.map((n) =>
-    parseAlgorithmIdentifier(n, 'digestAlgorithm'),
+    readAlgorithmIdentifier(n, 'digestAlgorithm'),
   );
 
   const eci = expectUniversal(cur.next(), TAG_SEQUENCE, 'EncapsulatedContentInfo');
   const eciCur = new Cursor(eci.children, 'EncapsulatedContentInfo');
-  const eContentType = decodeOid(eciCur.next());
+  const eContentType = readOid(eciCur.next());
   let eContent: Uint8Array | undefined;
   const ec = eciCur.optionalContext(0);
   if (ec) {
@@ -97,9 +81,9 @@ function parseSignedDataUnsafe(der: Uint8Array): ParsedSignedData {
 function parseSignerInfo(n: Asn1Node): ParsedSignerInfo {
   const si = expectUniversal(n, TAG_SEQUENCE, 'SignerInfo');
   const c = new Cursor(si.children, 'SignerInfo');
-  const version = decodeSmallInt(c.next(), 'SignerInfo.version');
+  const version = readSmallInt(c.next(), 'SignerInfo.version');
   const sid = parseSid(c.next());
-  const digestAlgorithm = parseAlgorithmIdentifier(c.next(), 'SignerInfo.digestAlgorithm');
+  const digestAlgorithm = readAlgorithmIdentifier(c.next(), 'SignerInfo.digestAlgorithm');
   let signedAttrs: Attribute[] | undefined;
   let signedAttrsDer: Uint8Array | undefined;
   const sa = c.optionalContext(0);
@@ -110,7 +94,7 @@ function parseSignerInfo(n: Asn1Node): ParsedSignerInfo {
     signedAttrsDer = rawBytes(sa).slice();
     signedAttrsDer[0] = 0x31;
   }
-  const signatureAlgorithm = parseAlgorithmIdentifier(c.next(), 'SignerInfo.signatureAlgorithm');
+  const signatureAlgorithm = readAlgorithmIdentifier(c.next(), 'SignerInfo.signatureAlgorithm');
   const signature = contentBytes(expectUniversal(c.next(), TAG_OCTET_STRING, 'SignerInfo.signature'));
   let unsignedAttrs: Attribute[] | undefined;
   const ua = c.optionalContext(1);
@@ -148,7 +132,7 @@ export function parseAttributes(set: Asn1Node, what: string): Attribute[] {
     const c = new Cursor(seq.children, `${what} Attribute`);
     const oidNode = c.next();
     if (!isUniversal(oidNode, TAG_OID)) throw malformed(`${what}: attribute type must be an OID`);
-    const oid = decodeOid(oidNode);
+    const oid = readOid(oidNode);
     const values = expectUniversal(c.next(), TAG_SET, `${what} attrValues`).children.map(rawBytes);
     c.expectEnd();
     return { oid, values };

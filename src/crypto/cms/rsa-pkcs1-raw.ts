@@ -1,29 +1,12 @@
 // RSASSA-PKCS1-v1_5 verification by hand (RFC 8017 §8.2.2), for digests WebCrypto cannot pair with RSA (SHA-224).
 // Public-key operation only, so BigInt timing is irrelevant; we rebuild the expected encoding and compare bytes.
 import { bytesEqual, concatBytes, fromHex } from '../bytes';
+import { bigIntToBytes, bytesToBigInt, modPow } from '../primitives/bigint';
 
 // DigestInfo prefixes (RFC 8017 §9.2 note 1) for the digests routed here.
 const DIGEST_INFO_PREFIX: Record<string, Uint8Array> = {
   'SHA-224': fromHex('302d300d06096086480165030402040500041c'),
 };
-
-function toBigInt(b: Uint8Array): bigint {
-  let v = 0n;
-  for (const x of b) v = (v << 8n) | BigInt(x);
-  return v;
-}
-
-function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
-  let result = 1n;
-  let b = base % mod;
-  let e = exp;
-  while (e > 0n) {
-    if (e & 1n) result = (result * b) % mod;
-    b = (b * b) % mod;
-    e >>= 1n;
-  }
-  return result;
-}
 
 /** n and e are unsigned big-endian magnitudes; `hash` is the already computed digest of the signed bytes. */
 export function verifyRsaPkcs1Raw(n: Uint8Array, e: Uint8Array, digestName: string, hash: Uint8Array, sig: Uint8Array): boolean {
@@ -31,17 +14,12 @@ export function verifyRsaPkcs1Raw(n: Uint8Array, e: Uint8Array, digestName: stri
   if (!prefix) return false;
   const k = n.length;
   if (sig.length !== k) return false;
-  const modulus = toBigInt(n);
-  const s = toBigInt(sig);
+  const modulus = bytesToBigInt(n);
+  const s = bytesToBigInt(sig);
   if (s >= modulus) return false;
-  const exponent = toBigInt(e);
+  const exponent = bytesToBigInt(e);
   if (exponent > 0xffffffffn) return false; // refuse absurd exponents (work bound)
-  let m = modPow(s, exponent, modulus);
-  const em = new Uint8Array(k);
-  for (let i = k - 1; i >= 0; i--) {
-    em[i] = Number(m & 0xffn);
-    m >>= 8n;
-  }
+  const em = bigIntToBytes(modPow(s, exponent, modulus), k);
   const t = concatBytes(prefix, hash);
   if (k < t.length + 11) return false;
   const expected = new Uint8Array(k);

@@ -5,26 +5,16 @@ import { bytesEqual } from '../bytes';
 import type { SmimeCapability } from '../types';
 import { type CertificateIds, readCertificateIds } from './certificate-ids';
 import type { DigestName } from './cms-types';
-import { parseAlgorithmIdentifier, parseDer } from './der';
-import {
-  derAlgorithmIdentifier,
-  derExplicit,
-  derNull,
-  derOctetString,
-  derOid,
-  derSequence,
-  derSetOf,
-  derSmallInt,
-  derTime,
-  sortEncodings,
-  tlv,
-} from './der-writer';
 import { DIGEST_LENGTHS, DIGEST_OIDS, digestBytes } from './digest';
 import { ecdsaP1363ToDer } from './ecdsa-signature';
 import type { SigningDigest } from './import-signing-key';
-import { OID } from './oids';
 import { readVerificationKey, resolveSignatureScheme, verifySignature } from './signature-algorithms';
 import { DEFAULT_SMIME_CAPABILITIES, encodeSmimeCapabilities } from './smime-capabilities';
+import { parseBer } from '../asn1/ber-reader';
+import { derAlgorithmIdentifier, readAlgorithmIdentifier } from '../asn1/algorithm-identifier';
+import { derTime } from '../asn1/time';
+import { derExplicit, derNull, derOctetString, derOid, derSequence, derSetOf, derSmallInt, sortEncodings, tlv } from '../asn1/der-writer';
+import { OID } from '../asn1/oids';
 
 export interface SignDataInput {
   content: Uint8Array;
@@ -129,7 +119,7 @@ export async function signData(input: SignDataInput): Promise<Uint8Array> {
   if (signer.privateKey.algorithm.name === 'ECDSA') signature = ecdsaP1363ToDer(signature);
 
   // A key that does not belong to the certificate would produce mail nobody can verify: check before sending.
-  const scheme = resolveSignatureScheme(parseAlgorithmIdentifier(parseDer(algId), 'signatureAlgorithm'), digest);
+  const scheme = resolveSignatureScheme(readAlgorithmIdentifier(parseBer(algId), 'signatureAlgorithm'), digest);
   const ok = await verifySignature(scheme, readVerificationKey(cert), signedAttrsSet, signature).catch(() => false);
   if (!ok) throw new EngineError('invalid-argument', 'The private key does not match the signer certificate');
 

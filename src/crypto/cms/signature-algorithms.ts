@@ -4,21 +4,13 @@
 import { EngineError } from '../errors';
 import type { AlgorithmIdentifier, DigestName } from './cms-types';
 import type { CertificateIds } from './certificate-ids';
-import {
-  Cursor,
-  TAG_SEQUENCE,
-  decodeOid,
-  decodeSmallInt,
-  expectUniversal,
-  integerBytes,
-  parseAlgorithmIdentifier,
-  parseDer,
-  unsignedIntegerBytes,
-} from './der';
 import { digestBytes, digestNameForOid } from './digest';
 import { type CurveName, ecdsaDerToP1363 } from './ecdsa-signature';
-import { OID } from './oids';
 import { verifyRsaPkcs1Raw } from './rsa-pkcs1-raw';
+import { Cursor, expectUniversal, parseBer, TAG_SEQUENCE } from '../asn1/ber-reader';
+import { integerBytes, readOid, readSmallInt, unsignedIntegerBytes } from '../asn1/read-values';
+import { readAlgorithmIdentifier } from '../asn1/algorithm-identifier';
+import { OID } from '../asn1/oids';
 
 export type SignatureScheme =
   | { kind: 'rsa-pkcs1'; hash: DigestName }
@@ -85,7 +77,7 @@ export function parsePssParams(params: Uint8Array | undefined): SignatureScheme 
   let mgfHash: DigestName = 'SHA-1';
   let saltLength = 20;
   if (params) {
-    const seq = expectUniversal(parseDer(params), TAG_SEQUENCE, 'RSASSA-PSS-params');
+    const seq = expectUniversal(parseBer(params), TAG_SEQUENCE, 'RSASSA-PSS-params');
     const c = new Cursor(seq.children, 'RSASSA-PSS-params');
     const explicitInner = (tag: number) => {
       const n = c.optionalContext(tag);
@@ -95,25 +87,25 @@ export function parsePssParams(params: Uint8Array | undefined): SignatureScheme 
     };
     const h = explicitInner(0);
     if (h) {
-      const alg = parseAlgorithmIdentifier(h, 'PSS hashAlgorithm');
+      const alg = readAlgorithmIdentifier(h, 'PSS hashAlgorithm');
       const name = digestNameForOid(alg.oid);
       if (!name) throw unsupported(`unsupported PSS hash ${alg.oid}`);
       hash = name;
     }
     const m = explicitInner(1);
     if (m) {
-      const alg = parseAlgorithmIdentifier(m, 'PSS maskGenAlgorithm');
+      const alg = readAlgorithmIdentifier(m, 'PSS maskGenAlgorithm');
       if (alg.oid !== OID.mgf1) throw unsupported(`unsupported PSS mask generation ${alg.oid}`);
       if (!alg.parameters) throw new EngineError('malformed', 'MGF1 without hash parameter');
-      const inner = parseAlgorithmIdentifier(parseDer(alg.parameters), 'MGF1 hash');
+      const inner = readAlgorithmIdentifier(parseBer(alg.parameters), 'MGF1 hash');
       const name = digestNameForOid(inner.oid);
       if (!name) throw unsupported(`unsupported MGF1 hash ${inner.oid}`);
       mgfHash = name;
     }
     const s = explicitInner(2);
-    if (s) saltLength = decodeSmallInt(s, 'PSS saltLength');
+    if (s) saltLength = readSmallInt(s, 'PSS saltLength');
     const t = explicitInner(3);
-    if (t && decodeSmallInt(t, 'PSS trailerField') !== 1) throw unsupported('PSS trailerField other than 1');
+    if (t && readSmallInt(t, 'PSS trailerField') !== 1) throw unsupported('PSS trailerField other than 1');
     c.expectEnd();
   }
   if (mgfHash !== hash) throw unsupported(`RSA-PSS with MGF1 hash ${mgfHash} different from ${hash}`);
@@ -126,7 +118,7 @@ export function parsePssParams(params: Uint8Array | undefined): SignatureScheme 
 export function readVerificationKey(cert: CertificateIds): VerificationKey {
   const alg = cert.publicKeyAlgorithm;
   if (alg.oid === OID.rsaEncryption || alg.oid === OID.rsassaPss) {
-    const seq = expectUniversal(parseDer(cert.publicKey), TAG_SEQUENCE, 'RSAPublicKey');
+    const seq = expectUniversal(parseBer(cert.publicKey), TAG_SEQUENCE, 'RSAPublicKey');
     const c = new Cursor(seq.children, 'RSAPublicKey');
     const nRaw = integerBytes(c.next(), 'modulus');
     const eRaw = integerBytes(c.next(), 'publicExponent');
@@ -140,8 +132,8 @@ export function readVerificationKey(cert: CertificateIds): VerificationKey {
   }
   if (alg.oid === OID.ecPublicKey) {
     if (!alg.parameters) throw unsupported('EC key without named curve');
-    const curveNode = parseDer(alg.parameters);
-    const curve = CURVES[curveNode.tag === 6 ? decodeOid(curveNode) : ''];
+    const curveNode = parseBer(alg.parameters);
+    const curve = CURVES[curveNode.tag === 6 ? readOid(curveNode) : ''];
     if (!curve) throw unsupported('EC key on an unsupported curve');
     return { kind: 'ec', curve, spki: cert.spki };
   }

@@ -1,21 +1,28 @@
 // SMIMECapabilities attribute (RFC 8551 §2.5.2): what a sender says it can decrypt, read from signatures for
 // the address book and written into our own signatures.
 import type { SmimeCapability } from '../types';
-import { Cursor, TAG_SEQUENCE, decodeOid, expectUniversal, parseDer, rawBytes } from './der';
-import { derNull, derOid, derSequence } from './der-writer';
-import { CAPABILITY_NAMES, OID } from './oids';
+import { Cursor, expectUniversal, parseBer, rawBytes, TAG_SEQUENCE } from '../asn1/ber-reader';
+import { readOid } from '../asn1/read-values';
+import { derNull, derOid, derSequence } from '../asn1/der-writer';
+import { OID, OID_NAMES } from '../asn1/oids';
 
 const MAX_CAPABILITIES = 128;
 
+// SMIMECapabilities say what a peer can decrypt with; these read better there than the registry's names.
+const CAPABILITY_NAME_OVERRIDES: Record<string, string> = {
+  [OID.rsaEncryption]: 'RSA (PKCS#1 v1.5)',
+  [OID.cms3DesWrap]: 'id-alg-CMS3DESwrap',
+};
+
 /** Parses one attribute value (SEQUENCE OF SMIMECapability). Throws EngineError('malformed') on bad DER. */
 export function parseSmimeCapabilities(value: Uint8Array): SmimeCapability[] {
-  const seq = expectUniversal(parseDer(value), TAG_SEQUENCE, 'SMIMECapabilities');
+  const seq = expectUniversal(parseBer(value), TAG_SEQUENCE, 'SMIMECapabilities');
   return seq.children.slice(0, MAX_CAPABILITIES).map((n) => {
     const c = new Cursor(expectUniversal(n, TAG_SEQUENCE, 'SMIMECapability').children, 'SMIMECapability');
-    const oid = decodeOid(c.next());
+    const oid = readOid(c.next());
     const p = c.peek();
     const cap: SmimeCapability = { oid };
-    const name = CAPABILITY_NAMES[oid];
+    const name = CAPABILITY_NAME_OVERRIDES[oid] ?? OID_NAMES[oid];
     if (name) cap.name = name;
     if (p) cap.parameters = rawBytes(p).slice();
     return cap;

@@ -14,9 +14,7 @@ import type {
   VerifySignedDataOptions,
 } from './cms-types';
 import { type CertificateIds, readCertificateIds } from './certificate-ids';
-import { TAG_OCTET_STRING, contentBytes, decodeOid, decodeTime, expectUniversal, parseDer } from './der';
 import { digestBytes, digestNameForOid, isWeakDigest } from './digest';
-import { OID } from './oids';
 import { parseSignedData } from './parse-signed-data';
 import {
   type SignatureScheme,
@@ -27,6 +25,10 @@ import {
   verifySignature,
 } from './signature-algorithms';
 import { parseSmimeCapabilities } from './smime-capabilities';
+import { contentBytes, expectUniversal, parseBer, TAG_OCTET_STRING } from '../asn1/ber-reader';
+import { readOid } from '../asn1/read-values';
+import { decodeTime } from '../asn1/time';
+import { OID } from '../asn1/oids';
 
 export const ECONTENT_CONFUSION_REASON = 'detached signature also carries content';
 
@@ -163,7 +165,7 @@ async function checkSigner(
     if (st.problem) attrProblem = 'signingTime attribute repeated';
     else if (st.value) {
       try {
-        result.signingTime = decodeTime(parseDer(st.value));
+        result.signingTime = decodeTime(parseBer(st.value));
       } catch {
         attrProblem = 'signingTime attribute is not a valid time';
       }
@@ -202,7 +204,7 @@ async function checkSigner(
     if (!ct.value) return fail('invalid', 'contentType attribute missing');
     let ctOid: string;
     try {
-      ctOid = decodeOid(parseDer(ct.value));
+      ctOid = readOid(parseBer(ct.value));
     } catch {
       return fail('invalid', 'contentType attribute is not an OID');
     }
@@ -212,7 +214,7 @@ async function checkSigner(
     if (!md.value) return fail('invalid', 'messageDigest attribute missing');
     let mdBytes: Uint8Array;
     try {
-      mdBytes = contentBytes(expectUniversal(parseDer(md.value), TAG_OCTET_STRING, 'messageDigest'));
+      mdBytes = contentBytes(expectUniversal(parseBer(md.value), TAG_OCTET_STRING, 'messageDigest'));
     } catch {
       return fail('invalid', 'messageDigest attribute is not an OCTET STRING');
     }

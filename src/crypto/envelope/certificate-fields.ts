@@ -3,9 +3,11 @@
 
 import { EngineError } from '../errors';
 import { bytesEqual, toHex } from '../bytes';
-import { children, content, expectTag, octets, raw, readAlgorithmIdentifier, readOid, readRoot, readUnsignedIntBytes, type Tlv } from './ber';
 import { nameToString } from './name-string';
-import { CURVE_BY_OID, OID } from './oids';
+import { type Asn1Node, childrenOf, contentBytes, expectIdentifier, identifierOctet, innerBytes, parseBer, rawBytes } from '../asn1/ber-reader';
+import { readOid, readUnsignedInteger } from '../asn1/read-values';
+import { readAlgorithmIdentifier } from '../asn1/algorithm-identifier';
+import { CURVE_BY_OID, OID } from '../asn1/oids';
 
 export type RecipientKeyKind = { type: 'rsa' } | { type: 'ec'; curve: 'P-256' | 'P-384' | 'P-521' } | { type: 'x25519' } | { type: 'other'; oid: string };
 
@@ -22,11 +24,11 @@ export interface CertificateFields {
   keyKind: RecipientKeyKind;
 }
 
-function keyKindOf(spki: Tlv): RecipientKeyKind {
-  const alg = readAlgorithmIdentifier(children(spki)[0], 'SPKI algorithm');
+function keyKindOf(spki: Asn1Node): RecipientKeyKind {
+  const alg = readAlgorithmIdentifier(childrenOf(spki)[0], 'SPKI algorithm');
   if (alg.oid === OID.rsaEncryption || alg.oid === OID.rsaesOaep) return { type: 'rsa' };
   if (alg.oid === OID.x25519) return { type: 'x25519' };
-  if (alg.oid === OID.ecPublicKey && alg.params?.tag === 0x06) {
+  if (alg.oid === OID.ecPublicKey && identifierOctet(alg.params) === 0x06) {
     const curve = CURVE_BY_OID[readOid(alg.params)];
     if (curve) return { type: 'ec', curve };
   }
@@ -35,34 +37,34 @@ function keyKindOf(spki: Tlv): RecipientKeyKind {
 
 export function readCertificateFields(der: Uint8Array): CertificateFields {
   try {
-    const cert = children(expectTag(readRoot(der), 0x30, 'Certificate'));
-    const tbs = children(expectTag(cert[0], 0x30, 'tbsCertificate'));
+    const cert = childrenOf(expectIdentifier(parseBer(der), 0x30, 'Certificate'));
+    const tbs = childrenOf(expectIdentifier(cert[0], 0x30, 'tbsCertificate'));
     let i = 0;
-    if (tbs[0]?.tag === 0xa0) i++;
-    const serial = readUnsignedIntBytes(tbs[i]);
-    const issuer = expectTag(tbs[i + 2], 0x30, 'issuer');
-    const subject = expectTag(tbs[i + 4], 0x30, 'subject');
-    const spki = expectTag(tbs[i + 5], 0x30, 'subjectPublicKeyInfo');
-    const bits = content(expectTag(children(spki)[1], 0x03, 'subjectPublicKey'));
+    if (identifierOctet(tbs[0]) === 0xa0) i++;
+    const serial = readUnsignedInteger(tbs[i], 'serialNumber');
+    const issuer = expectIdentifier(tbs[i + 2], 0x30, 'issuer');
+    const subject = expectIdentifier(tbs[i + 4], 0x30, 'subject');
+    const spki = expectIdentifier(tbs[i + 5], 0x30, 'subjectPublicKeyInfo');
+    const bits = innerBytes(expectIdentifier(childrenOf(spki)[1], 0x03, 'subjectPublicKey'));
     let ski: Uint8Array | undefined;
-    const extsWrapper = tbs.slice(i + 6).find((t) => t.tag === 0xa3);
+    const extsWrapper = tbs.slice(i + 6).find((t) => identifierOctet(t) === 0xa3);
     if (extsWrapper) {
-      for (const ext of children(children(extsWrapper)[0])) {
-        const f = children(ext);
+      for (const ext of childrenOf(childrenOf(extsWrapper)[0])) {
+        const f = childrenOf(ext);
         if (readOid(f[0]) === OID.subjectKeyIdentifier) {
-          const value = octets(f[f.length - 1]);
-          ski = octets(expectTag(readRoot(value), 0x04, 'subjectKeyIdentifier'));
+          const value = contentBytes(f[f.length - 1]);
+          ski = contentBytes(expectIdentifier(parseBer(value), 0x04, 'subjectKeyIdentifier'));
         }
       }
     }
     return {
-      issuerDer: raw(issuer),
+      issuerDer: rawBytes(issuer),
       issuer: nameToString(issuer),
       serial,
       serialHex: toHex(serial),
       subject: nameToString(subject),
       subjectKeyIdentifier: ski,
-      spkiDer: raw(spki),
+      spkiDer: rawBytes(spki),
       publicKey: bits.subarray(1),
       keyKind: keyKindOf(spki),
     };

@@ -3,7 +3,7 @@
 
 import type { SmimeCapability } from '../types';
 import type { ContentCipherName } from './encrypt-envelope';
-import { OID } from './oids';
+import { OID } from '../asn1/oids';
 
 export interface PreferredAlgorithms {
   cipher: ContentCipherName;

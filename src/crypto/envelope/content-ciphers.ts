@@ -2,12 +2,14 @@
 // their key lengths, and decryption that reports every failure as the same generic 'auth-failed'.
 
 import { EngineError } from '../errors';
-import { content, children, octets, readSmallInt, type AlgorithmIdentifier } from './ber';
-import { OID, oidName } from './oids';
 import { aesCbcDecrypt, aesGcmDecrypt } from '../primitives/aes-content';
 import { tripleDesCbcDecrypt } from '../primitives/des3';
 import { pkcs7Unpad } from '../primitives/cbc-padding';
 import { decryptionFailed } from '../primitives/decryption-failed';
+import { childrenOf, contentBytes, identifierOctet, innerBytes } from '../asn1/ber-reader';
+import { readSmallInt } from '../asn1/read-values';
+import { type ParsedAlgorithmIdentifier } from '../asn1/algorithm-identifier';
+import { OID, oidName } from '../asn1/oids';
 
 
 type Mode = 'cbc' | 'gcm' | '3des';
@@ -28,7 +30,7 @@ const CIPHERS: Record<string, CipherInfo> = {
 };
 
 /** Looks up the content cipher, refusing algorithms we do not implement and AEAD/non-AEAD in the wrong container. */
-export function contentCipher(alg: AlgorithmIdentifier, kind: 'enveloped' | 'auth-enveloped'): CipherInfo {
+export function contentCipher(alg: ParsedAlgorithmIdentifier, kind: 'enveloped' | 'auth-enveloped'): CipherInfo {
   const c = CIPHERS[alg.oid];
   if (!c) {
     throw new EngineError('unsupported-algorithm', `The content cipher ${oidName(alg.oid)} is not supported`, { algorithm: alg.oid });
@@ -39,26 +41,26 @@ export function contentCipher(alg: AlgorithmIdentifier, kind: 'enveloped' | 'aut
   return c;
 }
 
-function ivOf(alg: AlgorithmIdentifier, length: number): Uint8Array {
-  if (!alg.params || alg.params.tag !== 0x04) throw new EngineError('malformed', 'Missing content cipher IV');
-  const iv = content(alg.params);
+function ivOf(alg: ParsedAlgorithmIdentifier, length: number): Uint8Array {
+  if (!alg.params || identifierOctet(alg.params) !== 0x04) throw new EngineError('malformed', 'Missing content cipher IV');
+  const iv = innerBytes(alg.params);
   if (iv.length !== length) throw new EngineError('malformed', `The content cipher IV must be ${length} bytes`);
   return iv;
 }
 
-function gcmParams(alg: AlgorithmIdentifier): { nonce: Uint8Array; icvLen: number } {
-  if (!alg.params || alg.params.tag !== 0x30) throw new EngineError('malformed', 'Missing GCM parameters');
-  const [n, l] = children(alg.params);
-  if (!n || n.tag !== 0x04) throw new EngineError('malformed', 'Bad GCM nonce');
-  const nonce = octets(n);
-  const icvLen = l ? readSmallInt(l) : 12;
+function gcmParams(alg: ParsedAlgorithmIdentifier): { nonce: Uint8Array; icvLen: number } {
+  if (!alg.params || identifierOctet(alg.params) !== 0x30) throw new EngineError('malformed', 'Missing GCM parameters');
+  const [n, l] = childrenOf(alg.params);
+  if (!n || identifierOctet(n) !== 0x04) throw new EngineError('malformed', 'Bad GCM nonce');
+  const nonce = contentBytes(n);
+  const icvLen = l ? readSmallInt(l, 'GCM ICV length') : 12;
   if (nonce.length < 1 || nonce.length > 64) throw new EngineError('malformed', 'Bad GCM nonce length');
   if (icvLen < 12 || icvLen > 16) throw new EngineError('malformed', 'GCM tag length must be 12 to 16 bytes (RFC 5084)');
   return { nonce, icvLen };
 }
 
 export interface ContentDecryptInput {
-  alg: AlgorithmIdentifier;
+  alg: ParsedAlgorithmIdentifier;
   kind: 'enveloped' | 'auth-enveloped';
   key: Uint8Array;
   ciphertext: Uint8Array;

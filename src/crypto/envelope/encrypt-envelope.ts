@@ -3,9 +3,7 @@
 
 import { EngineError } from '../errors';
 import { readCertificateFields, type CertificateFields } from './certificate-fields';
-import { algorithmIdentifier, explicit, implicitPrimitive, octetString, oid, seq, set, smallInt, tlv, bitString, unsignedInt, nullValue } from './der-encode';
 import { oaepSha256AlgorithmIdentifier } from './oaep-params';
-import { OID, STD_DH_SHA256_KDF } from './oids';
 import { aesCbcEncrypt, aesGcmEncrypt } from '../primitives/aes-content';
 import { aesKeyWrap } from '../primitives/aes-key-wrap';
 import { generateEphemeral, importAgreementPublicKey, sharedSecret, type AgreementCurve } from '../primitives/ecdh-agree';
@@ -13,6 +11,10 @@ import { eccCmsSharedInfo, hkdf, x963Kdf } from '../primitives/ecdh-kdf';
 import { parseRsaPublicKeySpki } from '../primitives/rsa-keys';
 import { rsaPkcs1v15Encrypt } from '../primitives/rsa-pkcs1v15-encrypt';
 import { rsaOaepEncrypt } from '../primitives/rsa-oaep-encrypt';
+import { derAlgorithmIdentifier } from '../asn1/algorithm-identifier';
+import { derBitString, derExplicit, derImplicitPrimitive, derNull, derOctetString, derOid, derSequence, derSetOf, derSmallInt, derUnsignedInteger, tlv } from '../asn1/der-writer';
+import { OID } from '../asn1/oids';
+import { STD_DH_SHA256_KDF } from './key-agreement-schemes';
 
 export type ContentCipherName = 'aes-256-cbc' | 'aes-128-cbc' | 'aes-256-gcm' | 'aes-128-gcm';
 
@@ -52,25 +54,25 @@ function random(n: number): Uint8Array {
 }
 
 function issuerAndSerial(cert: CertificateFields): Uint8Array {
-  return seq(cert.issuerDer, unsignedInt(cert.serial));
+  return derSequence(cert.issuerDer, derUnsignedInteger(cert.serial));
 }
 
 async function keyTransRecipient(cert: CertificateFields, oaep: boolean, useSki: boolean, cek: Uint8Array): Promise<{ der: Uint8Array; version: number }> {
   const ski = useSki ? cert.subjectKeyIdentifier : undefined;
-  const rid = ski ? implicitPrimitive(0, ski) : issuerAndSerial(cert);
+  const rid = ski ? derImplicitPrimitive(0, ski) : issuerAndSerial(cert);
   const version = ski ? 2 : 0;
   if (oaep) {
     const ek = await rsaOaepEncrypt(cert.spkiDer, cek, 'SHA-256');
-    return { der: seq(smallInt(version), rid, oaepSha256AlgorithmIdentifier(), octetString(ek)), version };
+    return { der: derSequence(derSmallInt(version), rid, oaepSha256AlgorithmIdentifier(), derOctetString(ek)), version };
   }
   const ek = rsaPkcs1v15Encrypt(parseRsaPublicKeySpki(cert.spkiDer), cek);
-  return { der: seq(smallInt(version), rid, algorithmIdentifier(OID.rsaEncryption, nullValue()), octetString(ek)), version };
+  return { der: derSequence(derSmallInt(version), rid, derAlgorithmIdentifier(OID.rsaEncryption, derNull()), derOctetString(ek)), version };
 }
 
 async function keyAgreeRecipient(cert: CertificateFields, curve: AgreementCurve, useSki: boolean, cek: Uint8Array): Promise<Uint8Array> {
   const x25519 = curve === 'X25519';
   const schemeOid = x25519 ? HKDF_SHA256 : STD_DH_SHA256_KDF;
-  const keyWrap = algorithmIdentifier(OID.aes256Wrap);
+  const keyWrap = derAlgorithmIdentifier(OID.aes256Wrap);
   const eph = await generateEphemeral(curve);
   const peer = await importAgreementPublicKey(cert.publicKey, curve);
   const z = await sharedSecret(eph.privateKey, peer, curve);
@@ -78,20 +80,11 @@ async function keyAgreeRecipient(cert: CertificateFields, curve: AgreementCurve,
   const kek = x25519 ? await hkdf('SHA-256', z, info, 32) : await x963Kdf('SHA-256', z, info, 32);
   const wrapped = await aesKeyWrap(kek, cek);
   const ski = useSki ? cert.subjectKeyIdentifier : undefined;
-  const rid = ski ? explicit(0, octetString(ski)) : issuerAndSerial(cert); // [0] IMPLICIT RecipientKeyIdentifier
-  const originator = explicit(0, tlv(0xa1, algorithmIdentifier(x25519 ? OID.x25519 : OID.ecPublicKey), bitString(eph.publicRaw)));
-  return tlv(0xa1, smallInt(3), originator, algorithmIdentifier(schemeOid, keyWrap), seq(seq(rid, octetString(wrapped))));
+  const rid = ski ? derExplicit(0, derOctetString(ski)) : issuerAndSerial(cert); // [0] IMPLICIT RecipientKeyIdentifier
+  const originator = derExplicit(0, tlv(0xa1, derAlgorithmIdentifier(x25519 ? OID.x25519 : OID.ecPublicKey), derBitString(eph.publicRaw)));
+  return tlv(0xa1, derSmallInt(3), originator, derAlgorithmIdentifier(schemeOid, keyWrap), derSequence(derSequence(rid, derOctetString(wrapped))));
 }
 
-/** DER SET OF: elements sorted by their encodings. */
-function derSetOf(items: Uint8Array[]): Uint8Array {
-  const sorted = [...items].sort((a, b) => {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
-    return a.length - b.length;
-  });
-  return set(...sorted);
-}
 
 export async function encryptEnvelope(input: EncryptEnvelopeInput): Promise<EncryptedEnvelope> {
   const spec = CIPHER_SPECS[input.cipher ?? 'aes-256-cbc'];
@@ -116,19 +109,19 @@ export async function encryptEnvelope(input: EncryptEnvelopeInput): Promise<Encr
       throw new EngineError('unsupported-algorithm', `Cannot encrypt to a certificate with key algorithm ${kind.oid}`, { subject: cert.subject });
     }
   }
-  const recipientInfos = derSetOf(infos);
+  const recipientInfos = derSetOf(...infos);
 
   if (spec.gcm) {
     const nonce = random(12);
     const { ciphertext, tag } = await aesGcmEncrypt(cek, nonce, input.content, 16);
-    const alg = algorithmIdentifier(spec.oid, seq(octetString(nonce), smallInt(16)));
-    const eci = seq(oid(OID.data), alg, implicitPrimitive(0, ciphertext));
-    const body = seq(smallInt(0), recipientInfos, eci, octetString(tag));
-    return { der: seq(oid(OID.authEnvelopedData), explicit(0, body)), kind: 'auth-enveloped' };
+    const alg = derAlgorithmIdentifier(spec.oid, derSequence(derOctetString(nonce), derSmallInt(16)));
+    const eci = derSequence(derOid(OID.data), alg, derImplicitPrimitive(0, ciphertext));
+    const body = derSequence(derSmallInt(0), recipientInfos, eci, derOctetString(tag));
+    return { der: derSequence(derOid(OID.authEnvelopedData), derExplicit(0, body)), kind: 'auth-enveloped' };
   }
   const iv = random(16);
   const ciphertext = await aesCbcEncrypt(cek, iv, input.content);
-  const eci = seq(oid(OID.data), algorithmIdentifier(spec.oid, octetString(iv)), implicitPrimitive(0, ciphertext));
-  const body = seq(smallInt(needsV2 ? 2 : 0), recipientInfos, eci);
-  return { der: seq(oid(OID.envelopedData), explicit(0, body)), kind: 'enveloped' };
+  const eci = derSequence(derOid(OID.data), derAlgorithmIdentifier(spec.oid, derOctetString(iv)), derImplicitPrimitive(0, ciphertext));
+  const body = derSequence(derSmallInt(needsV2 ? 2 : 0), recipientInfos, eci);
+  return { der: derSequence(derOid(OID.envelopedData), derExplicit(0, body)), kind: 'enveloped' };
 }

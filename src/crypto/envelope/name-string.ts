@@ -1,7 +1,8 @@
 // One-line readable form of an X.501 Name (for "this message is for: ..." messages), RFC 4514-ish, most significant RDN first.
 
-import { children, content, readOid, type Tlv } from './ber';
 import { toHex } from '../bytes';
+import { type Asn1Node, childrenOf, identifierOctet, innerBytes } from '../asn1/ber-reader';
+import { readOid } from '../asn1/read-values';
 
 const SHORT: Record<string, string> = {
   '2.5.4.3': 'CN',
@@ -15,9 +16,9 @@ const SHORT: Record<string, string> = {
   '0.9.2342.19200300.100.1.25': 'DC',
 };
 
-function valueString(v: Tlv): string {
-  const b = content(v);
-  switch (v.tag) {
+function valueString(v: Asn1Node): string {
+  const b = innerBytes(v);
+  switch (identifierOctet(v)) {
     case 0x0c: // UTF8String
       return new TextDecoder().decode(b);
     case 0x1e: {
@@ -36,11 +37,11 @@ function valueString(v: Tlv): string {
   }
 }
 
-export function nameToString(name: Tlv): string {
+export function nameToString(name: Asn1Node): string {
   const parts: string[] = [];
-  for (const rdn of children(name).slice(0, 64)) {
-    const avas = children(rdn).map((ava) => {
-      const [t, v] = children(ava);
+  for (const rdn of childrenOf(name).slice(0, 64)) {
+    const avas = childrenOf(rdn).map((ava) => {
+      const [t, v] = childrenOf(ava);
       const oid = readOid(t);
       return `${SHORT[oid] ?? oid}=${valueString(v).replace(/([,+"\\<>;])/g, '\\$1')}`;
     });

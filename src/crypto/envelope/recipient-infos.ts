@@ -3,21 +3,13 @@
 
 import { EngineError } from '../errors';
 import { toHex } from '../bytes';
-import {
-  children,
-  expectTag,
-  octets,
-  raw,
-  readAlgorithmIdentifier,
-  readBitStringBytes,
-  readOid,
-  readUnsignedIntBytes,
-  type AlgorithmIdentifier,
-  type Tlv,
-} from './ber';
 import { nameToString } from './name-string';
 import { describeOaep, readOaepParams } from './oaep-params';
-import { KEY_AGREEMENT_SCHEMES, OID, oidName } from './oids';
+import { type Asn1Node, childrenOf, contentBytes, expectIdentifier, identifierOctet, rawBytes } from '../asn1/ber-reader';
+import { readBitStringBytes, readOid, readUnsignedInteger } from '../asn1/read-values';
+import { type ParsedAlgorithmIdentifier, readAlgorithmIdentifier } from '../asn1/algorithm-identifier';
+import { OID, oidName } from '../asn1/oids';
+import { KEY_AGREEMENT_SCHEMES } from './key-agreement-schemes';
 
 export type RecipientType = 'ktri' | 'kari' | 'kekri' | 'pwri' | 'ori';
 
@@ -39,7 +31,7 @@ export type RecipientIdentifier =
 export interface KeyTransRecipient {
   type: 'ktri';
   rid: RecipientIdentifier;
-  algorithm: AlgorithmIdentifier;
+  algorithm: ParsedAlgorithmIdentifier;
   encryptedKey: Uint8Array;
   description: RecipientDescription;
 }
@@ -50,8 +42,8 @@ export interface KeyAgreeRecipient {
   /** Present when the originator used an ephemeral key (the only form we can decrypt). */
   originatorKey?: { algorithmOid: string; curveOid?: string; publicKey: Uint8Array };
   ukm?: Uint8Array;
-  algorithm: AlgorithmIdentifier;
-  keyWrap: AlgorithmIdentifier;
+  algorithm: ParsedAlgorithmIdentifier;
+  keyWrap: ParsedAlgorithmIdentifier;
   encryptedKey: Uint8Array;
   description: RecipientDescription;
 }
@@ -65,13 +57,13 @@ export type ParsedRecipient = KeyTransRecipient | KeyAgreeRecipient | OtherRecip
 
 const MAX_RECIPIENTS = 1000;
 
-function readIssuerSerial(t: Tlv): RecipientIdentifier & { kind: 'issuer-serial' } {
-  const [issuer, serial] = children(expectTag(t, 0x30, 'IssuerAndSerialNumber'));
-  expectTag(issuer, 0x30, 'issuer');
-  return { kind: 'issuer-serial', issuerDer: raw(issuer), serial: readUnsignedIntBytes(serial) };
+function readIssuerSerial(t: Asn1Node): RecipientIdentifier & { kind: 'issuer-serial' } {
+  const [issuer, serial] = childrenOf(expectIdentifier(t, 0x30, 'IssuerAndSerialNumber'));
+  expectIdentifier(issuer, 0x30, 'issuer');
+  return { kind: 'issuer-serial', issuerDer: rawBytes(issuer), serial: readUnsignedInteger(serial, 'serialNumber') };
 }
 
-function describeId(rid: RecipientIdentifier, issuerTlv?: Tlv): Pick<RecipientDescription, 'id' | 'issuer' | 'serial' | 'subjectKeyIdentifier'> {
+function describeId(rid: RecipientIdentifier, issuerTlv?: Asn1Node): Pick<RecipientDescription, 'id' | 'issuer' | 'serial' | 'subjectKeyIdentifier'> {
   if (rid.kind === 'ski') {
     const ski = toHex(rid.ski);
     return { id: `subjectKeyIdentifier ${ski}`, subjectKeyIdentifier: ski };
@@ -81,7 +73,7 @@ function describeId(rid: RecipientIdentifier, issuerTlv?: Tlv): Pick<RecipientDe
   return { id: `issuer "${issuer}", serial ${serial}`, issuer, serial };
 }
 
-function ktriAlgorithmName(alg: AlgorithmIdentifier): string {
+function ktriAlgorithmName(alg: ParsedAlgorithmIdentifier): string {
   if (alg.oid === OID.rsaesOaep) {
     try {
       return describeOaep(readOaepParams(alg.params));
@@ -92,55 +84,55 @@ function ktriAlgorithmName(alg: AlgorithmIdentifier): string {
   return oidName(alg.oid);
 }
 
-function parseKtri(t: Tlv): KeyTransRecipient {
-  const f = children(t);
+function parseKtri(t: Asn1Node): KeyTransRecipient {
+  const f = childrenOf(t);
   if (f.length !== 4) throw new EngineError('malformed', 'Malformed CMS structure: KeyTransRecipientInfo');
   let rid: RecipientIdentifier;
-  let issuerTlv: Tlv | undefined;
-  if (f[1].tag === 0x30) {
+  let issuerTlv: Asn1Node | undefined;
+  if (identifierOctet(f[1]) === 0x30) {
     rid = readIssuerSerial(f[1]);
-    issuerTlv = children(f[1])[0];
-  } else if (f[1].tag === 0x80 || f[1].tag === 0xa0) {
-    rid = { kind: 'ski', ski: octets(f[1]) };
+    issuerTlv = childrenOf(f[1])[0];
+  } else if (identifierOctet(f[1]) === 0x80 || identifierOctet(f[1]) === 0xa0) {
+    rid = { kind: 'ski', ski: contentBytes(f[1]) };
   } else throw new EngineError('malformed', 'Malformed CMS structure: KeyTransRecipientInfo rid');
   const algorithm = readAlgorithmIdentifier(f[2], 'keyEncryptionAlgorithm');
-  const encryptedKey = octets(expectTag(f[3], f[3].constructed ? 0x24 : 0x04, 'encryptedKey'));
+  const encryptedKey = contentBytes(expectIdentifier(f[3], f[3].constructed ? 0x24 : 0x04, 'encryptedKey'));
   return { type: 'ktri', rid, algorithm, encryptedKey, description: { type: 'ktri', ...describeId(rid, issuerTlv), algorithm: ktriAlgorithmName(algorithm) } };
 }
 
-function parseKari(t: Tlv): KeyAgreeRecipient[] {
-  const f = children(t);
+function parseKari(t: Asn1Node): KeyAgreeRecipient[] {
+  const f = childrenOf(t);
   let i = 1; // skip version
-  const originatorWrap = expectTag(f[i++], 0xa0, 'originator');
-  const orig = children(originatorWrap)[0];
+  const originatorWrap = expectIdentifier(f[i++], 0xa0, 'originator');
+  const orig = childrenOf(originatorWrap)[0];
   let originatorKey: KeyAgreeRecipient['originatorKey'];
-  if (orig?.tag === 0xa1) {
-    const [alg, key] = children(orig);
+  if (identifierOctet(orig) === 0xa1) {
+    const [alg, key] = childrenOf(orig);
     const a = readAlgorithmIdentifier(alg, 'originatorKey algorithm');
     originatorKey = {
       algorithmOid: a.oid,
-      curveOid: a.params?.tag === 0x06 ? readOid(a.params) : undefined,
-      publicKey: readBitStringBytes(key),
+      curveOid: identifierOctet(a.params) === 0x06 ? readOid(a.params) : undefined,
+      publicKey: readBitStringBytes(key, 'originator public key'),
     };
   }
   let ukm: Uint8Array | undefined;
-  if (f[i]?.tag === 0xa1) ukm = octets(expectTag(children(f[i++])[0], 0x04, 'ukm'));
+  if (identifierOctet(f[i]) === 0xa1) ukm = contentBytes(expectIdentifier(childrenOf(f[i++])[0], 0x04, 'ukm'));
   const algorithm = readAlgorithmIdentifier(f[i++], 'keyEncryptionAlgorithm');
   if (!algorithm.params) throw new EngineError('malformed', 'Malformed CMS structure: key agreement without key wrap algorithm');
   const keyWrap = readAlgorithmIdentifier(algorithm.params, 'key wrap algorithm');
   const scheme = KEY_AGREEMENT_SCHEMES[algorithm.oid]?.name ?? algorithm.oid;
   const algName = `${scheme}, ${oidName(keyWrap.oid)}`;
-  const reks = children(expectTag(f[i], 0x30, 'recipientEncryptedKeys'));
+  const reks = childrenOf(expectIdentifier(f[i], 0x30, 'recipientEncryptedKeys'));
   if (reks.length === 0 || reks.length > MAX_RECIPIENTS) throw new EngineError('malformed', 'Malformed CMS structure: recipientEncryptedKeys');
   return reks.map((rek) => {
-    const [ridT, ek] = children(expectTag(rek, 0x30, 'RecipientEncryptedKey'));
+    const [ridT, ek] = childrenOf(expectIdentifier(rek, 0x30, 'RecipientEncryptedKey'));
     let rid: RecipientIdentifier;
-    let issuerTlv: Tlv | undefined;
-    if (ridT?.tag === 0x30) {
+    let issuerTlv: Asn1Node | undefined;
+    if (identifierOctet(ridT) === 0x30) {
       rid = readIssuerSerial(ridT);
-      issuerTlv = children(ridT)[0];
-    } else if (ridT?.tag === 0xa0) {
-      rid = { kind: 'ski', ski: octets(expectTag(children(ridT)[0], 0x04, 'rKeyId')) };
+      issuerTlv = childrenOf(ridT)[0];
+    } else if (identifierOctet(ridT) === 0xa0) {
+      rid = { kind: 'ski', ski: contentBytes(expectIdentifier(childrenOf(ridT)[0], 0x04, 'rKeyId')) };
     } else throw new EngineError('malformed', 'Malformed CMS structure: KeyAgreeRecipientIdentifier');
     return {
       type: 'kari' as const,
@@ -149,16 +141,16 @@ function parseKari(t: Tlv): KeyAgreeRecipient[] {
       ukm,
       algorithm,
       keyWrap,
-      encryptedKey: octets(ek),
+      encryptedKey: contentBytes(ek),
       description: { type: 'kari' as const, ...describeId(rid, issuerTlv), algorithm: algName },
     };
   });
 }
 
-function parseOther(t: Tlv, type: 'kekri' | 'pwri' | 'ori'): OtherRecipient {
-  const f = children(t);
+function parseOther(t: Asn1Node, type: 'kekri' | 'pwri' | 'ori'): OtherRecipient {
+  const f = childrenOf(t);
   if (type === 'kekri') {
-    const kekid = toHex(octets(children(expectTag(f[1], 0x30, 'kekid'))[0]));
+    const kekid = toHex(contentBytes(childrenOf(expectIdentifier(f[1], 0x30, 'kekid'))[0]));
     const alg = readAlgorithmIdentifier(f[2], 'keyEncryptionAlgorithm');
     return { type, description: { type, id: `KEK id ${kekid}`, algorithm: `KEK ${oidName(alg.oid)}` } };
   }
@@ -170,14 +162,14 @@ function parseOther(t: Tlv, type: 'kekri' | 'pwri' | 'ori'): OtherRecipient {
   return { type, description: { type, id: `other recipient type ${oriType}`, algorithm: oriType } };
 }
 
-export function parseRecipientInfos(set: Tlv): ParsedRecipient[] {
-  expectTag(set, 0x31, 'recipientInfos');
-  const items = children(set);
+export function parseRecipientInfos(set: Asn1Node): ParsedRecipient[] {
+  expectIdentifier(set, 0x31, 'recipientInfos');
+  const items = childrenOf(set);
   if (items.length === 0) throw new EngineError('malformed', 'Malformed CMS structure: no recipients');
   if (items.length > MAX_RECIPIENTS) throw new EngineError('too-large', 'Too many recipients');
   const out: ParsedRecipient[] = [];
   for (const ri of items) {
-    switch (ri.tag) {
+    switch (identifierOctet(ri)) {
       case 0x30:
         out.push(parseKtri(ri));
         break;

@@ -4,7 +4,6 @@
 import { EngineError } from '../errors';
 import type { CertificateFields } from './certificate-fields';
 import { readOaepParams } from './oaep-params';
-import { AES_WRAP_KEY_BYTES, CURVE_BY_OID, KEY_AGREEMENT_SCHEMES, OID, oidName } from './oids';
 import type { KeyAgreeRecipient, KeyTransRecipient } from './recipient-infos';
 import { parseRsaPrivateKeyPkcs8 } from '../primitives/rsa-keys';
 import { rsaPkcs1v15DecryptKey } from '../primitives/rsa-pkcs1v15-decrypt';
@@ -13,6 +12,8 @@ import { importAgreementPrivateKey, importAgreementPublicKey, sharedSecret, type
 import { eccCmsSharedInfo, hkdf, x963Kdf } from '../primitives/ecdh-kdf';
 import { aesKeyUnwrap } from '../primitives/aes-key-wrap';
 import { decryptionFailed } from '../primitives/decryption-failed';
+import { CURVE_BY_OID, OID, oidName } from '../asn1/oids';
+import { AES_WRAP_KEY_BYTES, KEY_AGREEMENT_SCHEMES } from './key-agreement-schemes';
 
 export async function unwrapKeyTransport(r: KeyTransRecipient, privateKeyPkcs8: Uint8Array, keyLength: number): Promise<Uint8Array> {
   if (r.algorithm.oid === OID.rsaEncryption) {

@@ -17,6 +17,8 @@ type Tok =
   | { t: 'comment'; v: string }
   | { t: ',' | ':' | ';' | '@' };
 
+// local-part (dot-atom-ish or quoted) "@" domain (atoms or a domain literal); exactly one unquoted "@".
+const ADDR_SPEC = /^(?:"(?:[^"\\\r\n]|\\.)*"|[^@"\s<>(),;:\\[\]]+)@(?:[^@"\s<>(),;:\\[\]]+|\[[^[\]\\\s]*\])$/;
 const MAX_INPUT = 64 * 1024; // longer address headers are truncated (bounded work on attacker input)
 const MAX_ADDRESSES = 1000;
 
@@ -79,8 +81,7 @@ export function parseAddressList(value: string): ParsedAddress[] {
 }
 
 function push(out: ParsedAddress[], a: { name?: string; address: string; group?: string }): void {
-  const at = a.address.lastIndexOf('@');
-  if (at <= 0 || at === a.address.length - 1) return; // not an addr-spec
+  if (!ADDR_SPEC.test(a.address)) return; // not an addr-spec
   const entry: ParsedAddress = { address: a.address };
   if (a.name !== undefined && a.name !== '') entry.name = a.name;
   if (a.group !== undefined) entry.group = a.group;
@@ -123,7 +124,7 @@ function tokenize(s: string): Tok[] {
   let space = false;
   while (i < n) {
     const c = s[i];
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
+    if (/\s/.test(c)) {
       space = true;
       i++;
       continue;
@@ -143,7 +144,7 @@ function tokenize(s: string): Tok[] {
     } else if (c === ',' || c === ':' || c === ';' || c === '@') {
       toks.push({ t: c });
       i++;
-    } else if (c === '>' || c === ')') {
+    } else if (c === '>' || c === ')' || c === ']') {
       i++; // stray closer: ignore
     } else if (c === '[') {
       const close = s.indexOf(']', i);
@@ -151,7 +152,8 @@ function tokenize(s: string): Tok[] {
       toks.push({ t: 'word', v: s.slice(i, end), quoted: false, space });
       i = end;
     } else {
-      let j = i;
+      // Always consume at least one character (a stray "]" or odd whitespace must not stall the loop).
+      let j = i + 1;
       while (j < n && !/[\s"(),:;<>@[\]]/.test(s[j])) j++;
       toks.push({ t: 'word', v: s.slice(i, j), quoted: false, space });
       i = j;

@@ -3,21 +3,11 @@
 // bags are ignored.
 
 import { EngineError } from '../errors';
-import {
-  BerError,
-  TAG,
-  decodeBmp,
-  expectContext,
-  expectSequence,
-  parseBer,
-  readOctets,
-  readOid,
-  readSmallInt,
-  type BerNode,
-} from './ber-reader';
 import { decryptPbe, type PasswordForms } from './decrypt-pbe';
 import { MAX_BAGS, MAX_NESTING, type WorkBudget } from './limits';
-import { OID } from './oids';
+import { type Asn1Node, contentBytes, expectContext, expectSequence, malformed, parseBer, rawBytes, TAG_BMP_STRING, TAG_OCTET_STRING, TAG_SET } from '../asn1/ber-reader';
+import { decodeBmpString, readOctets, readOid, readSmallInt } from '../asn1/read-values';
+import { OID } from '../asn1/oids';
 
 export interface BagAttributes {
   localKeyId?: Uint8Array;
@@ -46,26 +36,13 @@ interface WalkContext {
   found: FoundBags;
 }
 
-/** Content of an [0] IMPLICIT OCTET STRING that may be primitive or BER-constructed. */
-function implicitOctets(node: BerNode): Uint8Array {
-  if (!node.constructed) return node.content;
-  const parts = node.children.map((c) => readOctets(c, 'encrypted content segment'));
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
-
 /** Parses plaintext we just decrypted; without a MAC, garbage means the password was wrong. */
 function parseDecrypted<T>(ctx: WalkContext, what: string, parse: () => T): T {
   try {
     return parse();
   } catch (e) {
-    if (e instanceof EngineError) throw e;
+    // 'malformed' is the ASN.1 reader rejecting the plaintext; any other engine error stands as it is.
+    if (e instanceof EngineError && e.code !== 'malformed') throw e;
     if (ctx.integrityChecked) throw new EngineError('corrupt-file', `${what} is damaged: ${(e as Error).message}`);
     throw new EngineError('wrong-password', 'decryption failed: the password is wrong');
   }
@@ -93,8 +70,8 @@ export async function collectSafeBags(
       const alg = expectSequence(eci.children[1], 'content encryption algorithm');
       const encNode = eci.children[2];
       if (!encNode) continue; // no content: nothing to read
-      if (encNode.cls !== 2 || encNode.tag !== 0) throw new BerError('expected [0] encryptedContent');
-      const plain = await decryptPbe(alg, implicitOctets(encNode), ctx.password, ctx.budget);
+      if (encNode.cls !== 2 || encNode.tag !== 0) throw malformed('expected [0] encryptedContent');
+      const plain = await decryptPbe(alg, contentBytes(encNode), ctx.password, ctx.budget);
       const node = parseDecrypted(ctx, 'encrypted SafeContents', () => expectSequence(parseBer(plain), 'SafeContents'));
       await walkSafeContents(ctx, node, 0);
     } else if (type === OID.envelopedData) {
@@ -108,23 +85,23 @@ export async function collectSafeBags(
   return ctx.found;
 }
 
-function readAttributes(bag: BerNode): BagAttributes {
+function readAttributes(bag: Asn1Node): BagAttributes {
   const attrs: BagAttributes = {};
   const set = bag.children[2];
-  if (!set || set.cls !== 0 || set.tag !== TAG.SET) return attrs;
+  if (!set || set.cls !== 0 || set.tag !== TAG_SET) return attrs;
   for (const a of set.children) {
     const attr = expectSequence(a, 'Attribute');
     const id = readOid(attr.children[0], 'attribute type');
     const value = attr.children[1]?.children[0];
     if (!value) continue;
-    if (id === OID.localKeyId && value.tag === TAG.OCTET_STRING) attrs.localKeyId = value.content;
-    if (id === OID.friendlyName && value.tag === TAG.BMPString) attrs.friendlyName = decodeBmp(value.content);
+    if (id === OID.localKeyId && value.tag === TAG_OCTET_STRING) attrs.localKeyId = contentBytes(value);
+    if (id === OID.friendlyName && value.tag === TAG_BMP_STRING) attrs.friendlyName = decodeBmpString(contentBytes(value));
   }
   return attrs;
 }
 
-async function walkSafeContents(ctx: WalkContext, safeContents: BerNode, depth: number): Promise<void> {
-  if (depth > MAX_NESTING) throw new BerError('SafeContents nested too deeply');
+async function walkSafeContents(ctx: WalkContext, safeContents: Asn1Node, depth: number): Promise<void> {
+  if (depth > MAX_NESTING) throw malformed('SafeContents nested too deeply');
   expectSequence(safeContents, 'SafeContents');
   for (const b of safeContents.children) {
     if (++ctx.bags > MAX_BAGS) throw new EngineError('too-large', `more than ${MAX_BAGS} bags in the file`);
@@ -133,7 +110,7 @@ async function walkSafeContents(ctx: WalkContext, safeContents: BerNode, depth: 
     const value = expectContext(bag.children[1], 0, 'bag value').children[0];
     switch (bagId) {
       case OID.keyBag: {
-        const pkcs8 = expectSequence(value, 'PrivateKeyInfo').raw;
+        const pkcs8 = rawBytes(expectSequence(value, 'PrivateKeyInfo'));
         ctx.found.keys.push({ pkcs8: pkcs8.slice(), ...readAttributes(bag) });
         break;
       }

@@ -7,18 +7,11 @@ import { toArrayBuffer } from '../bytes';
 import { pkcs7Unpad } from '../primitives/cbc-padding';
 import { desCbcDecrypt, tripleDesCbcDecrypt } from '../primitives/des3';
 import { rc2CbcDecrypt, rc2VersionToBits } from '../primitives/rc2';
-import {
-  BerError,
-  TAG,
-  expectSequence,
-  readOctets,
-  readOid,
-  readSmallInt,
-  type BerNode,
-} from './ber-reader';
 import { KDF_ID, pkcs12Kdf } from './pkcs12-kdf';
-import { OID } from './oids';
 import type { WorkBudget } from './limits';
+import { type Asn1Node, expectSequence, malformed, TAG_INTEGER, TAG_OCTET_STRING } from '../asn1/ber-reader';
+import { readOctets, readOid, readSmallInt } from '../asn1/read-values';
+import { OID } from '../asn1/oids';
 
 /** The password in the encodings the two scheme families need. */
 export interface PasswordForms {
@@ -59,7 +52,7 @@ function wrongPassword(): EngineError {
 
 /** Decrypts `ciphertext` under the AlgorithmIdentifier `alg`; returns the unpadded plaintext. */
 export async function decryptPbe(
-  alg: BerNode,
+  alg: Asn1Node,
   ciphertext: Uint8Array,
   password: PasswordForms,
   budget: WorkBudget,
@@ -100,7 +93,7 @@ interface Pbes2Cipher {
   rc2Bits?: number;
 }
 
-function parsePbes2Cipher(enc: BerNode, keyLengthParam: number | undefined): Pbes2Cipher {
+function parsePbes2Cipher(enc: Asn1Node, keyLengthParam: number | undefined): Pbes2Cipher {
   const encSeq = expectSequence(enc, 'PBES2 encryption scheme');
   const oid = readOid(encSeq.children[0], 'PBES2 encryption scheme');
   const p = encSeq.children[1];
@@ -109,28 +102,28 @@ function parsePbes2Cipher(enc: BerNode, keyLengthParam: number | undefined): Pbe
     case OID.aes192Cbc:
     case OID.aes256Cbc: {
       const iv = readOctets(p, 'AES IV');
-      if (iv.length !== 16) throw new BerError('AES IV must be 16 bytes');
+      if (iv.length !== 16) throw malformed('AES IV must be 16 bytes');
       const keyLen = oid === OID.aes128Cbc ? 16 : oid === OID.aes192Cbc ? 24 : 32;
       return { kind: 'aes', keyLen, iv };
     }
     case OID.desEde3Cbc:
     case OID.desCbc: {
       const iv = readOctets(p, 'DES IV');
-      if (iv.length !== 8) throw new BerError('DES IV must be 8 bytes');
+      if (iv.length !== 8) throw malformed('DES IV must be 8 bytes');
       return oid === OID.desCbc ? { kind: 'des', keyLen: 8, iv } : { kind: '3des', keyLen: 24, iv };
     }
     case OID.rc2Cbc: {
       const rp = expectSequence(p, 'RC2-CBC parameters');
       let version: number | undefined;
       let ivNode = rp.children[0];
-      if (ivNode && ivNode.tag === TAG.INTEGER) {
+      if (ivNode && ivNode.tag === TAG_INTEGER) {
         version = readSmallInt(ivNode, 'RC2 version');
         ivNode = rp.children[1];
       }
       const iv = readOctets(ivNode, 'RC2 IV');
-      if (iv.length !== 8) throw new BerError('RC2 IV must be 8 bytes');
+      if (iv.length !== 8) throw malformed('RC2 IV must be 8 bytes');
       const keyLen = keyLengthParam ?? 16;
-      if (keyLen < 1 || keyLen > 128) throw new BerError('bad RC2 key length');
+      if (keyLen < 1 || keyLen > 128) throw malformed('bad RC2 key length');
       return { kind: 'rc2', keyLen, iv, rc2Bits: version === undefined ? 32 : rc2VersionToBits(version) };
     }
     default:
@@ -139,7 +132,7 @@ function parsePbes2Cipher(enc: BerNode, keyLengthParam: number | undefined): Pbe
 }
 
 async function decryptPbes2(
-  paramsNode: BerNode | undefined,
+  paramsNode: Asn1Node | undefined,
   ciphertext: Uint8Array,
   password: Uint8Array,
   budget: WorkBudget,
@@ -149,12 +142,12 @@ async function decryptPbes2(
   const kdfOid = readOid(kdf.children[0], 'PBES2 KDF');
   if (kdfOid !== OID.pbkdf2) throw unsupported('PBES2 key derivation', kdfOid);
   const kp = expectSequence(kdf.children[1], 'PBKDF2 parameters');
-  if (kp.children[0]?.tag !== TAG.OCTET_STRING) throw new EngineError('unsupported-algorithm', 'PBKDF2 salt from another source is not supported');
+  if (kp.children[0]?.tag !== TAG_OCTET_STRING) throw new EngineError('unsupported-algorithm', 'PBKDF2 salt from another source is not supported');
   const salt = readOctets(kp.children[0], 'PBKDF2 salt');
   const iterations = readSmallInt(kp.children[1], 'PBKDF2 iterations');
   let idx = 2;
   let keyLength: number | undefined;
-  if (kp.children[idx]?.cls === 0 && kp.children[idx]?.tag === TAG.INTEGER) {
+  if (kp.children[idx]?.cls === 0 && kp.children[idx]?.tag === TAG_INTEGER) {
     keyLength = readSmallInt(kp.children[idx], 'PBKDF2 key length');
     idx++;
   }
@@ -166,7 +159,7 @@ async function decryptPbes2(
     prfHash = h;
   }
   const cipher = parsePbes2Cipher(params.children[1], keyLength);
-  if (keyLength !== undefined && keyLength !== cipher.keyLen) throw new BerError('PBKDF2 key length does not match the cipher');
+  if (keyLength !== undefined && keyLength !== cipher.keyLen) throw malformed('PBKDF2 key length does not match the cipher');
   const block = cipher.kind === 'aes' ? 16 : 8;
   if (ciphertext.length === 0 || ciphertext.length % block !== 0) {
     throw new EngineError('corrupt-file', `encrypted content length ${ciphertext.length} is not a multiple of ${block}`);

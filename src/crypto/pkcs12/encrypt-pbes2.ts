@@ -2,8 +2,9 @@
 // the DER AlgorithmIdentifier that describes it, laid out as OpenSSL 3 writes it.
 
 import { toArrayBuffer } from '../bytes';
-import { algorithmId, integer, nullValue, octets, seq } from './der-writer';
-import { OID } from './oids';
+import { derAlgorithmIdentifier } from '../asn1/algorithm-identifier';
+import { derNull, derOctetString, derSequence, derSmallInt } from '../asn1/der-writer';
+import { OID } from '../asn1/oids';
 
 export async function encryptPbes2(
   plaintext: Uint8Array,
@@ -22,7 +23,7 @@ export async function encryptPbes2(
     ['encrypt'],
   );
   const ciphertext = new Uint8Array(await subtle.encrypt({ name: 'AES-CBC', iv: toArrayBuffer(iv) }, key, toArrayBuffer(plaintext)));
-  const kdf = algorithmId(OID.pbkdf2, seq(octets(salt), integer(iterations), algorithmId(OID.hmacWithSha256, nullValue())));
-  const algorithm = algorithmId(OID.pbes2, seq(kdf, algorithmId(OID.aes256Cbc, octets(iv))));
+  const kdf = derAlgorithmIdentifier(OID.pbkdf2, derSequence(derOctetString(salt), derSmallInt(iterations), derAlgorithmIdentifier(OID.hmacWithSha256, derNull())));
+  const algorithm = derAlgorithmIdentifier(OID.pbes2, derSequence(kdf, derAlgorithmIdentifier(OID.aes256Cbc, derOctetString(iv))));
   return { algorithm, ciphertext };
 }

@@ -3,22 +3,14 @@
 
 import type { KeyAlgorithmName } from '../types';
 import { bytesEqual, toArrayBuffer } from '../bytes';
-import {
-  BerError,
-  TAG,
-  expectSequence,
-  expectUniversal,
-  parseBer,
-  readOctets,
-  readOid,
-  readUnsignedBytes,
-  type BerNode,
-} from './ber-reader';
-import { OID } from './oids';
+import { type Asn1Node, contentBytes, expectSequence, expectUniversal, parseBer, TAG_BIT_STRING, TAG_OID } from '../asn1/ber-reader';
+import { readBitStringBytes, readOctets, readOid, readUnsignedInteger, wholeOctetBits } from '../asn1/read-values';
+import { OID } from '../asn1/oids';
+import { bytesToBigInt, modPow } from '../primitives/bigint';
 
 interface Pkcs8Parts {
   algOid: string;
-  algParams?: BerNode;
+  algParams?: Asn1Node;
   privateKey: Uint8Array;
   publicKey?: Uint8Array; // OneAsymmetricKey [1]
 }
@@ -29,14 +21,9 @@ function parsePkcs8(pkcs8: Uint8Array): Pkcs8Parts {
   const privateKey = readOctets(pki.children[2], 'private key');
   let publicKey: Uint8Array | undefined;
   for (const c of pki.children.slice(3)) {
-    if (c.cls === 2 && c.tag === 1 && !c.constructed) publicKey = bitStringBytes(c.content);
+    if (c.cls === 2 && c.tag === 1 && !c.constructed) publicKey = wholeOctetBits(contentBytes(c));
   }
   return { algOid: readOid(alg.children[0], 'private key algorithm'), algParams: alg.children[1], privateKey, publicKey };
-}
-
-function bitStringBytes(content: Uint8Array): Uint8Array {
-  if (content.length === 0 || content[0] !== 0) throw new BerError('BIT STRING with unused bits');
-  return content.subarray(1);
 }
 
 const CURVES: Record<string, KeyAlgorithmName> = {
@@ -51,13 +38,13 @@ const WEBCRYPTO_CURVE: Partial<Record<KeyAlgorithmName, string>> = {
 };
 
 function ecCurveOid(parts: Pkcs8Parts): string | undefined {
-  if (parts.algParams && parts.algParams.cls === 0 && parts.algParams.tag === TAG.OID) {
+  if (parts.algParams && parts.algParams.cls === 0 && parts.algParams.tag === TAG_OID) {
     return readOid(parts.algParams, 'EC curve');
   }
   // Curve only inside ECPrivateKey [0] parameters.
   const ec = expectSequence(parseBer(parts.privateKey), 'ECPrivateKey');
   const p = ec.children.find((c) => c.cls === 2 && c.tag === 0);
-  return p?.children[0] && p.children[0].tag === TAG.OID ? readOid(p.children[0], 'EC curve') : undefined;
+  return p?.children[0] && p.children[0].tag === TAG_OID ? readOid(p.children[0], 'EC curve') : undefined;
 }
 
 /** The key type of an unencrypted PKCS#8 key; 'unknown' for anything we do not recognise. */
@@ -66,7 +53,7 @@ export function detectKeyAlgorithm(pkcs8: Uint8Array): KeyAlgorithmName {
     const parts = parsePkcs8(pkcs8);
     switch (parts.algOid) {
       case OID.rsaEncryption:
-      case OID.rsaPss:
+      case OID.rsassaPss:
         return 'RSA';
       case OID.ecPublicKey: {
         const curve = ecCurveOid(parts);
@@ -93,8 +80,8 @@ export function certificatePublicKey(certDer: Uint8Array): { algOid: string; key
   const hasVersion = tbs.children[0]?.cls === 2 && tbs.children[0]?.tag === 0;
   const spki = expectSequence(tbs.children[hasVersion ? 6 : 5], 'SubjectPublicKeyInfo');
   const alg = expectSequence(spki.children[0], 'SPKI algorithm');
-  const bits = expectUniversal(spki.children[1], TAG.BIT_STRING, 'subjectPublicKey');
-  return { algOid: readOid(alg.children[0], 'SPKI algorithm'), key: bitStringBytes(bits.content) };
+  const bits = expectUniversal(spki.children[1], TAG_BIT_STRING, 'subjectPublicKey');
+  return { algOid: readOid(alg.children[0], 'SPKI algorithm'), key: wholeOctetBits(contentBytes(bits)) };
 }
 
 function b64urlDecode(s: string): Uint8Array {
@@ -116,24 +103,6 @@ async function exportJwkFromPkcs8(
   } catch {
     return undefined;
   }
-}
-
-function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
-  let result = 1n;
-  let b = base % mod;
-  let e = exp;
-  while (e > 0n) {
-    if (e & 1n) result = (result * b) % mod;
-    b = (b * b) % mod;
-    e >>= 1n;
-  }
-  return result;
-}
-
-function toBigInt(bytes: Uint8Array): bigint {
-  let v = 0n;
-  for (const b of bytes) v = (v << 8n) | BigInt(b);
-  return v;
 }
 
 function ecPointMatches(certPoint: Uint8Array, x: Uint8Array, y: Uint8Array): boolean {
@@ -160,13 +129,13 @@ export async function keyMatchesCertificate(pkcs8: Uint8Array, certDer: Uint8Arr
   try {
     switch (parts.algOid) {
       case OID.rsaEncryption:
-      case OID.rsaPss: {
-        if (cert.algOid !== OID.rsaEncryption && cert.algOid !== OID.rsaPss) return false;
+      case OID.rsassaPss: {
+        if (cert.algOid !== OID.rsaEncryption && cert.algOid !== OID.rsassaPss) return false;
         const priv = expectSequence(parseBer(parts.privateKey), 'RSAPrivateKey');
         const pub = expectSequence(parseBer(cert.key), 'RSAPublicKey');
         return (
-          bytesEqual(readUnsignedBytes(priv.children[1], 'modulus'), readUnsignedBytes(pub.children[0], 'modulus')) &&
-          bytesEqual(readUnsignedBytes(priv.children[2], 'exponent'), readUnsignedBytes(pub.children[1], 'exponent'))
+          bytesEqual(readUnsignedInteger(priv.children[1], 'modulus'), readUnsignedInteger(pub.children[0], 'modulus')) &&
+          bytesEqual(readUnsignedInteger(priv.children[2], 'exponent'), readUnsignedInteger(pub.children[1], 'exponent'))
         );
       }
       case OID.ecPublicKey: {
@@ -179,7 +148,7 @@ export async function keyMatchesCertificate(pkcs8: Uint8Array, certDer: Uint8Arr
         const ec = expectSequence(parseBer(parts.privateKey), 'ECPrivateKey');
         const embedded = ec.children.find((c) => c.cls === 2 && c.tag === 1);
         if (embedded?.children[0]) {
-          const point = bitStringBytes(expectUniversal(embedded.children[0], TAG.BIT_STRING, 'EC public key').content);
+          const point = readBitStringBytes(embedded.children[0], 'EC public key');
           return bytesEqual(point, cert.key) ? undefined : false;
         }
         return undefined;
@@ -196,14 +165,14 @@ export async function keyMatchesCertificate(pkcs8: Uint8Array, certDer: Uint8Arr
       case OID.dsa: {
         if (cert.algOid !== OID.dsa) return false;
         const params = expectSequence(parts.algParams, 'Dss-Parms');
-        const p = toBigInt(readUnsignedBytes(params.children[0], 'p'));
-        const q = readUnsignedBytes(params.children[1], 'q');
-        const g = toBigInt(readUnsignedBytes(params.children[2], 'g'));
-        const x = readUnsignedBytes(parseBer(parts.privateKey), 'x');
+        const p = bytesToBigInt(readUnsignedInteger(params.children[0], 'p'));
+        const q = readUnsignedInteger(params.children[1], 'q');
+        const g = bytesToBigInt(readUnsignedInteger(params.children[2], 'g'));
+        const x = readUnsignedInteger(parseBer(parts.privateKey), 'x');
         // Bound the modular exponentiation: p ≤ 4096 bits, x and q ≤ 512 bits.
         if (p.toString(2).length > 4096 || x.length > 64 || q.length > 64 || p < 3n) return false;
-        const y = modPow(g, toBigInt(x), p);
-        return y === toBigInt(readUnsignedBytes(parseBer(cert.key), 'y'));
+        const y = modPow(g, bytesToBigInt(x), p);
+        return y === bytesToBigInt(readUnsignedInteger(parseBer(cert.key), 'y'));
       }
       default:
         return undefined;

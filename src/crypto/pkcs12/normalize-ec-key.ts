@@ -4,9 +4,11 @@
 // (via WebCrypto on the named curve) proves the rewrite was right.
 
 import { fromHex, bytesEqual } from '../bytes';
-import { expectSequence, parseBer, readOctets, readOid, readUnsignedBytes, TAG } from './ber-reader';
-import { algorithmId, integer, octets, oid, seq, tlv } from './der-writer';
-import { OID } from './oids';
+import { expectSequence, innerBytes, parseBer, TAG_SEQUENCE } from '../asn1/ber-reader';
+import { readOctets, readOid, readUnsignedInteger } from '../asn1/read-values';
+import { derAlgorithmIdentifier } from '../asn1/algorithm-identifier';
+import { derOctetString, derOid, derSequence, derSmallInt, tlv } from '../asn1/der-writer';
+import { OID } from '../asn1/oids';
 
 const KNOWN: { oid: string; p: Uint8Array; n: Uint8Array }[] = [
   {
@@ -39,19 +41,19 @@ export function normalizeEcKey(pkcs8: Uint8Array): Uint8Array {
     const alg = expectSequence(pki.children[1], 'algorithm');
     if (readOid(alg.children[0], 'algorithm') !== OID.ecPublicKey) return pkcs8;
     const params = alg.children[1];
-    if (!params || params.cls !== 0 || params.tag !== TAG.SEQUENCE) return pkcs8; // named, implicit or absent
+    if (!params || params.cls !== 0 || params.tag !== TAG_SEQUENCE) return pkcs8; // named, implicit or absent
     // ECParameters ::= SEQUENCE { version, fieldID SEQUENCE { prime-field, p }, curve, base, order, cofactor? }
     const fieldId = expectSequence(params.children[1], 'FieldID');
-    const p = readUnsignedBytes(fieldId.children[1], 'field prime');
-    const n = readUnsignedBytes(params.children[4], 'order');
+    const p = readUnsignedInteger(fieldId.children[1], 'field prime');
+    const n = readUnsignedInteger(params.children[4], 'order');
     const curve = KNOWN.find((k) => bytesEqual(k.p, p) && bytesEqual(k.n, n));
     if (!curve) return pkcs8;
 
     const ec = expectSequence(parseBer(readOctets(pki.children[2], 'private key')), 'ECPrivateKey');
     const d = readOctets(ec.children[1], 'EC private scalar');
     const pub = ec.children.find((c) => c.cls === 2 && c.tag === 1);
-    const ecKey = seq(integer(1), octets(d), ...(pub ? [tlv(0xa1, pub.content)] : []));
-    return seq(integer(0), algorithmId(OID.ecPublicKey, oid(curve.oid)), octets(ecKey));
+    const ecKey = derSequence(derSmallInt(1), derOctetString(d), ...(pub ? [tlv(0xa1, innerBytes(pub))] : []));
+    return derSequence(derSmallInt(0), derAlgorithmIdentifier(OID.ecPublicKey, derOid(curve.oid)), derOctetString(ecKey));
   } catch {
     return pkcs8;
   }

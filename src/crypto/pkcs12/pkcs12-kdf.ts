@@ -1,9 +1,12 @@
 // The PKCS#12 key-derivation function (RFC 7292 Appendix B.2) used for the integrity MAC (ID 3) and for the
 // legacy pbeWithSHAAnd* ciphers (ID 1 key, ID 2 IV), plus the password encodings it is fed with.
 
-import { hashSizes, hashSync, type Pkcs12Hash } from './sync-hash';
+import { hashSync, SHA_BLOCK_BYTES, SHA_OUTPUT_BYTES, type ShaName } from '../hash/sync-sha';
 
 export const KDF_ID = { key: 1, iv: 2, mac: 3 } as const;
+
+/** Hashes a PFX MAC or PBES2 PRF may name: the ones WebCrypto's HMAC/PBKDF2 also do (no SHA-224). */
+export type Pkcs12Hash = Exclude<ShaName, 'SHA-224'>;
 
 /**
  * BMPString password encoding (UTF-16BE + two zero bytes). JS strings are UTF-16 already, so characters
@@ -45,14 +48,15 @@ function fill(src: Uint8Array, v: number): Uint8Array {
 
 /** RFC 7292 B.2: derive `n` bytes for purpose `id` from the encoded password and salt. */
 export function pkcs12Kdf(
-  hash: Pkcs12Hash,
+  hash: ShaName,
   passwordBytes: Uint8Array,
   salt: Uint8Array,
   id: number,
   iterations: number,
   n: number,
 ): Uint8Array {
-  const { u, v } = hashSizes(hash);
+  const u = SHA_OUTPUT_BYTES[hash];
+  const v = SHA_BLOCK_BYTES[hash];
   const D = new Uint8Array(v).fill(id);
   const I = new Uint8Array([...fill(salt, v), ...fill(passwordBytes, v)]);
   const c = Math.ceil(n / u);

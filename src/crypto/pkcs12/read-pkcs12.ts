@@ -5,23 +5,15 @@
 import type { Identity, KeyAlgorithmName } from '../types';
 import { EngineError } from '../errors';
 import { bytesEqual, latin1, utf8 } from '../bytes';
-import {
-  BerError,
-  expectContext,
-  expectSequence,
-  parseBer,
-  readOctets,
-  readOid,
-  readSmallInt,
-  type BerNode,
-} from './ber-reader';
 import { collectSafeBags, type FoundCert, type FoundKey } from './collect-safe-bags';
 import { detectKeyAlgorithm, keyMatchesCertificate } from './key-matches-certificate';
 import { MAX_PFX_BYTES, WorkBudget } from './limits';
 import { normalizeEcKey } from './normalize-ec-key';
-import { OID } from './oids';
 import { pkcs12PasswordCandidates } from './pkcs12-kdf';
 import { verifyPfxMac } from './verify-mac';
+import { type Asn1Node, expectContext, expectSequence, parseBer, rawBytes } from '../asn1/ber-reader';
+import { readOctets, readOid, readSmallInt } from '../asn1/read-values';
+import { OID } from '../asn1/oids';
 
 export interface UnmatchedKey {
   privateKeyPkcs8: Uint8Array;
@@ -58,7 +50,7 @@ function unarmour(bytes: Uint8Array): Uint8Array {
 
 interface ParsedPfx {
   authSafeContent: Uint8Array;
-  macData?: BerNode;
+  macData?: Asn1Node;
 }
 
 function parsePfx(der: Uint8Array): ParsedPfx {
@@ -80,7 +72,7 @@ function certIssuerSubject(der: Uint8Array): { issuer: Uint8Array; subject: Uint
   try {
     const tbs = expectSequence(expectSequence(parseBer(der), 'Certificate').children[0], 'TBSCertificate');
     const o = tbs.children[0]?.cls === 2 && tbs.children[0]?.tag === 0 ? 1 : 0;
-    return { issuer: tbs.children[2 + o].raw, subject: tbs.children[4 + o].raw };
+    return { issuer: rawBytes(tbs.children[2 + o]), subject: rawBytes(tbs.children[4 + o]) };
   } catch {
     return undefined;
   }
@@ -166,8 +158,11 @@ export async function readPkcs12All(bytes: Uint8Array, password: string): Promis
     const found = await collectSafeBags(authSafeContent, { bmp, utf8: utf8Password }, budget, macData !== undefined);
     return await pairKeys(found.keys, found.certs);
   } catch (e) {
+    // The ASN.1 reader says 'malformed'; for a PKCS#12 file that means a corrupt file.
+    if (e instanceof EngineError && e.code === 'malformed') {
+      throw new EngineError('corrupt-file', `not a valid PKCS#12 file: ${String(e.details?.reason ?? e.message)}`);
+    }
     if (e instanceof EngineError) throw e;
-    if (e instanceof BerError) throw new EngineError('corrupt-file', `not a valid PKCS#12 file: ${e.message}`);
     throw new EngineError('corrupt-file', `could not read the PKCS#12 file: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

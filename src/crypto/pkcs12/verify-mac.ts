@@ -3,12 +3,13 @@
 
 import { EngineError } from '../errors';
 import { toArrayBuffer } from '../bytes';
-import { expectSequence, readOctets, readOid, readSmallInt, TAG, type BerNode } from './ber-reader';
-import { KDF_ID, pkcs12Kdf } from './pkcs12-kdf';
-import { hashSizes, type Pkcs12Hash } from './sync-hash';
-import { OID } from './oids';
+import { KDF_ID, pkcs12Kdf, type Pkcs12Hash } from './pkcs12-kdf';
+import { SHA_OUTPUT_BYTES } from '../hash/sync-sha';
 import { PRF_HASH, unsupported } from './decrypt-pbe';
 import type { WorkBudget } from './limits';
+import { type Asn1Node, expectSequence, TAG_INTEGER } from '../asn1/ber-reader';
+import { readOctets, readOid, readSmallInt } from '../asn1/read-values';
+import { OID } from '../asn1/oids';
 
 const DIGEST_HASH: Record<string, Pkcs12Hash> = {
   [OID.sha1]: 'SHA-1',
@@ -28,7 +29,7 @@ async function hmacVerify(hash: Pkcs12Hash, key: Uint8Array, data: Uint8Array, m
  * one is used to decrypt), or `undefined` for PBMAC1, which keys from the UTF-8 password.
  */
 export async function verifyPfxMac(
-  macData: BerNode,
+  macData: Asn1Node,
   authSafeContent: Uint8Array,
   candidates: Uint8Array[],
   utf8Password: Uint8Array,
@@ -40,7 +41,7 @@ export async function verifyPfxMac(
   const algOid = readOid(alg.children[0], 'MAC algorithm');
   const mac = readOctets(digestInfo.children[1], 'MAC value');
   const salt = readOctets(md.children[1], 'MAC salt');
-  const iterations = md.children[2] && md.children[2].tag === TAG.INTEGER ? readSmallInt(md.children[2], 'MAC iterations') : 1;
+  const iterations = md.children[2] && md.children[2].tag === TAG_INTEGER ? readSmallInt(md.children[2], 'MAC iterations') : 1;
 
   if (algOid === OID.pbmac1) {
     await verifyPbmac1(alg.children[1], authSafeContent, mac, utf8Password, budget);
@@ -48,10 +49,10 @@ export async function verifyPfxMac(
   }
   const hash = DIGEST_HASH[algOid];
   if (!hash) throw unsupported('MAC digest', algOid);
-  if (mac.length !== hashSizes(hash).u) throw new EngineError('corrupt-file', 'MAC value has the wrong length');
+  if (mac.length !== SHA_OUTPUT_BYTES[hash]) throw new EngineError('corrupt-file', 'MAC value has the wrong length');
   for (const pw of candidates) {
     budget.spend(iterations, 'MAC key derivation');
-    const key = pkcs12Kdf(hash, pw, salt, KDF_ID.mac, iterations, hashSizes(hash).u);
+    const key = pkcs12Kdf(hash, pw, salt, KDF_ID.mac, iterations, SHA_OUTPUT_BYTES[hash]);
     if (await hmacVerify(hash, key, authSafeContent, mac)) return pw;
   }
   throw new EngineError('wrong-password', 'the password is wrong (integrity MAC does not match)');
@@ -59,7 +60,7 @@ export async function verifyPfxMac(
 
 /** RFC 9579 PBMAC1: PBKDF2 (keyLength required) then HMAC. */
 async function verifyPbmac1(
-  paramsNode: BerNode | undefined,
+  paramsNode: Asn1Node | undefined,
   data: Uint8Array,
   mac: Uint8Array,
   password: Uint8Array,

@@ -5,11 +5,12 @@
 import type { Identity } from '../types';
 import { EngineError } from '../errors';
 import { toArrayBuffer } from '../bytes';
-import { algorithmId, bmpString, explicit, integer, nullValue, octets, oid, seq, setOf, tlv } from './der-writer';
 import { encryptPbes2 } from './encrypt-pbes2';
 import { bmpPassword, KDF_ID, pkcs12Kdf } from './pkcs12-kdf';
-import { OID } from './oids';
 import { MAX_ITERATIONS } from './limits';
+import { derAlgorithmIdentifier } from '../asn1/algorithm-identifier';
+import { derBmpString, derExplicit, derNull, derOctetString, derOid, derSequence, derSetOf, derSmallInt, tlv } from '../asn1/der-writer';
+import { OID } from '../asn1/oids';
 
 export interface WritePkcs12Options {
   /** PBKDF2 and MAC iterations; default 200,000, minimum 100,000. */
@@ -20,21 +21,21 @@ export const DEFAULT_EXPORT_ITERATIONS = 200_000;
 export const MIN_EXPORT_ITERATIONS = 100_000;
 
 function attributes(localKeyId: Uint8Array, friendlyName?: string): Uint8Array {
-  const attrs = [seq(oid(OID.localKeyId), setOf(octets(localKeyId)))];
-  if (friendlyName) attrs.push(seq(oid(OID.friendlyName), setOf(bmpString(friendlyName))));
-  return setOf(...attrs);
+  const attrs = [derSequence(derOid(OID.localKeyId), derSetOf(derOctetString(localKeyId)))];
+  if (friendlyName) attrs.push(derSequence(derOid(OID.friendlyName), derSetOf(derBmpString(friendlyName))));
+  return derSetOf(...attrs);
 }
 
 function safeBag(bagId: string, value: Uint8Array, attrs?: Uint8Array): Uint8Array {
-  return seq(oid(bagId), explicit(0, value), ...(attrs ? [attrs] : []));
+  return derSequence(derOid(bagId), derExplicit(0, value), ...(attrs ? [attrs] : []));
 }
 
 function certBag(der: Uint8Array, attrs?: Uint8Array): Uint8Array {
-  return safeBag(OID.certBag, seq(oid(OID.x509Certificate), explicit(0, octets(der))), attrs);
+  return safeBag(OID.certBag, derSequence(derOid(OID.x509Certificate), derExplicit(0, derOctetString(der))), attrs);
 }
 
 function dataContentInfo(content: Uint8Array): Uint8Array {
-  return seq(oid(OID.data), explicit(0, octets(content)));
+  return derSequence(derOid(OID.data), derExplicit(0, derOctetString(content)));
 }
 
 export async function writePkcs12(identity: Identity, password: string, opts?: WritePkcs12Options): Promise<Uint8Array> {
@@ -52,28 +53,28 @@ export async function writePkcs12(identity: Identity, password: string, opts?: W
   const attrs = attributes(localKeyId, identity.friendlyName);
 
   // 1. Certificates: leaf (with attributes) and chain, as an encrypted SafeContents.
-  const certs = seq(certBag(identity.certificate, attrs), ...identity.chain.map((c) => certBag(c)));
+  const certs = derSequence(certBag(identity.certificate, attrs), ...identity.chain.map((c) => certBag(c)));
   const encCerts = await encryptPbes2(certs, password, iterations);
-  const encryptedData = seq(
-    integer(0),
-    seq(oid(OID.data), encCerts.algorithm, tlv(0x80, encCerts.ciphertext)), // [0] IMPLICIT encryptedContent
+  const encryptedData = derSequence(
+    derSmallInt(0),
+    derSequence(derOid(OID.data), encCerts.algorithm, tlv(0x80, encCerts.ciphertext)), // [0] IMPLICIT encryptedContent
   );
-  const certsInfo = seq(oid(OID.encryptedData), explicit(0, encryptedData));
+  const certsInfo = derSequence(derOid(OID.encryptedData), derExplicit(0, encryptedData));
 
   // 2. The key as a pkcs8ShroudedKeyBag inside a plain data SafeContents.
   const encKey = await encryptPbes2(identity.privateKeyPkcs8, password, iterations);
-  const keyBag = safeBag(OID.pkcs8ShroudedKeyBag, seq(encKey.algorithm, octets(encKey.ciphertext)), attrs);
-  const keyInfo = dataContentInfo(seq(keyBag));
+  const keyBag = safeBag(OID.pkcs8ShroudedKeyBag, derSequence(encKey.algorithm, derOctetString(encKey.ciphertext)), attrs);
+  const keyInfo = dataContentInfo(derSequence(keyBag));
 
-  const authSafe = seq(certsInfo, keyInfo);
+  const authSafe = derSequence(certsInfo, keyInfo);
 
   // 3. MAC: HMAC-SHA256 keyed by the PKCS#12 KDF (ID 3) over the AuthenticatedSafe octets.
   const macSalt = globalThis.crypto.getRandomValues(new Uint8Array(16));
   const macKey = pkcs12Kdf('SHA-256', bmpPassword(password), macSalt, KDF_ID.mac, iterations, 32);
   const hmacKey = await globalThis.crypto.subtle.importKey('raw', toArrayBuffer(macKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const mac = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', hmacKey, toArrayBuffer(authSafe)));
-  const macData = seq(seq(algorithmId(OID.sha256, nullValue()), octets(mac)), octets(macSalt), integer(iterations));
+  const macData = derSequence(derSequence(derAlgorithmIdentifier(OID.sha256, derNull()), derOctetString(mac)), derOctetString(macSalt), derSmallInt(iterations));
 
-  return seq(integer(3), dataContentInfo(authSafe), macData);
+  return derSequence(derSmallInt(3), dataContentInfo(authSafe), macData);
 }
 

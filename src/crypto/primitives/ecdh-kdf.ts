@@ -2,8 +2,9 @@
 // ECC-CMS-SharedInfo carries entityUInfo ONLY when a ukm is present (PKI.js issue #335 always wrote an empty one).
 
 import { EngineError } from '../errors';
-import { explicit, octetString, seq } from '../envelope/der-encode';
-import { digest, type HashName } from './mgf1';
+import { digest } from '../hash/digest';
+import type { ShaName } from '../hash/sync-sha';
+import { derExplicit, derOctetString, derSequence } from '../asn1/der-writer';
 
 /**
  * DER of ECC-CMS-SharedInfo ::= SEQUENCE { keyInfo AlgorithmIdentifier, entityUInfo [0] EXPLICIT OCTET STRING OPTIONAL,
@@ -14,13 +15,13 @@ export function eccCmsSharedInfo(keyWrapAlgorithm: Uint8Array, kekLengthBytes: n
   const bits = kekLengthBytes * 8;
   const supp = Uint8Array.of(bits >>> 24, (bits >>> 16) & 0xff, (bits >>> 8) & 0xff, bits & 0xff);
   const parts = [keyWrapAlgorithm];
-  if (ukm) parts.push(explicit(0, octetString(ukm)));
-  parts.push(explicit(2, octetString(supp)));
-  return seq(...parts);
+  if (ukm) parts.push(derExplicit(0, derOctetString(ukm)));
+  parts.push(derExplicit(2, derOctetString(supp)));
+  return derSequence(...parts);
 }
 
 /** ANSI X9.63 KDF: Hash(Z || counter || SharedInfo) for counter = 1, 2, ... truncated to `length`. */
-export async function x963Kdf(hash: HashName, z: Uint8Array, sharedInfo: Uint8Array, length: number): Promise<Uint8Array> {
+export async function x963Kdf(hash: ShaName, z: Uint8Array, sharedInfo: Uint8Array, length: number): Promise<Uint8Array> {
   if (hash === 'SHA-224') throw new EngineError('unsupported-algorithm', 'ECDH with the SHA-224 KDF is not supported');
   const out = new Uint8Array(length);
   const input = new Uint8Array(z.length + 4 + sharedInfo.length);
@@ -39,7 +40,7 @@ export async function x963Kdf(hash: HashName, z: Uint8Array, sharedInfo: Uint8Ar
 }
 
 /** RFC 8418 section 2.2: HKDF with no salt, IKM = Z, info = ECC-CMS-SharedInfo. */
-export async function hkdf(hash: HashName, z: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
+export async function hkdf(hash: ShaName, z: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
   if (hash === 'SHA-224') throw new EngineError('unsupported-algorithm', 'HKDF with SHA-224 is not supported');
   const k = await globalThis.crypto.subtle.importKey('raw', z as BufferSource, 'HKDF', false, ['deriveBits']);
   const bits = await globalThis.crypto.subtle.deriveBits(

@@ -1,15 +1,8 @@
 // MGF1 (RFC 8017 B.2.1), needed for OAEP when the MGF1 hash differs from the label hash (WebCrypto cannot).
+import { digest } from '../hash/digest';
+import type { ShaName } from '../hash/sync-sha';
 
-export type HashName = 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512';
-
-export const HASH_BYTES: Record<HashName, number> = { 'SHA-1': 20, 'SHA-224': 28, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
-
-/** SHA-224 is not in WebCrypto; callers must reject it before reaching here. */
-export async function digest(hash: HashName, data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await globalThis.crypto.subtle.digest(hash, data as BufferSource));
-}
-
-export async function mgf1(hash: HashName, seed: Uint8Array, length: number): Promise<Uint8Array> {
+export async function mgf1(hash: ShaName, seed: Uint8Array, length: number): Promise<Uint8Array> {
   const out = new Uint8Array(length);
   const input = new Uint8Array(seed.length + 4);
   input.set(seed);

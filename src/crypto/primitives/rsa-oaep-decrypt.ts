@@ -3,13 +3,15 @@
 
 import { EngineError } from '../errors';
 import { decryptionFailed } from './decryption-failed';
-import { HASH_BYTES, digest, mgf1, type HashName } from './mgf1';
+import { digest } from '../hash/digest';
+import { SHA_OUTPUT_BYTES, type ShaName } from '../hash/sync-sha';
+import { mgf1 } from './mgf1';
 import { parseRsaPrivateKeyPkcs8 } from './rsa-keys';
 import { rsaPrivateOp } from './rsa-raw';
 
 export interface OaepParams {
-  hash: HashName;
-  mgfHash: HashName;
+  hash: ShaName;
+  mgfHash: ShaName;
   label: Uint8Array;
 }
 
@@ -36,7 +38,7 @@ export async function rsaOaepDecrypt(privateKeyPkcs8: Uint8Array, ciphertext: Ui
 
 async function oaepDecodeManual(privateKeyPkcs8: Uint8Array, ciphertext: Uint8Array, params: OaepParams): Promise<Uint8Array> {
   const key = parseRsaPrivateKeyPkcs8(privateKeyPkcs8);
-  const hLen = HASH_BYTES[params.hash];
+  const hLen = SHA_OUTPUT_BYTES[params.hash];
   const k = key.k;
   if (k < 2 * hLen + 2) throw decryptionFailed();
   const em = rsaPrivateOp(key, ciphertext);

@@ -90,7 +90,9 @@ async function finish(
     innerSignature = undefined;
   }
   const signedInside = innerSignature?.signature === 'valid' && innerSignature.coverage === 'full';
-  if (!env.integrityProtected && !signedInside) {
+  // Encrypt-then-sign: a valid signature over the whole ciphertext also stops undetected changes to it.
+  const signedOutside = ctx.outerSignature?.signature === 'valid' && ctx.outerSignature.coverage === 'full';
+  if (!env.integrityProtected && !signedInside && !signedOutside) {
     warnings.push({
       code: 'not-integrity-protected',
       message: `The content is encrypted with ${env.contentCipher} but not signed inside, so it could have been altered on the way.`,

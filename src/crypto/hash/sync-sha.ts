@@ -1,35 +1,31 @@
-// Synchronous SHA-1 / SHA-256 / SHA-384 / SHA-512 for the PKCS#12 KDF, which hashes its own output thousands
-// of times: one awaited WebCrypto digest per round costs ~50-100 µs, a synchronous round ~1 µs.
-// Not used for anything else; verified against node:crypto in the tests.
+// Synchronous SHA-1 / SHA-224 / SHA-256 / SHA-384 / SHA-512 in pure TypeScript. WebCrypto is async and has no
+// SHA-224: the PKCS#12 KDF hashes its own output thousands of times (an awaited digest per round costs ~50-100 µs,
+// a synchronous one ~1 µs), and some S/MIME signers use SHA-224. Checked against node:crypto in the tests.
 
-export type Pkcs12Hash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+export type ShaName = 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
-/** Output length u and block length v in bytes (RFC 7292 B.2). */
-export function hashSizes(h: Pkcs12Hash): { u: number; v: number } {
-  switch (h) {
-    case 'SHA-1':
-      return { u: 20, v: 64 };
-    case 'SHA-256':
-      return { u: 32, v: 64 };
-    case 'SHA-384':
-      return { u: 48, v: 128 };
-    case 'SHA-512':
-      return { u: 64, v: 128 };
-  }
-}
+/** Output length in bytes. */
+export const SHA_OUTPUT_BYTES: Record<ShaName, number> = { 'SHA-1': 20, 'SHA-224': 28, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
 
-export function hashSync(h: Pkcs12Hash, data: Uint8Array): Uint8Array {
+/** Input block length in bytes (the PKCS#12 KDF's v, HMAC's B). */
+export const SHA_BLOCK_BYTES: Record<ShaName, number> = { 'SHA-1': 64, 'SHA-224': 64, 'SHA-256': 64, 'SHA-384': 128, 'SHA-512': 128 };
+
+export function hashSync(h: ShaName, data: Uint8Array): Uint8Array {
   switch (h) {
     case 'SHA-1':
       return sha1(data);
+    case 'SHA-224':
+      return sha256(data, true);
     case 'SHA-256':
-      return sha256(data);
+      return sha256(data, false);
     case 'SHA-384':
       return sha512(data, true);
     case 'SHA-512':
       return sha512(data, false);
   }
 }
+
+export const sha224 = (data: Uint8Array): Uint8Array => sha256(data, true);
 
 /** Message padded to a multiple of `block` bytes with the big-endian bit length in the last `lenBytes`. */
 function pad(data: Uint8Array, block: number, lenBytes: number): Uint8Array {
@@ -113,13 +109,15 @@ const K256 = new Int32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-function sha256(data: Uint8Array): Uint8Array {
+const IV256 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+// SHA-224 is SHA-256 with other initial values, truncated to 28 bytes (FIPS 180-4 §6.3).
+const IV224 = [0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939, 0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4];
+
+function sha256(data: Uint8Array, is224: boolean): Uint8Array {
   const m = pad(data, 64, 8);
   const dv = new DataView(m.buffer);
   const w = new Int32Array(64);
-  const H = new Int32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ]);
+  const H = new Int32Array(is224 ? IV224 : IV256);
   for (let off = 0; off < m.length; off += 64) {
     for (let i = 0; i < 16; i++) w[i] = dv.getInt32(off + i * 4);
     for (let i = 16; i < 64; i++) {
@@ -165,7 +163,7 @@ function sha256(data: Uint8Array): Uint8Array {
   const out = new Uint8Array(32);
   const ov = new DataView(out.buffer);
   for (let i = 0; i < 8; i++) ov.setInt32(i * 4, H[i]);
-  return out;
+  return is224 ? out.slice(0, 28) : out;
 }
 
 // SHA-512 round constants as (hi, lo) 32-bit pairs.

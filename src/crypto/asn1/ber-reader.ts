@@ -1,9 +1,8 @@
-// Bounded BER/DER reader for CMS. OpenSSL -stream and Outlook emit indefinite lengths, and verification needs the
-// exact bytes of some elements (signedAttrs, certificates), which an object model that re-encodes would lose.
-// Every limit (depth, element count, length, OID size) is explicit so attacker input cannot crash or hang us.
+// The engine's one bounded BER/DER reader (CMS, PKCS#12, PKCS#8, certificates). BER is needed because OpenSSL
+// -stream, Outlook, NSS and Windows write indefinite lengths and constructed OCTET STRINGs; every node keeps its
+// exact byte range, since signatures cover bytes as received. Depth, element count and lengths are hard-bounded.
 import { EngineError } from '../errors';
 import { concatBytes } from '../bytes';
-import type { AlgorithmIdentifier } from './cms-types';
 
 export const CLASS_UNIVERSAL = 0;
 export const CLASS_CONTEXT = 2;
@@ -14,19 +13,22 @@ export const TAG_BIT_STRING = 3;
 export const TAG_OCTET_STRING = 4;
 export const TAG_NULL = 5;
 export const TAG_OID = 6;
-export const TAG_UTC_TIME = 23;
-export const TAG_GENERALIZED_TIME = 24;
+export const TAG_UTF8_STRING = 12;
 export const TAG_SEQUENCE = 16;
 export const TAG_SET = 17;
+export const TAG_UTC_TIME = 23;
+export const TAG_GENERALIZED_TIME = 24;
+export const TAG_BMP_STRING = 30;
 
-const MAX_DEPTH = 64;
-const MAX_ELEMENTS = 500_000;
-const MAX_OID_BYTES = 128;
+/** Nesting beyond this is hostile: real CMS/PKCS#12 structures stay under ~20 levels per parse. */
+export const MAX_DEPTH = 64;
+/** Elements per parse; a flood of tiny elements must fail fast instead of eating memory. */
+export const MAX_ELEMENTS = 500_000;
 
 export interface Asn1Node {
   cls: number; // 0 universal, 1 application, 2 context-specific, 3 private
   constructed: boolean;
-  tag: number;
+  tag: number; // tag number (not the identifier octet; see identifierOctet)
   start: number; // offset of the identifier octet in `input`
   contentStart: number;
   contentEnd: number; // exclusive; excludes the end-of-contents octets of an indefinite length
@@ -37,11 +39,11 @@ export interface Asn1Node {
 }
 
 export function malformed(reason: string): EngineError {
-  return new EngineError('malformed', `Malformed CMS: ${reason}`, { reason });
+  return new EngineError('malformed', `Malformed ASN.1: ${reason}`, { reason });
 }
 
-/** Parse exactly one element spanning the whole of `input` (trailing bytes are an error). */
-export function parseDer(input: Uint8Array): Asn1Node {
+/** Parses exactly one element spanning the whole of `input` (trailing bytes are an error). */
+export function parseBer(input: Uint8Array): Asn1Node {
   const state = { elements: 0 };
   const node = parseNode(input, 0, input.length, 0, state);
   if (node.end !== input.length) throw malformed(`${input.length - node.end} trailing bytes after the outer element`);
@@ -50,7 +52,7 @@ export function parseDer(input: Uint8Array): Asn1Node {
 
 function parseNode(input: Uint8Array, offset: number, limit: number, depth: number, state: { elements: number }): Asn1Node {
   if (depth > MAX_DEPTH) throw malformed('nesting too deep');
-  if (++state.elements > MAX_ELEMENTS) throw new EngineError('too-large', 'CMS structure has too many ASN.1 elements');
+  if (++state.elements > MAX_ELEMENTS) throw new EngineError('too-large', 'ASN.1 structure has too many elements');
   const start = offset;
   if (offset >= limit) throw malformed('truncated (expected a tag)');
   const b0 = input[offset++];
@@ -117,22 +119,33 @@ export function rawBytes(n: Asn1Node): Uint8Array {
   return n.input.subarray(n.start, n.end);
 }
 
-/** Contents of a primitive element; for a BER constructed string, the concatenation of its chunks. */
+/** The content octets exactly as encoded (for a constructed element: its children's encodings). */
+export function innerBytes(n: Asn1Node): Uint8Array {
+  return n.input.subarray(n.contentStart, n.contentEnd);
+}
+
+/**
+ * The value of a string type: a primitive's contents, or for a BER constructed string the concatenation of its
+ * segments. Segments must be universal and of the string's own type (OCTET STRING for an implicitly tagged one).
+ */
 export function contentBytes(n: Asn1Node): Uint8Array {
-  if (!n.constructed) return n.input.subarray(n.contentStart, n.contentEnd);
+  if (!n.constructed) return innerBytes(n);
+  const segmentTag = n.cls === CLASS_UNIVERSAL ? n.tag : TAG_OCTET_STRING;
   const parts: Uint8Array[] = [];
   const walk = (x: Asn1Node): void => {
     for (const c of x.children) {
-      // Chunks of a constructed string must carry the same universal type as the string itself.
-      if (c.cls !== CLASS_UNIVERSAL || c.tag !== (n.cls === CLASS_UNIVERSAL ? n.tag : c.tag)) {
-        throw malformed('bad chunk inside a constructed string');
-      }
+      if (c.cls !== CLASS_UNIVERSAL || c.tag !== segmentTag) throw malformed('bad segment inside a constructed string');
       if (c.constructed) walk(c);
-      else parts.push(c.input.subarray(c.contentStart, c.contentEnd));
+      else parts.push(innerBytes(c));
     }
   };
   walk(n);
   return parts.length === 1 ? parts[0] : concatBytes(...parts);
+}
+
+/** The first identifier octet (e.g. 0x30 SEQUENCE, 0xa0 [0] constructed, 0x80 [0] primitive); -1 when absent. */
+export function identifierOctet(n: Asn1Node | undefined): number {
+  return n === undefined ? -1 : n.input[n.start];
 }
 
 export function isUniversal(n: Asn1Node | undefined, tag: number): n is Asn1Node {
@@ -150,6 +163,30 @@ export function expectUniversal(n: Asn1Node | undefined, tag: number, what: stri
   const mustBePrimitive = tag === TAG_INTEGER || tag === TAG_OID || tag === TAG_NULL || tag === TAG_BOOLEAN;
   if (mustBePrimitive && n.constructed) throw malformed(`${what}: must be primitive`);
   return n;
+}
+
+export function expectSequence(n: Asn1Node | undefined, what: string): Asn1Node {
+  return expectUniversal(n, TAG_SEQUENCE, what);
+}
+
+export function expectContext(n: Asn1Node | undefined, tag: number, what: string): Asn1Node {
+  if (!isContext(n, tag)) throw malformed(`expected [${tag}] ${what}`);
+  return n;
+}
+
+/** An element by its identifier octet (exact class, constructed bit and low tag number). */
+export function expectIdentifier(n: Asn1Node | undefined, identifier: number, what: string): Asn1Node {
+  if (n === undefined) throw malformed(`${what} is missing`);
+  const got = identifierOctet(n);
+  if (got !== identifier) throw malformed(`${what}: expected tag 0x${identifier.toString(16)}, got 0x${got.toString(16)}`);
+  return n;
+}
+
+/** The children of a constructed element; a missing or primitive element is malformed. */
+export function childrenOf(n: Asn1Node | undefined, what = 'element'): Asn1Node[] {
+  if (n === undefined) throw malformed(`${what} is missing`);
+  if (!n.constructed) throw malformed(`${what}: expected a constructed element`);
+  return n.children;
 }
 
 /** Sequential access to the children of a SEQUENCE, with optional context-tagged fields. */
@@ -178,83 +215,4 @@ export class Cursor {
   expectEnd(): void {
     if (!this.done()) throw malformed(`${this.what}: unexpected extra field`);
   }
-}
-
-export function decodeOid(n: Asn1Node): string {
-  const bytes = contentBytes(expectUniversal(n, TAG_OID, 'object identifier'));
-  return oidFromBytes(bytes);
-}
-
-export function oidFromBytes(bytes: Uint8Array): string {
-  if (bytes.length === 0 || bytes.length > MAX_OID_BYTES) throw malformed('bad object identifier length');
-  if ((bytes[bytes.length - 1] & 0x80) !== 0) throw malformed('truncated object identifier');
-  const arcs: bigint[] = [];
-  let v = 0n;
-  for (let i = 0; i < bytes.length; i++) {
-    v = (v << 7n) | BigInt(bytes[i] & 0x7f);
-    if ((bytes[i] & 0x80) === 0) {
-      arcs.push(v);
-      v = 0n;
-    }
-  }
-  const first = arcs[0];
-  const head = first < 40n ? [0n, first] : first < 80n ? [1n, first - 40n] : [2n, first - 80n];
-  return [...head, ...arcs.slice(1)].map((a) => a.toString()).join('.');
-}
-
-/** INTEGER contents as given (two's complement, big-endian). */
-export function integerBytes(n: Asn1Node, what: string): Uint8Array {
-  const b = contentBytes(expectUniversal(n, TAG_INTEGER, what));
-  if (b.length === 0) throw malformed(`${what}: empty INTEGER`);
-  return b;
-}
-
-/** Small non-negative INTEGER (versions, salt lengths). */
-export function decodeSmallInt(n: Asn1Node, what: string): number {
-  const b = integerBytes(n, what);
-  if (b.length > 4 || (b[0] & 0x80) !== 0) throw malformed(`${what}: integer out of range`);
-  let v = 0;
-  for (const x of b) v = v * 256 + x;
-  return v;
-}
-
-/** Unsigned big-endian magnitude of an INTEGER (leading sign zeros removed). */
-export function unsignedIntegerBytes(b: Uint8Array): Uint8Array {
-  let i = 0;
-  while (i < b.length - 1 && b[i] === 0) i++;
-  return b.subarray(i);
-}
-
-/** UTCTime / GeneralizedTime (Z form, optional fractional seconds) to a Date. */
-export function decodeTime(n: Asn1Node): Date {
-  if (n.cls !== CLASS_UNIVERSAL || (n.tag !== TAG_UTC_TIME && n.tag !== TAG_GENERALIZED_TIME)) {
-    throw malformed('expected UTCTime or GeneralizedTime');
-  }
-  const b = contentBytes(n);
-  if (b.length > 32) throw malformed('time too long');
-  let s = '';
-  for (const x of b) s += String.fromCharCode(x);
-  const m =
-    n.tag === TAG_UTC_TIME
-      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s)
-      : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:[.,](\d{1,9}))?Z$/.exec(s);
-  if (!m) throw malformed(`unsupported time format "${s.replace(/[^\x20-\x7e]/g, '?')}"`);
-  let year = Number(m[1]);
-  if (n.tag === TAG_UTC_TIME) year += year < 50 ? 2000 : 1900; // RFC 5280 §4.1.2.5.1
-  const [mo, d, h, mi, se] = [m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
-  const ms = n.tag === TAG_GENERALIZED_TIME && m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) throw malformed('time out of range');
-  const date = new Date(Date.UTC(year, mo - 1, d, h, mi, se, ms));
-  if (n.tag === TAG_GENERALIZED_TIME && year < 100) date.setUTCFullYear(year);
-  return date;
-}
-
-export function parseAlgorithmIdentifier(n: Asn1Node, what: string): AlgorithmIdentifier {
-  const seq = expectUniversal(n, TAG_SEQUENCE, what);
-  const c = new Cursor(seq.children, what);
-  const oid = decodeOid(c.next());
-  const p = c.peek();
-  if (p) c.next();
-  c.expectEnd();
-  return p ? { oid, parameters: rawBytes(p) } : { oid };
 }

@@ -1,5 +1,5 @@
-// Minimal DER encoder for the structures we create (SignedData, attributes). Writing DER ourselves keeps the
-// signed bytes exactly what we hashed, with SET OF sorted as DER requires (X.690 §11.6).
+// The engine's one DER writer, for what we create (SignedData, EnvelopedData, PFX, KDF inputs). Writing DER
+// ourselves keeps signed bytes exactly what we hashed; SET OF is sorted as DER requires (X.690 §11.6).
 import { concatBytes } from '../bytes';
 
 export function encodeLength(len: number): Uint8Array {
@@ -9,9 +9,10 @@ export function encodeLength(len: number): Uint8Array {
   return Uint8Array.of(0x80 | bytes.length, ...bytes);
 }
 
-export function tlv(tagByte: number, ...content: Uint8Array[]): Uint8Array {
+/** One element from its identifier octet and contents (several parts are concatenated). */
+export function tlv(identifier: number, ...content: Uint8Array[]): Uint8Array {
   const body = content.length === 1 ? content[0] : concatBytes(...content);
-  return concatBytes(Uint8Array.of(tagByte), encodeLength(body.length), body);
+  return concatBytes(Uint8Array.of(identifier), encodeLength(body.length), body);
 }
 
 export const derSequence = (...items: Uint8Array[]): Uint8Array => tlv(0x30, ...items);
@@ -29,12 +30,18 @@ export function sortEncodings(items: Uint8Array[]): Uint8Array[] {
   });
 }
 
-/** [n] EXPLICIT: wraps a complete encoding. */
-export const derExplicit = (n: number, inner: Uint8Array): Uint8Array => tlv(0xa0 | n, inner);
+/** [n] EXPLICIT (constructed context tag) around complete encodings. */
+export const derExplicit = (n: number, ...inner: Uint8Array[]): Uint8Array => tlv(0xa0 | n, ...inner);
+
+/** [n] IMPLICIT over a primitive value's contents. */
+export const derImplicitPrimitive = (n: number, content: Uint8Array): Uint8Array => tlv(0x80 | n, content);
 
 export const derNull = (): Uint8Array => Uint8Array.of(0x05, 0x00);
 
 export const derOctetString = (b: Uint8Array): Uint8Array => tlv(0x04, b);
+
+/** BIT STRING of whole octets (unused-bits octet 0). */
+export const derBitString = (b: Uint8Array): Uint8Array => tlv(0x03, Uint8Array.of(0), b);
 
 export function derOid(oid: string): Uint8Array {
   const arcs = oid.split('.').map((a) => BigInt(a));
@@ -50,6 +57,7 @@ export function derOid(oid: string): Uint8Array {
   return tlv(0x06, Uint8Array.from(out));
 }
 
+/** Non-negative INTEGER from a JS number (versions, iteration counts). */
 export function derSmallInt(v: number): Uint8Array {
   const bytes: number[] = [];
   let x = v;
@@ -69,16 +77,13 @@ export function derUnsignedInteger(magnitude: Uint8Array): Uint8Array {
   return m.length > 0 && m[0] & 0x80 ? tlv(0x02, Uint8Array.of(0), m) : tlv(0x02, m.length ? m : Uint8Array.of(0));
 }
 
-/** RFC 5652 §11.3: UTCTime for 1950-2049, GeneralizedTime otherwise; whole seconds, Z. */
-export function derTime(d: Date): Uint8Array {
-  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  const y = d.getUTCFullYear();
-  const rest = `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
-  const useUtc = y >= 1950 && y < 2050;
-  const s = useUtc ? `${p(y % 100)}${rest}` : `${p(y, 4)}${rest}`;
-  return tlv(useUtc ? 0x17 : 0x18, Uint8Array.from(s, (c) => c.charCodeAt(0)));
-}
-
-export function derAlgorithmIdentifier(oid: string, params?: Uint8Array): Uint8Array {
-  return params ? derSequence(derOid(oid), params) : derSequence(derOid(oid));
+/** BMPString (UTF-16BE, surrogate pairs kept as-is). */
+export function derBmpString(s: string): Uint8Array {
+  const out = new Uint8Array(s.length * 2);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out[2 * i] = c >> 8;
+    out[2 * i + 1] = c & 0xff;
+  }
+  return tlv(0x1e, out);
 }

@@ -1,0 +1,139 @@
+// The verdict a reader sees: precedence (broken signature > sender mismatch > certificate problems), the badge
+// mapping (a good message must not hide a bad one), and which messages are fetched or decrypted at all.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SignerReport, VerifyResult } from '../../src/crypto/types';
+import { classifyVerify, tabVerdictOf, worstTabVerdict } from '../../src/content/verdict';
+import { actionForRaw, mayBeSmime } from '../../src/content/smime-hints';
+import { buildDecryptedView } from '../../src/viewer/decrypted-view';
+
+const signer: SignerReport = {
+  status: 'valid',
+  certificate: {
+    subject: 'CN=Demo Bank Notices',
+    commonName: 'Demo Bank Notices',
+    emails: ['notices@demo-bank.example'],
+    issuer: 'CN=Demo Root CA',
+    serial: '01',
+    notBefore: '2020-01-01T00:00:00Z',
+    notAfter: '2021-01-01T00:00:00Z',
+    sha256: '00',
+    sha1: '00',
+    keyType: 'RSA 2048',
+    isCA: false,
+    selfSigned: false,
+  },
+  digestAlgorithm: 'SHA-256',
+  signatureAlgorithm: 'RSA PKCS#1 v1.5',
+  trust: 'trusted',
+  trustReasons: [],
+  chain: [],
+  revocation: 'unknown',
+};
+const base: VerifyResult = { signature: 'valid', trust: 'trusted', sender: 'match', coverage: 'full', form: 'multipart-signed', signers: [signer], warnings: [], from: ['notices@demo-bank.example'] };
+
+describe('classifyVerify', () => {
+  it('names the signer of a good signature', () => {
+    expect(classifyVerify(base)).toMatchObject({ kind: 'signed', tone: 'good', substitutions: ['Demo Bank Notices', 'notices@demo-bank.example'] });
+  });
+
+  it('puts a broken signature above everything else', () => {
+    expect(classifyVerify({ ...base, signature: 'invalid', sender: 'mismatch', trust: 'untrusted' }).kind).toBe('tampered');
+    expect(classifyVerify({ ...base, signature: 'malformed', sender: 'mismatch' }).kind).toBe('fake-signature');
+    expect(classifyVerify({ ...base, signature: 'none', signers: [] }).kind).toBe('fake-signature');
+  });
+
+  it('puts a sender mismatch above certificate problems, and names both addresses', () => {
+    const v = classifyVerify({ ...base, sender: 'mismatch', trust: 'expired', from: ['ceo@bank.example'] });
+    expect(v.kind).toBe('sender-mismatch');
+    expect(v.substitutions).toEqual(['Demo Bank Notices', 'notices@demo-bank.example', 'ceo@bank.example']);
+  });
+
+  it('reports expiry with the date, and any other trust failure as untrusted', () => {
+    expect(classifyVerify({ ...base, trust: 'expired' })).toMatchObject({ kind: 'expired', substitutions: ['Demo Bank Notices', 'notices@demo-bank.example', '2021-01-01'] });
+    for (const trust of ['untrusted', 'revoked', 'wrong-usage', 'unknown', 'not-yet-valid'] as const) expect(classifyVerify({ ...base, trust }).kind).toBe('untrusted');
+  });
+
+  it('maps verdicts to the badge and lets the worst open message win', () => {
+    expect(tabVerdictOf('signed')).toBe('valid');
+    expect(tabVerdictOf('fake-signature')).toBe('invalid');
+    expect(tabVerdictOf('expired')).toBe('untrusted');
+    expect(tabVerdictOf('checking')).toBe('none');
+    expect(worstTabVerdict(['valid', 'invalid', 'encrypted'])).toBe('invalid');
+    expect(worstTabVerdict(['encrypted', 'valid'])).toBe('valid');
+    expect(worstTabVerdict([])).toBe('none');
+  });
+});
+
+describe('S/MIME hints', () => {
+  it('fetches only messages with a .p7s/.p7m card', () => {
+    expect(mayBeSmime({ attachmentNames: ['smime.p7s'] })).toBe(true);
+    expect(mayBeSmime({ attachmentNames: ['report.pdf', 'SMIME.P7M'] })).toBe(true);
+    expect(mayBeSmime({ attachmentNames: ['letter.p7m'] })).toBe(true);
+    expect(mayBeSmime({ attachmentNames: ['report.pdf', 'p7s.txt'] })).toBe(false);
+    expect(mayBeSmime({ attachmentNames: [] })).toBe(false);
+  });
+
+  it('decrypts enveloped data and verifies everything else', () => {
+    const f = (n: string) => new Uint8Array(readFileSync(join(__dirname, '..', '..', 'e2e', 'gmail', 'fixtures', n)));
+    expect(actionForRaw(f('encrypted-signed.eml'))).toBe('decrypt');
+    expect(actionForRaw(f('bank-signed-jp.eml'))).toBe('verify');
+    expect(actionForRaw(f('fake-p7s.eml'))).toBe('verify');
+    expect(actionForRaw(new Uint8Array([0xff, 0x00]))).toBe('verify');
+  });
+});
+
+describe('buildDecryptedView', () => {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const mime = [
+    'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; boundary="S"',
+    '',
+    '--S',
+    'Content-Type: multipart/mixed; boundary="M"',
+    '',
+    '--M',
+    'Content-Type: multipart/alternative; boundary="A"',
+    '',
+    '--A',
+    'Content-Type: text/plain; charset=UTF-8',
+    '',
+    'plain version',
+    '--A',
+    'Content-Type: multipart/related; boundary="R"',
+    '',
+    '--R',
+    'Content-Type: text/html; charset=ISO-2022-JP',
+    '',
+    '<p>\x1b$B$3$s$K$A$O\x1b(B <img src="cid:logo@x"></p>',
+    '--R',
+    'Content-Type: image/png',
+    'Content-ID: <logo@x>',
+    'Content-Transfer-Encoding: base64',
+    '',
+    b64('PNGDATA'),
+    '--R--',
+    '--A--',
+    '--M',
+    'Content-Type: text/csv; name="a.csv"',
+    'Content-Disposition: attachment; filename="a.csv"',
+    '',
+    'x,y',
+    '--M--',
+    '--S',
+    'Content-Type: application/pkcs7-signature; name=smime.p7s',
+    '',
+    'AAAA',
+    '--S--',
+    '',
+  ].join('\r\n');
+
+  it('unwraps the signature, prefers HTML, decodes its charset, keeps cid parts and lists attachments', () => {
+    const view = buildDecryptedView(new Uint8Array(Buffer.from(mime, 'latin1')));
+    expect(view.html).toBe('<p>こんにちは <img src="cid:logo@x"></p>');
+    expect(view.text).toBeNull();
+    expect(new TextDecoder().decode(view.inline.get('logo@x')!.bytes)).toBe('PNGDATA');
+    expect(view.attachments.map((a) => a.name)).toEqual(['a.csv']);
+    expect(view.attachments.some((a) => a.mediaType === 'application/pkcs7-signature')).toBe(false);
+  });
+});
