@@ -84,6 +84,21 @@ describe.skipIf(!hasCorpus)('"Open a message file" page', () => {
     await page.screenshot({ path: join(artifactsDir, 'open-file-verified-en.png'), fullPage: true });
   });
 
+  it("keeps the verified sender's certificate as a contact; the setting switches that off", async () => {
+    const options = await openOptions(s);
+    const contact = options.locator('[data-test="contact"]', { hasText: 'alice@example.com' });
+    await expect.poll(() => contact.count()).toBe(1);
+    expect(await contact.textContent()).toContain('Trusted issuer.');
+    await options.locator('#tab-settings').click();
+    await options.locator('#harvest').uncheck();
+    await options.reload();
+    await options.locator('#tab-settings').click();
+    await expect.poll(() => options.locator('#harvest').isChecked()).toBe(false);
+    await options.locator('#harvest').check();
+    await expect.poll(() => options.locator('#harvest').isChecked()).toBe(true);
+    await options.close();
+  });
+
   it('says "tampered" for a message changed after signing', async () => {
     await dropFile(page, '#message-file-zone', fileFrom(tb('alice.dsig.SHA256.multipart.bad.eml')));
     await expectText(page, '[data-test="verdict-text"]', /Tampered/);
@@ -151,5 +166,16 @@ describe.skipIf(!hasCorpus)('"Open a message file" page', () => {
     expect(remoteRequests).toEqual([]);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="attachment"]').click()]);
     expect(download.suggestedFilename()).toBe('report.pdf');
+  });
+
+  it('after the user stops trusting the CA, the same message is signed but untrusted', async () => {
+    const options = await openOptions(s, '#trust');
+    options.once('dialog', (d) => void d.accept());
+    await options.locator('[data-test="remove-anchor"]').click();
+    await expect.poll(() => options.locator('[data-test="anchor"]').count()).toBe(0);
+    await options.close();
+    await dropFile(page, '#message-file-zone', fileFrom(tb('alice.dsig.SHA256.multipart.eml')));
+    await expectText(page, '[data-test="verdict-text"]', /issuer you do not trust/);
+    expect(await page.locator('[data-test="verdict"]').getAttribute('data-kind')).toBe('untrusted');
   });
 });

@@ -11,19 +11,18 @@ import { expectText, fileFrom, identityCount, importViaUi, openOptions, POPUP } 
 
 const tb = (f: string) => corpusPath('thunderbird', 'tb-smime', f);
 
-/** A fresh EC identity exported by OpenSSL with a Japanese password; it expires in 10 days. */
-function japanesePasswordPfx(dir: ReturnType<typeof scratch>): Uint8Array {
-  const key = dir.file('k.pem');
-  const cert = dir.file('c.pem');
+/** A fresh self-signed EC identity for taro@example.jp, exported by OpenSSL (PBES2) with `password`. */
+function taroPfx(dir: ReturnType<typeof scratch>, name: string, days: number, password: string): Uint8Array {
+  const key = dir.file(`${name}.key`);
+  const cert = dir.file(`${name}.crt`);
   const gen = openssl([
     'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert,
-    '-days', '10', '-subj', '/CN=Taro Yamada/emailAddress=taro@example.jp', '-addext', 'subjectAltName=email:taro@example.jp',
+    '-days', String(days), '-subj', `/CN=Taro Yamada ${name}/emailAddress=taro@example.jp`, '-addext', 'subjectAltName=email:taro@example.jp',
   ]);
   if (gen.status !== 0) throw new Error(gen.stderr);
-  const out = dir.file('taro.p12');
-  const exp = openssl(['pkcs12', '-export', '-inkey', key, '-in', cert, '-name', 'Taro', '-passout', 'pass:パスワード123', '-out', out]);
+  const exp = openssl(['pkcs12', '-export', '-inkey', key, '-in', cert, '-name', 'Taro', '-passout', `pass:${password}`, '-out', dir.file(`${name}.p12`)]);
   if (exp.status !== 0) throw new Error(exp.stderr);
-  return dir.read('taro.p12');
+  return dir.read(`${name}.p12`);
 }
 
 describe.skipIf(!hasCorpus)('import through the certificate manager', () => {
@@ -84,26 +83,14 @@ describe.skipIf(!hasCorpus)('import through the certificate manager', () => {
   });
 
   it('imports a file protected by a Japanese password, and warns that it expires soon', async () => {
-    const r = await importViaUi(page, { name: 'taro.p12', bytes: japanesePasswordPfx(tmp) }, 'パスワード123');
+    const r = await importViaUi(page, { name: 'taro.p12', bytes: taroPfx(tmp, 'old', 10, 'パスワード123') }, 'パスワード123');
     expect(r.kind, r.text).toBe('imported');
     expect(r.text).toContain('taro@example.jp');
-    const card = page.locator('[data-test="identity"]', { hasText: 'taro@example.jp' });
+    const card = page.locator('[data-test="identity"]', { hasText: 'Taro Yamada old' });
     await expect.poll(() => card.locator('[data-test="expiring"]').textContent()).toMatch(/Expires in (9|10) days/);
   });
 
-  it('lists every identity with address, issuer, validity, key type and SHA-256 fingerprint', async () => {
-    await expect.poll(() => identityCount(page)).toBe(4);
-    const alice = page.locator('[data-test="identity"]', { hasText: 'alice@example.com' });
-    await alice.locator('summary').click();
-    const text = (await alice.textContent()) ?? '';
-    expect(text).toContain('NSS Test CA');
-    expect(text).toMatch(/RSA \d+/);
-    expect(await alice.locator('[data-test="sha256"]').textContent()).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
-    expect(text).toContain('Used for alice@example.com');
-    await page.screenshot({ path: join(artifactsDir, 'options-certificates-en.png'), fullPage: true });
-  });
-
-  it('popup shows the status and the expiring certificate; Import opens the manager', async () => {
+  it('popup shows the status and the expiring certificate; its buttons open the manager and the file page', async () => {
     const popup = await s.openPage(POPUP);
     await popup.setViewportSize({ width: 360, height: 420 });
     await expectText(popup, '[data-test="popup-status"]', /Ready\. Certificates: 4/);
@@ -114,6 +101,49 @@ describe.skipIf(!hasCorpus)('import through the certificate manager', () => {
     expect(opened.url()).toContain('src/options/index.html#import');
     await opened.locator('#import-password').waitFor();
     await opened.close();
+    const [viewer] = await Promise.all([s.context.waitForEvent('page'), popup.locator('#popup-open-file').click()]);
+    await viewer.waitForLoadState();
+    expect(viewer.url()).toContain('src/open-file/index.html');
+    await viewer.locator('#message-file-zone').waitFor();
+    await viewer.close();
     await popup.close();
   });
+
+  it('imports an expired legacy identity and keeps it, marked expired, for old mail', async () => {
+    const r = await importViaUi(page, fileFrom(corpusPath('covert-content', 'assets', 'secret-keys', 'manager@bigcorporation.pfx')), 'test12345678');
+    expect(r.kind, r.text).toBe('imported');
+    const card = page.locator('[data-test="identity"]', { hasText: 'manager@bigcorporation.de' });
+    await expect.poll(() => card.locator('[data-test="expired"]').textContent()).toMatch(/Expired on .*2022/);
+    expect(await card.textContent()).toContain('Kept so that you can still read old encrypted mail');
+  });
+
+  it('lets the user choose the default identity for an address shared by two', async () => {
+    const r = await importViaUi(page, { name: 'taro-new.p12', bytes: taroPfx(tmp, 'new', 400, 'ascii-pass') }, 'ascii-pass');
+    expect(r.kind, r.text).toBe('imported');
+    const taro = page.locator('[data-test="identity"]', { hasText: 'taro@example.jp' });
+    await expect.poll(() => taro.count()).toBe(2);
+    // Not chosen yet: the newest valid one is the default, and exactly one says so.
+    const defaults = page.locator('[data-test="identity"]:has-text("taro@example.jp") [data-test="default-for"]');
+    await expect.poll(() => defaults.count()).toBe(1);
+    const older = page.locator('[data-test="identity"]', { hasText: 'Taro Yamada old' });
+    const newer = page.locator('[data-test="identity"]', { hasText: 'Taro Yamada new' });
+    expect(await newer.locator('[data-test="default-for"]').textContent()).toBe('Used for taro@example.jp (default)');
+    await older.locator('[data-test="make-default"]').click();
+    await expect.poll(() => older.locator('[data-test="default-for"]').count()).toBe(1);
+    expect(await newer.locator('[data-test="default-for"]').count()).toBe(0);
+    expect(await newer.locator('[data-test="make-default"]').count()).toBe(1);
+  });
+
+  it('lists every identity with address, issuer, validity, key type and SHA-256 fingerprint', async () => {
+    await expect.poll(() => identityCount(page)).toBe(6);
+    const alice = page.locator('[data-test="identity"]', { hasText: 'alice@example.com' });
+    await alice.locator('summary').click();
+    const text = (await alice.textContent()) ?? '';
+    expect(text).toContain('NSS Test CA');
+    expect(text).toMatch(/RSA \d+/);
+    expect(await alice.locator('[data-test="sha256"]').textContent()).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    expect(text).toContain('Used for alice@example.com');
+    await page.screenshot({ path: join(artifactsDir, 'options-certificates-en.png'), fullPage: true });
+  });
+
 });

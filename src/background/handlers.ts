@@ -13,6 +13,8 @@ import { KeystoreError } from './keystore/keystore-error';
 import { changePassphrase, keystoreStatus, lockNow, removePassphrase, setPassphrase, unlock } from './keystore/passphrase';
 import { addTrustAnchor, listTrustAnchors, removeTrustAnchor } from './keystore/trust-anchors';
 import { BadRequest } from './validate-request';
+import { SEND_HANDLERS } from './send/send-handlers';
+import type { SendServices } from './send/send-services';
 import { certificateFileStem, contactView, identityView, trustAnchorView } from './views';
 
 export interface CallerInfo {
@@ -28,6 +30,8 @@ export interface BackgroundDeps {
   version: string;
   /** Shows a content script's verdict on the toolbar badge of its tab (wired by index.ts). */
   setTabVerdict?: (tabId: number, verdict: TabVerdict) => void;
+  /** The Gmail API send path, OAuth and the composer (absent where sending is not wired, e.g. some tests). */
+  send?: SendServices;
 }
 
 type Handler<Op extends OperationName> = (deps: BackgroundDeps, request: RequestOf<Op>, caller: CallerInfo) => Promise<ResponseOf<Op>>;
@@ -227,6 +231,7 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     deps.setTabVerdict?.(caller.tabId, req.verdict);
     return { tabId: caller.tabId };
   },
+  ...SEND_HANDLERS,
 };
 
 /** Any thrown value → the wire error. Engine and keystore codes pass through; anything else is 'internal'. */

@@ -7,6 +7,7 @@ import type { EnginePort } from './engine-port';
 import type { BackgroundDeps } from './handlers';
 import { openKeystore, type KeystoreOptions } from './keystore/keystore';
 import { servePort, type ExtensionIdentity, type RouterPort } from './router';
+import type { SendServices } from './send/send-services';
 
 export const AUTO_LOCK_ALARM = 'smime-auto-lock';
 
@@ -31,6 +32,8 @@ export interface ChromeLike {
 export interface BackgroundOptions {
   engine: EnginePort;
   keystore?: Omit<KeystoreOptions, 'summarizeCertificate'>;
+  /** The Gmail API send path and composer (src/background/send/wire-send.ts). */
+  send?: SendServices;
 }
 
 const BADGE: Record<TabVerdict, { text: string; color: string }> = {
@@ -59,6 +62,7 @@ export function startBackground(chrome: ChromeLike, options: BackgroundOptions):
       engine: options.engine,
       confirmations: new DeleteConfirmations(() => keystore.clock.now()),
       version: chrome.runtime.getManifest().version,
+      ...(options.send ? { send: options.send } : {}),
       setTabVerdict: (tabId, verdict) => {
         void chrome.action?.setBadgeText({ tabId, text: BADGE[verdict].text });
         void chrome.action?.setBadgeBackgroundColor({ tabId, color: BADGE[verdict].color });

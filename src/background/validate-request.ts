@@ -1,6 +1,6 @@
 // Hand-written runtime validators, one per operation. A request crosses a trust boundary (content scripts
 // run inside webmail pages), so every field is checked and copied into a fresh object; unknown fields drop.
-import { OPERATION_NAMES, type OperationName, type RequestOf, type Settings } from '../shared/messages';
+import { OPERATION_NAMES, type ComposeDraft, type ComposeMode, type ComposeSettings, type OperationName, type RequestOf, type Settings } from '../shared/messages';
 
 export class BadRequest extends Error {
   constructor(message: string) {
@@ -65,6 +65,84 @@ function addressList(o: Obj, key: string): string[] {
   const v = o[key];
   if (!Array.isArray(v) || v.length === 0 || v.length > MAX_ADDRESSES) throw new BadRequest(`${key} must be a list of 1 to ${MAX_ADDRESSES} addresses.`);
   return v.map((a, i) => address(a, `${key}[${i}]`));
+}
+
+// ---- compose and send ----
+const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024; // Gmail's own limit for a message's attachments
+const MAX_BODY_CHARS = 5 * 1024 * 1024;
+const HEX32 = /^[0-9a-f]{32}$/;
+const MODES: readonly ComposeMode[] = ['new', 'reply', 'reply-all', 'forward'];
+
+function mode(v: unknown): ComposeMode {
+  if (!MODES.includes(v as ComposeMode)) throw new BadRequest('mode must be new, reply, reply-all or forward.');
+  return v as ComposeMode;
+}
+
+function handle(o: Obj, key: string): string {
+  const v = str(o, key, 32);
+  if (!HEX32.test(v)) throw new BadRequest(`${key} must be 32 lowercase hex digits.`);
+  return v;
+}
+
+function optionalAddresses(o: Obj, key: string): string[] {
+  const v = o[key];
+  if (!Array.isArray(v) || v.length > MAX_ADDRESSES) throw new BadRequest(`${key} must be a list of at most ${MAX_ADDRESSES} addresses.`);
+  return v.map((a, i) => address(a, `${key}[${i}]`));
+}
+
+function nullable<T>(o: Obj, key: string, read: () => T): T | null {
+  return o[key] === null || o[key] === undefined ? null : read();
+}
+
+const THREAD_ID = /^[0-9a-f]{1,32}$/;
+const MSG_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]{1,250}>$/;
+
+function draft(x: unknown): ComposeDraft {
+  const o = object(x, 'draft');
+  const attachments = o.attachments;
+  if (!Array.isArray(attachments) || attachments.length > 100) throw new BadRequest('attachments must be a list of at most 100 files.');
+  let total = 0;
+  const files = attachments.map((a, i) => {
+    const f = object(a, `attachments[${i}]`);
+    const data = f.data;
+    if (!(data instanceof Uint8Array)) throw new BadRequest(`attachments[${i}].data must be bytes.`);
+    total += data.length;
+    const type = str(f, 'type', 255, true);
+    if (type && !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(type)) throw new BadRequest(`attachments[${i}].type is not a media type.`);
+    return { name: str(f, 'name', 255), type, data };
+  });
+  if (total > MAX_ATTACHMENT_BYTES) throw new BadRequest('Attachments are larger than 25 MB in total.');
+  const refs = o.references;
+  if (!Array.isArray(refs) || refs.length > 50 || !refs.every((r) => typeof r === 'string' && MSG_ID.test(r))) throw new BadRequest('references must be up to 50 message ids.');
+  const out: ComposeDraft = {
+    id: handle(o, 'id'),
+    mode: mode(o.mode),
+    account: nullable(o, 'account', () => address(o.account, 'account')),
+    from: address(o.from, 'from'),
+    identityId: nullable(o, 'identityId', () => certId(o, 'identityId')),
+    to: optionalAddresses(o, 'to'),
+    cc: optionalAddresses(o, 'cc'),
+    bcc: optionalAddresses(o, 'bcc'),
+    subject: str(o, 'subject', 2000, true),
+    body: str(o, 'body', MAX_BODY_CHARS, true),
+    attachments: files,
+    sign: bool(o, 'sign'),
+    encrypt: bool(o, 'encrypt'),
+    hideSubject: bool(o, 'hideSubject'),
+    inReplyTo: nullable(o, 'inReplyTo', () => {
+      const v = str(o, 'inReplyTo', 252);
+      if (!MSG_ID.test(v)) throw new BadRequest('inReplyTo must be a message id.');
+      return v;
+    }),
+    references: refs as string[],
+    threadId: nullable(o, 'threadId', () => {
+      const v = str(o, 'threadId', 32);
+      if (!THREAD_ID.test(v)) throw new BadRequest('threadId must be a Gmail thread id.');
+      return v;
+    }),
+  };
+  if (out.to.length + out.cc.length + out.bcc.length > MAX_ADDRESSES) throw new BadRequest(`At most ${MAX_ADDRESSES} recipients.`);
+  return out;
 }
 
 const empty = (x: unknown): Record<string, never> => {
@@ -143,6 +221,53 @@ export const VALIDATORS: Validators = {
     const v = o.verdict;
     if (v !== 'valid' && v !== 'invalid' && v !== 'untrusted' && v !== 'encrypted' && v !== 'none') throw new BadRequest('verdict is not a known verdict.');
     return { verdict: v };
+  },
+  'open-composer': (x) => {
+    const o = object(x);
+    const out: RequestOf<'open-composer'> = { mode: mode(o.mode) };
+    if (o.account !== undefined) out.account = address(o.account, 'account');
+    if (o.threadId !== undefined) {
+      const t = str(o, 'threadId', 32);
+      if (!THREAD_ID.test(t)) throw new BadRequest('threadId must be a Gmail thread id.');
+      out.threadId = t;
+    }
+    if (o.message !== undefined) out.message = bytes(o, 'message', MAX_MESSAGE_BYTES);
+    if (out.mode !== 'new' && !out.message) throw new BadRequest('A reply or forward needs the original message.');
+    return out;
+  },
+  'get-compose-context': (x) => ({ handle: handle(object(x), 'handle') }),
+  'save-draft': (x) => ({ draft: draft(object(x).draft) }),
+  'load-draft': (x) => ({ id: handle(object(x), 'id') }),
+  'list-drafts': empty,
+  'delete-draft': (x) => ({ id: handle(object(x), 'id') }),
+  'send-message': (x) => ({ draft: draft(object(x).draft) }),
+  'get-oauth-settings': empty,
+  'set-oauth-settings': (x) => {
+    const o = object(x);
+    if (o.clientId === null) return { clientId: null };
+    const v = str(o, 'clientId', 256).trim();
+    // Google client ids look like "1234-abc.apps.googleusercontent.com"; anything else is a paste error.
+    if (!/^[A-Za-z0-9._-]+\.apps\.googleusercontent\.com$/.test(v)) throw new BadRequest('This does not look like a Google OAuth client id (…apps.googleusercontent.com).');
+    return { clientId: v };
+  },
+  'get-compose-settings': empty,
+  'set-compose-settings': (x) => {
+    const o = object(x);
+    const out: Partial<ComposeSettings> = {};
+    if ('signingForm' in o) {
+      if (o.signingForm !== 'detached' && o.signingForm !== 'opaque') throw new BadRequest('signingForm must be "detached" or "opaque".');
+      out.signingForm = o.signingForm;
+    }
+    if ('hideSubjectByDefault' in o) out.hideSubjectByDefault = bool(o, 'hideSubjectByDefault');
+    if ('accounts' in o) {
+      const list = o.accounts;
+      if (!Array.isArray(list) || list.length > 50) throw new BadRequest('accounts must be a list of at most 50 entries.');
+      out.accounts = list.map((a, i) => {
+        const e = object(a, `accounts[${i}]`);
+        return { address: address(e.address, `accounts[${i}].address`).toLowerCase(), sign: bool(e, 'sign'), encrypt: bool(e, 'encrypt') };
+      });
+    }
+    return out;
   },
 };
 

@@ -40,6 +40,7 @@ export interface PerfStats {
 }
 
 const BROKEN_GRACE_MS = 2500;
+const DECRYPT_TIMEOUT_MS = 20_000;
 const MAX_STATES = 500;
 
 function stripForFrame(r: VerifyResult): VerifyResult {
@@ -154,7 +155,7 @@ export class ReadViewController {
     h.mount.parent.insertBefore(bar.host, h.mount.before);
     this.barOfContainer.set(h.container, fresh);
     this.bars.set(h.id, fresh);
-    bar.render(state.verdict);
+    bar.render(state.verdict, state.result !== undefined);
     if (state.action === 'decrypt' && state.raw) this.mountDecrypted(fresh, state);
   }
 
@@ -193,7 +194,7 @@ export class ReadViewController {
       this.perf.openToVerdictMs[state.id] = Math.round((state.verdictAt - state.firstSeen) * 10) / 10;
     }
     const mounted = this.bars.get(state.id);
-    if (mounted?.bar.host.isConnected) mounted.bar.render(v);
+    if (mounted?.bar.host.isConnected) mounted.bar.render(v, state.result !== undefined);
     this.schedule(); // refresh the badge
   }
 
@@ -209,14 +210,18 @@ export class ReadViewController {
       initialHeight: 120,
       onMessage: (m: FrameMessage) => this.onDecryptedMessage(state, m),
     });
+    // A frame that never answers (page missing from the build, blocked by the site) must not spin forever.
+    setTimeout(() => {
+      if (state.verdict.kind === 'decrypting') this.setVerdict(state, makeVerdict('error', ['the decrypted view did not load']));
+    }, DECRYPT_TIMEOUT_MS);
   }
 
   private onDecryptedMessage(state: MessageState, m: FrameMessage): void {
     if (m.type !== 'outcome') return;
     switch (m.status) {
       case 'decrypted':
-        this.setVerdict(state, makeVerdict('encrypted', [typeof m.identity === 'string' ? m.identity.slice(0, 200) : '']));
         if (m.verify && typeof m.verify === 'object') state.result = m.verify as VerifyResult;
+        this.setVerdict(state, makeVerdict('encrypted', [typeof m.identity === 'string' ? m.identity.slice(0, 200) : '']));
         break;
       case 'not-for-you': {
         this.setVerdict(state, makeVerdict('not-for-you'));
@@ -273,7 +278,7 @@ export class ReadViewController {
     if (now - this.brokenSince < BROKEN_GRACE_MS) return;
     if (!this.notice || !this.notice.host.isConnected) {
       this.notice = createStatusBar(this.doc, 'site-notice', () => undefined);
-      this.notice.render(makeVerdict('unavailable'));
+      this.notice.render(makeVerdict('unavailable'), false);
       const where = this.adapter.noticeMount(this.doc);
       where.insertBefore(this.notice.host, where.firstChild);
     }

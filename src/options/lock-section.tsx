@@ -127,7 +127,7 @@ function AutoLockChoice({ status, onChanged }: { status: KeystoreStatus; onChang
           onChanged();
         }}
       >
-        {AUTO_LOCK_CHOICES.map((m) => (
+        {[...new Set([...AUTO_LOCK_CHOICES, status.autoLockMinutes])].sort((a, b) => a - b).map((m) => (
           <option key={m} value={String(m)}>
             {m === 0 ? t('lockAutoLockNever') : m < 60 ? t('lockAutoLockMinutes', [m]) : t('lockAutoLockHours', [m / 60])}
           </option>

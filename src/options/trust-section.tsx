@@ -12,6 +12,7 @@ import { call } from '../ui/rpc';
 export function TrustSection({ anchors, onChanged }: { anchors: TrustAnchorView[]; onChanged(): void }) {
   const [file, setFile] = useState<PickedFile | null>(null);
   const [understood, setUnderstood] = useState(false);
+  const [pickerKey, setPickerKey] = useState(0); // remounts the file picker once a file was added
   const [message, setMessage] = useState<{ tone: 'good' | 'bad' | 'neutral'; text: string } | null>(null);
 
   const add = async (e: Event) => {
@@ -23,6 +24,7 @@ export function TrustSection({ anchors, onChanged }: { anchors: TrustAnchorView[
     setMessage(r.value.status === 'added' ? { tone: 'good', text: t('trustAdded', [name]) } : { tone: 'neutral', text: t('trustAlreadyPresent', [name]) });
     setFile(null);
     setUnderstood(false);
+    setPickerKey((k) => k + 1);
     onChanged();
   };
 
@@ -32,6 +34,7 @@ export function TrustSection({ anchors, onChanged }: { anchors: TrustAnchorView[
       <Notice tone="warn">{t('trustWarning')}</Notice>
       <form id="trust-form" class="card" onSubmit={add}>
         <FileDrop
+          key={pickerKey}
           id="trust-file"
           accept=".pem,.cer,.crt,.der"
           hint={t('trustDropHint')}

@@ -25,6 +25,16 @@ export type ErrorCode =
   | 'no-identity' // no identity can sign/decrypt for this address/message
   | 'no-recipient-certificate'
   | 'signature-not-valid' // harvest refused: the message does not carry a valid signature
+  // compose and send (Gmail API)
+  | 'oauth-not-configured' // no OAuth client id in Options and none built in
+  | 'oauth-failed' // the sign-in window was closed or Google refused
+  | 'oauth-account-mismatch' // the token belongs to another Google account than the Gmail tab's
+  | 'send-unauthorized' // Gmail refused the token even after signing in again
+  | 'send-quota' // 429 / rate or daily limit: try again later
+  | 'send-network' // offline or the request did not complete: retry
+  | 'send-server-error' // Gmail answered 5xx
+  | 'send-rejected' // Gmail answered another 4xx (e.g. the message was refused)
+  | 'compose-context-expired' // the reply handle is unknown (expired or the background restarted)
   // engine (EngineErrorCode)
   | 'malformed'
   | 'unsupported-algorithm'
@@ -156,6 +166,91 @@ export interface DecryptView extends DecryptOutcome {
   identityId: string; // which of the user's identities opened it
 }
 
+// ---------- compose and send ----------
+
+export type ComposeMode = 'new' | 'reply' | 'reply-all' | 'forward';
+
+export interface ComposeAttachment {
+  name: string;
+  type: string; // media type, e.g. "application/pdf"
+  data: Uint8Array;
+}
+
+/** Everything the composer holds; saved encrypted at rest as a draft and sent by the background. */
+export interface ComposeDraft {
+  id: string; // 32 lowercase hex digits, chosen by the composer
+  mode: ComposeMode;
+  account: string | null; // the Gmail account of the tab that opened the composer (null: none known)
+  from: string;
+  identityId: string | null; // which of the user's identities signs (null: the default for `from`)
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  body: string; // plain text
+  attachments: ComposeAttachment[];
+  sign: boolean;
+  encrypt: boolean;
+  hideSubject: boolean; // protected headers: the real subject only inside, "..." outside
+  inReplyTo: string | null;
+  references: string[];
+  threadId: string | null; // Gmail API thread id (hex), for replies
+  updatedAt?: string; // set by the background when saved
+  lastError?: string | null; // set by the background when a send failed
+}
+
+export interface DraftSummary {
+  id: string;
+  account: string | null;
+  subject: string;
+  to: string[];
+  updatedAt: string;
+  lastError: string | null;
+}
+
+/** Prefill for a composer opened from Gmail (new mail, reply, reply-all, forward). */
+export interface ComposeContext {
+  mode: ComposeMode;
+  account: string | null;
+  threadId: string | null;
+  to: string[];
+  cc: string[];
+  subject: string;
+  inReplyTo: string | null;
+  references: string[];
+  /** The quoted text (reply) or forwarded text, derived from what the reader was shown, as plain text. */
+  quote: string;
+  /** The original was encrypted: the composer should default to encrypting the reply. */
+  originalEncrypted: boolean;
+}
+
+export interface OAuthSettingsView {
+  clientId: string | null;
+  source: 'options' | 'build' | 'none';
+  /** The redirect URI to register for the OAuth client (https://<extension-id>.chromiumapp.org/oauth2). */
+  redirectUri: string;
+}
+
+export interface AccountComposeDefaults {
+  address: string;
+  sign: boolean;
+  encrypt: boolean;
+}
+
+export interface ComposeSettings {
+  signingForm: 'detached' | 'opaque'; // opaque survives servers that rewrite multipart/signed
+  hideSubjectByDefault: boolean;
+  accounts: AccountComposeDefaults[];
+}
+
+export interface SendResult {
+  gmailId: string;
+  threadId: string | null;
+  messageId: string; // the Message-ID header we wrote, with angle brackets
+  signed: boolean;
+  encrypted: boolean;
+}
+
 // ---------- the operation map ----------
 
 export interface Operations {
@@ -210,6 +305,21 @@ export interface Operations {
     response: { message: Uint8Array };
   };
   'set-tab-verdict': { request: { verdict: TabVerdict }; response: { tabId: number } };
+  // compose and send
+  'open-composer': {
+    request: { mode: ComposeMode; account?: string; threadId?: string; message?: Uint8Array };
+    response: { handle: string };
+  };
+  'get-compose-context': { request: { handle: string }; response: ComposeContext };
+  'save-draft': { request: { draft: ComposeDraft }; response: { id: string; updatedAt: string } };
+  'load-draft': { request: { id: string }; response: { draft: ComposeDraft } };
+  'list-drafts': { request: Record<string, never>; response: { drafts: DraftSummary[] } };
+  'delete-draft': { request: { id: string }; response: { deleted: boolean } };
+  'send-message': { request: { draft: ComposeDraft }; response: SendResult };
+  'get-oauth-settings': { request: Record<string, never>; response: OAuthSettingsView };
+  'set-oauth-settings': { request: { clientId: string | null }; response: OAuthSettingsView };
+  'get-compose-settings': { request: Record<string, never>; response: ComposeSettings };
+  'set-compose-settings': { request: Partial<ComposeSettings>; response: ComposeSettings };
 }
 
 export type OperationName = keyof Operations;
@@ -256,6 +366,19 @@ export const OPERATION_CALLERS: { readonly [Op in OperationName]: readonly Calle
   'sign-message': PAGE,
   'encrypt-message': PAGE,
   'set-tab-verdict': CONTENT,
+  // A content script may only ask for the composer to open (with the message being replied to); everything the
+  // user types, drafts, tokens and settings stay between the extension-origin composer and the background.
+  'open-composer': BOTH,
+  'get-compose-context': PAGE,
+  'save-draft': PAGE,
+  'load-draft': PAGE,
+  'list-drafts': PAGE,
+  'delete-draft': PAGE,
+  'send-message': PAGE,
+  'get-oauth-settings': PAGE,
+  'set-oauth-settings': PAGE,
+  'get-compose-settings': PAGE,
+  'set-compose-settings': PAGE,
 };
 
 export const OPERATION_NAMES = Object.keys(OPERATION_CALLERS) as OperationName[];

@@ -50,6 +50,11 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void> =
       return cursor.continue().then(step);
     });
   },
+  // v3: composer drafts, encrypted at rest (see src/background/send/draft-store.ts).
+  (db) => {
+    const drafts = db.createObjectStore('drafts', { keyPath: 'id' });
+    drafts.createIndex('by-updatedAt', 'updatedAt');
+  },
 ];
 
 if (MIGRATIONS.length !== KEYSTORE_SCHEMA_VERSION) throw new Error('keystore: MIGRATIONS and KEYSTORE_SCHEMA_VERSION disagree');

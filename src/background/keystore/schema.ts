@@ -2,10 +2,10 @@
 // Every certificate is identified by the SHA-256 of its DER (lowercase hex), computed here, never taken from callers.
 import type { DBSchema } from 'idb';
 import type { CertificateSummary, KeyAlgorithmName, SmimeCapability, TrustStatus } from '../../crypto/types';
-import type { Settings } from '../../shared/messages';
+import type { ComposeSettings, Settings } from '../../shared/messages';
 
 export const KEYSTORE_DB_NAME = 'smime-keystore';
-export const KEYSTORE_SCHEMA_VERSION = 2;
+export const KEYSTORE_SCHEMA_VERSION = 3;
 
 /** A PKCS#8 private key encrypted with AES-GCM under the current key-encryption key (AAD = identity id). */
 export interface ProtectedKey {
@@ -75,10 +75,21 @@ export interface PassphraseParams {
   setAt: string;
 }
 
+/** v3: a composer draft, AES-GCM-encrypted under the drafts key (AAD = draft id); only metadata-free fields outside. */
+export interface DraftRecord {
+  id: string; // 32 hex, chosen by the composer
+  updatedAt: string; // ISO 8601; index for "most recent first"
+  iv: Uint8Array;
+  ciphertext: Uint8Array; // JSON of the ComposeDraft (attachments base64), AES-GCM with tag
+}
+
 export type MetaValue =
   | { key: 'device-kek'; kek: CryptoKey } // non-extractable AES-GCM key
   | { key: 'passphrase'; params: PassphraseParams }
-  | { key: 'settings'; settings: Settings };
+  | { key: 'settings'; settings: Settings }
+  | { key: 'drafts-key'; key256: CryptoKey } // v3: non-extractable AES-GCM key for drafts (device-bound)
+  | { key: 'oauth-settings'; clientId: string | null } // v3
+  | { key: 'compose-settings'; settings: ComposeSettings }; // v3
 
 export type MetaKey = MetaValue['key'];
 
@@ -88,6 +99,7 @@ export interface KeystoreSchema extends DBSchema {
   trustAnchors: { key: string; value: TrustAnchorRecord };
   defaults: { key: string; value: DefaultRecord };
   meta: { key: MetaKey; value: MetaValue };
+  drafts: { key: string; value: DraftRecord; indexes: { 'by-updatedAt': string } };
 }
 
 export const DEFAULT_SETTINGS: Settings = {

@@ -41,7 +41,8 @@ export interface StatusBar {
   readonly host: HTMLElement;
   /** The message id this bar belongs to (a bar is never reused for another message). */
   readonly messageId: string;
-  render(v: Verdict): void;
+  /** Shows the verdict; `hasDetails` says whether clicking can open the details. */
+  render(v: Verdict, hasDetails: boolean): void;
   /** A container under the bar, inside the shadow root, for extension frames (details, decrypted content). */
   readonly panel: HTMLElement;
 }
@@ -80,12 +81,12 @@ export function createStatusBar(doc: Document, messageId: string, onActivate: ()
     host,
     messageId,
     panel,
-    render(v: Verdict) {
+    render(v: Verdict, hasDetails: boolean) {
       bar.className = `bar ${v.tone}`;
       icon.textContent = ICON[v.tone];
       text.textContent = t(v.messageName, v.substitutions);
-      const clickable = v.kind !== 'checking' && v.kind !== 'decrypting' && v.kind !== 'unavailable';
-      more.hidden = !clickable;
+      more.hidden = !hasDetails;
+      bar.style.cursor = hasDetails ? 'pointer' : 'default';
       host.setAttribute('data-verdict', v.kind);
     },
   };

@@ -3,8 +3,9 @@ import { concatBytes } from '../bytes';
 import { Cursor, expectUniversal, parseBer, TAG_SEQUENCE } from '../asn1/ber-reader';
 import { integerBytes } from '../asn1/read-values';
 import { derSequence, derUnsignedInteger } from '../asn1/der-writer';
+import type { NamedCurve } from '../asn1/oids';
 
-export type CurveName = 'P-256' | 'P-384' | 'P-521';
+export type CurveName = NamedCurve;
 
 export const CURVE_BYTES: Record<CurveName, number> = { 'P-256': 32, 'P-384': 48, 'P-521': 66 };
 

@@ -10,7 +10,7 @@ import { verifyRsaPkcs1Raw } from './rsa-pkcs1-raw';
 import { Cursor, expectUniversal, parseBer, TAG_SEQUENCE } from '../asn1/ber-reader';
 import { integerBytes, readOid, readSmallInt, unsignedIntegerBytes } from '../asn1/read-values';
 import { readAlgorithmIdentifier } from '../asn1/algorithm-identifier';
-import { OID } from '../asn1/oids';
+import { CURVE_BY_OID, OID } from '../asn1/oids';
 
 export type SignatureScheme =
   | { kind: 'rsa-pkcs1'; hash: DigestName }
@@ -46,7 +46,6 @@ const ECDSA_SIG_HASH: Record<string, DigestName> = {
   [OID.ecdsaWithSHA512]: 'SHA-512',
 };
 
-const CURVES: Record<string, CurveName> = { [OID.p256]: 'P-256', [OID.p384]: 'P-384', [OID.p521]: 'P-521' };
 
 /**
  * The signature scheme named by a SignerInfo. `digest` is the SignerInfo digestAlgorithm, which picks the hash when
@@ -133,7 +132,7 @@ export function readVerificationKey(cert: CertificateIds): VerificationKey {
   if (alg.oid === OID.ecPublicKey) {
     if (!alg.parameters) throw unsupported('EC key without named curve');
     const curveNode = parseBer(alg.parameters);
-    const curve = CURVES[curveNode.tag === 6 ? readOid(curveNode) : ''];
+    const curve = CURVE_BY_OID[curveNode.tag === 6 ? readOid(curveNode) : ''];
     if (!curve) throw unsupported('EC key on an unsupported curve');
     return { kind: 'ec', curve, spki: cert.spki };
   }

@@ -11,7 +11,7 @@ import { KDF_ID, pkcs12Kdf } from './pkcs12-kdf';
 import type { WorkBudget } from './limits';
 import { type Asn1Node, expectSequence, malformed, TAG_INTEGER, TAG_OCTET_STRING } from '../asn1/ber-reader';
 import { readOctets, readOid, readSmallInt } from '../asn1/read-values';
-import { OID } from '../asn1/oids';
+import { OID, OID_NAMES } from '../asn1/oids';
 
 /** The password in the encodings the two scheme families need. */
 export interface PasswordForms {
@@ -35,14 +35,8 @@ export const PRF_HASH: Record<string, 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512
   [OID.hmacWithSha512]: 'SHA-512',
 };
 
-const ALG_NAMES: Record<string, string> = {
-  [OID.pbeSha1Rc4_128]: 'pbeWithSHAAnd128BitRC4',
-  [OID.pbeSha1Rc4_40]: 'pbeWithSHAAnd40BitRC4',
-  [OID.hmacWithSha224]: 'hmacWithSHA224',
-};
-
 export function unsupported(what: string, oid: string): EngineError {
-  const name = ALG_NAMES[oid] ? ` (${ALG_NAMES[oid]})` : '';
+  const name = OID_NAMES[oid] ? ` (${OID_NAMES[oid]})` : '';
   return new EngineError('unsupported-algorithm', `unsupported ${what} algorithm ${oid}${name}`, { oid });
 }
 

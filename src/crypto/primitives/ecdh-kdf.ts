@@ -2,7 +2,7 @@
 // ECC-CMS-SharedInfo carries entityUInfo ONLY when a ukm is present (PKI.js issue #335 always wrote an empty one).
 
 import { EngineError } from '../errors';
-import { digest } from '../hash/digest';
+import { counterModeHash } from './mgf1';
 import type { ShaName } from '../hash/sync-sha';
 import { derExplicit, derOctetString, derSequence } from '../asn1/der-writer';
 
@@ -23,20 +23,7 @@ export function eccCmsSharedInfo(keyWrapAlgorithm: Uint8Array, kekLengthBytes: n
 /** ANSI X9.63 KDF: Hash(Z || counter || SharedInfo) for counter = 1, 2, ... truncated to `length`. */
 export async function x963Kdf(hash: ShaName, z: Uint8Array, sharedInfo: Uint8Array, length: number): Promise<Uint8Array> {
   if (hash === 'SHA-224') throw new EngineError('unsupported-algorithm', 'ECDH with the SHA-224 KDF is not supported');
-  const out = new Uint8Array(length);
-  const input = new Uint8Array(z.length + 4 + sharedInfo.length);
-  input.set(z);
-  input.set(sharedInfo, z.length + 4);
-  for (let counter = 1, pos = 0; pos < length; counter++) {
-    input[z.length] = counter >>> 24;
-    input[z.length + 1] = (counter >>> 16) & 0xff;
-    input[z.length + 2] = (counter >>> 8) & 0xff;
-    input[z.length + 3] = counter & 0xff;
-    const h = await digest(hash, input);
-    out.set(h.subarray(0, Math.min(h.length, length - pos)), pos);
-    pos += h.length;
-  }
-  return out;
+  return counterModeHash(hash, z, sharedInfo, 1, length);
 }
 
 /** RFC 8418 section 2.2: HKDF with no salt, IKM = Z, info = ECC-CMS-SharedInfo. */

@@ -2,6 +2,7 @@
 // with implicit rejection (draft-irtf-cfrg-rsa-guidance, as OpenSSL >= 3.2): a bad padding yields a deterministic
 // pseudo-random message instead of an error, so there is no Bleichenbacher/Marvin padding oracle for the caller.
 
+import { concatBytes } from '../bytes';
 import { bigIntToBytes } from './bigint';
 import type { RsaPrivateKey } from './rsa-keys';
 import { rsaPrivateOp } from './rsa-raw';
@@ -11,15 +12,7 @@ const enc = new TextEncoder();
 
 async function hmacSha256(key: Uint8Array, ...parts: Uint8Array[]): Promise<Uint8Array> {
   const k = await subtle().importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const msg = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    msg.set(p, o);
-    o += p.length;
-  }
-  return new Uint8Array(await subtle().sign('HMAC', k, msg as BufferSource));
+  return new Uint8Array(await subtle().sign('HMAC', k, concatBytes(...parts) as BufferSource));
 }
 
 /** Key derivation key: HMAC-SHA256(key = SHA-256(I2OSP(d, k)), msg = I2OSP(C, k)). */

@@ -103,9 +103,7 @@ export class GmailAdapter implements SiteAdapter {
     let ik = await requestIkFromPage(this.win.document);
     for (const u of h.cardUrls) ik ??= ikFromUrl(u);
     if (!ik) throw new RawSourceError('no-ik', 'Gmail did not expose its ik key (GLOBALS[9])');
-    const outcome = await fetchGmailRawSource(h.ref, ik, this.limiter, this.fetchFn, signal);
-    lastVia.set(h.id, outcome.via);
-    return outcome.bytes;
+    return (await fetchGmailRawSource(h.ref, ik, this.limiter, this.fetchFn, signal)).bytes;
   }
 
   detectBroken(root: ParentNode): boolean {
@@ -120,6 +118,3 @@ export class GmailAdapter implements SiteAdapter {
     return S.queryFirst(doc, S.MAIN) ?? doc.body;
   }
 }
-
-/** How each message's raw source was obtained (for details and the benchmark). */
-export const lastVia = new Map<string, 'att' | 'om'>();

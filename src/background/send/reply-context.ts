@@ -1,0 +1,104 @@
+// Reply / reply-all / forward prefill from an original message: recipients, "Re:"/"Fwd:" subject, threading headers
+// (In-Reply-To, References) and the quote. The quote comes from the entity the reader was shown (decrypted and/or
+// inside the signature, see visible-text.ts), as plain text; the caller decides which entity that is.
+import { decodeEncodedWords } from '../../crypto/mime/decode-header-words';
+import { parseAddressList } from '../../crypto/mime/parse-address';
+import { getHeader, type MimeEntity } from '../../crypto/mime/parse-mime';
+import type { ComposeContext, ComposeMode } from '../../shared/messages';
+import { visibleText } from './visible-text';
+
+export interface OriginalMessage {
+  /** The outer message (its headers are the ones Gmail showed). */
+  outer: MimeEntity;
+  /** The entity whose text the reader saw: the decrypted content, unwrapped from any signature. */
+  shown: MimeEntity;
+  encrypted: boolean;
+}
+
+const MAX_REFERENCES = 30;
+const MSG_ID = /<[^<>\s]{1,250}>/g;
+
+function addresses(e: MimeEntity, name: string): { address: string; name?: string }[] {
+  const v = getHeader(e, name);
+  return v ? parseAddressList(v) : [];
+}
+
+function display(a: { address: string; name?: string }): string {
+  return a.name ? `${a.name} <${a.address}>` : a.address;
+}
+
+/** The inner protected Subject wins when the sender hid it (it is what the reader's viewer showed). */
+function subjectOf(o: OriginalMessage): string {
+  const inner = /protected-headers/i.test(getHeader(o.shown, 'content-type') ?? '') ? getHeader(o.shown, 'subject') : undefined;
+  return decodeEncodedWords(inner ?? getHeader(o.outer, 'subject') ?? '').trim();
+}
+
+export function prefixedSubject(subject: string, mode: ComposeMode): string {
+  if (mode === 'new') return subject;
+  const prefix = mode === 'forward' ? 'Fwd:' : 'Re:';
+  const already = mode === 'forward' ? /^\s*(fwd?|fw)\s*:/i : /^\s*(re|aw|sv)\s*:/i;
+  return already.test(subject) ? subject : `${prefix} ${subject}`.trim();
+}
+
+export function quoteText(text: string): string {
+  return text
+    .replace(/\s+$/, '')
+    .split('\n')
+    .map((l) => (l.startsWith('>') ? `>${l}` : `> ${l}`).replace(/\s+$/, ''))
+    .join('\n');
+}
+
+export function deriveComposeContext(o: OriginalMessage, mode: ComposeMode, account: string | null, threadId: string | null): ComposeContext {
+  const me = account?.toLowerCase() ?? null;
+  const from = addresses(o.outer, 'from');
+  const replyTo = addresses(o.outer, 'reply-to');
+  const messageId = (getHeader(o.outer, 'message-id') ?? '').match(MSG_ID)?.[0] ?? null;
+  const refs = (getHeader(o.outer, 'references') ?? '').match(MSG_ID) ?? [];
+  const references = messageId ? [...refs.filter((r) => r !== messageId), messageId].slice(-MAX_REFERENCES) : refs.slice(-MAX_REFERENCES);
+  const date = getHeader(o.outer, 'date') ?? '';
+  const text = visibleText(o.shown);
+  const subject = subjectOf(o);
+
+  let to: string[] = [];
+  let cc: string[] = [];
+  if (mode === 'reply' || mode === 'reply-all') {
+    const primary = replyTo.length ? replyTo : from;
+    // Replying to our own message goes to its recipients, as mail clients do.
+    const own = primary.every((a) => a.address.toLowerCase() === me);
+    to = (own ? addresses(o.outer, 'to') : primary).map((a) => a.address);
+    if (mode === 'reply-all') {
+      const seen = new Set([...to.map((a) => a.toLowerCase()), ...(me ? [me] : [])]);
+      cc = [...addresses(o.outer, 'to'), ...addresses(o.outer, 'cc')]
+        .map((a) => a.address)
+        .filter((a) => !seen.has(a.toLowerCase()) && (seen.add(a.toLowerCase()), true));
+    }
+  }
+  const who = from[0] ? display(from[0]) : 'the sender';
+  const quote =
+    mode === 'forward'
+      ? [
+          '---------- Forwarded message ---------',
+          `From: ${from.map(display).join(', ')}`,
+          `Date: ${date}`,
+          `Subject: ${subject}`,
+          `To: ${addresses(o.outer, 'to').map(display).join(', ')}`,
+          '',
+          text.replace(/\s+$/, ''),
+        ].join('\n')
+      : mode === 'new'
+        ? ''
+        : `On ${date}, ${who} wrote:\n${quoteText(text)}`;
+
+  return {
+    mode,
+    account,
+    threadId: mode === 'forward' || mode === 'new' ? null : threadId,
+    to,
+    cc,
+    subject: prefixedSubject(subject, mode),
+    inReplyTo: mode === 'forward' || mode === 'new' ? null : messageId,
+    references: mode === 'forward' || mode === 'new' ? [] : references,
+    quote,
+    originalEncrypted: o.encrypted,
+  };
+}

@@ -1,0 +1,252 @@
+// Handlers for the compose-and-send operations (drafts, compose contexts, OAuth and compose settings, send).
+// Kept apart from handlers.ts, which spreads them in; this file imports only types from there (no import cycle).
+import { canonicalizeCrlf } from '../../crypto/mime/canonicalize-crlf';
+import { parseMime, type MimeEntity } from '../../crypto/mime/parse-mime';
+import { smimeKind } from '../../crypto/smime/classify-entity';
+import { isEngineError } from '../../crypto/errors';
+import type { Identity } from '../../crypto/types';
+import type { ComposeDraft, ComposeSettings, OAuthSettingsView, OperationName, RecipientStatus, RequestOf, ResponseOf, SendResult } from '../../shared/messages';
+import type { BackgroundDeps, CallerInfo } from '../handlers';
+import { currentCertificate, getContact } from '../keystore/contacts';
+import { effectiveDefault, isValidAt } from '../keystore/defaults';
+import { getIdentity, identitiesForAddress, listIdentities, withPrivateKey } from '../keystore/identities';
+import { normalizeAddress, type Keystore } from '../keystore/keystore';
+import { KeystoreError } from '../keystore/keystore-error';
+import { listTrustAnchors } from '../keystore/trust-anchors';
+import { allRecipients, buildOutgoing } from './build-outgoing';
+import { deleteDraft, listDrafts, loadDraft, saveDraft } from './draft-store';
+import { SendError, sendRawMessage } from './gmail-send';
+import { forgetAccessToken, getAccessToken, type OAuthDeps } from './oauth';
+import { deriveComposeContext } from './reply-context';
+import type { SendServices } from './send-services';
+import type { EncryptTarget } from './smime-engine';
+
+type SendOp =
+  | 'open-composer'
+  | 'get-compose-context'
+  | 'save-draft'
+  | 'load-draft'
+  | 'list-drafts'
+  | 'delete-draft'
+  | 'send-message'
+  | 'get-oauth-settings'
+  | 'set-oauth-settings'
+  | 'get-compose-settings'
+  | 'set-compose-settings';
+
+type Handler<Op extends OperationName> = (deps: BackgroundDeps, request: RequestOf<Op>, caller: CallerInfo) => Promise<ResponseOf<Op>>;
+
+export const DEFAULT_COMPOSE_SETTINGS: ComposeSettings = { signingForm: 'detached', hideSubjectByDefault: false, accounts: [] };
+
+function services(deps: BackgroundDeps): SendServices {
+  if (!deps.send) throw new KeystoreError('not-implemented', 'Sending is not available in this context.');
+  return deps.send;
+}
+
+export async function getComposeSettings(ks: Keystore): Promise<ComposeSettings> {
+  const row = await ks.db.get('meta', 'compose-settings');
+  return { ...DEFAULT_COMPOSE_SETTINGS, ...(row && row.key === 'compose-settings' ? row.settings : {}) };
+}
+
+async function oauthView(deps: BackgroundDeps): Promise<OAuthSettingsView> {
+  const send = services(deps);
+  const row = await deps.keystore.db.get('meta', 'oauth-settings');
+  const stored = row && row.key === 'oauth-settings' ? row.clientId : null;
+  if (stored) return { clientId: stored, source: 'options', redirectUri: send.redirectUri };
+  if (send.buildClientId) return { clientId: send.buildClientId, source: 'build', redirectUri: send.redirectUri };
+  return { clientId: null, source: 'none', redirectUri: send.redirectUri };
+}
+
+function oauthDeps(deps: BackgroundDeps): OAuthDeps {
+  const send = services(deps);
+  return {
+    clientId: async () => (await oauthView(deps)).clientId,
+    redirectUri: send.redirectUri,
+    launchWebAuthFlow: (url, interactive) => send.launchWebAuthFlow(url, interactive),
+    fetch: (url, init) => send.fetch(url, { method: 'GET', headers: init.headers, body: '' }),
+    session: send.session,
+    now: () => deps.keystore.clock.now(),
+  };
+}
+
+/** Same rule as encrypt-message: a contact's current certificate, else our own identity for that address. */
+async function resolveRecipient(ks: Keystore, address: string): Promise<RecipientStatus & { der?: Uint8Array }> {
+  const addr = normalizeAddress(address);
+  const own = await effectiveDefault(ks, addr);
+  if (own) {
+    const r = await getIdentity(ks, own.identityId);
+    return { address: addr, status: 'ok', certificateId: r.id, der: r.certificate, capabilities: [] };
+  }
+  const contact = await getContact(ks, addr);
+  const cert = contact && currentCertificate(contact);
+  if (!cert) return { address: addr, status: 'missing' };
+  const status = !isValidAt(cert, ks.clock.now()) ? 'expired' : cert.trust === 'trusted' ? 'ok' : 'untrusted';
+  return { address: addr, status, certificateId: cert.id, der: cert.der, capabilities: cert.capabilities };
+}
+
+/** The identity that signs for `from`: the composer's choice if it is valid for that address, else the default. */
+async function signingIdentity(ks: Keystore, from: string, chosen: string | null): Promise<string> {
+  const addr = normalizeAddress(from);
+  if (chosen) {
+    const candidates = await identitiesForAddress(ks, addr);
+    const c = candidates.find((x) => x.id === chosen);
+    if (c && isValidAt(c, ks.clock.now())) return c.id;
+  }
+  const d = await effectiveDefault(ks, addr);
+  if (!d) throw new KeystoreError('no-identity', `You have no valid certificate for ${addr}, so this message cannot be signed or encrypted.`);
+  return d.identityId;
+}
+
+async function decryptWithAnyIdentity(deps: BackgroundDeps, message: Uint8Array) {
+  const ks = deps.keystore;
+  const opts = { trustAnchors: (await listTrustAnchors(ks)).map((a) => a.der), now: new Date(ks.clock.now()) };
+  const candidates = (await listIdentities(ks)).sort((a, b) => b.addedAt.localeCompare(a.addedAt));
+  for (const c of candidates) {
+    try {
+      return await withPrivateKey(ks, c.id, (identity) => deps.engine.decryptMessage(message, identity, opts));
+    } catch (e) {
+      if (isEngineError(e) && e.code === 'not-for-this-identity') continue;
+      throw e;
+    }
+  }
+  throw new KeystoreError('not-for-this-identity', 'The message you reply to is not encrypted for any of your identities.');
+}
+
+/** The outer message and the entity the reader saw: decrypted, and unwrapped from its signature. */
+async function shownEntity(deps: BackgroundDeps, raw: Uint8Array): Promise<{ outer: MimeEntity; shown: MimeEntity; encrypted: boolean }> {
+  const canonical = canonicalizeCrlf(raw);
+  const outer = parseMime(canonical, { maxDepth: 16, maxParts: 500 });
+  let shown = outer;
+  let encrypted = false;
+  let verifySigned: Uint8Array | undefined;
+  const kind = smimeKind(outer);
+  if (kind === 'enveloped' || kind === 'auth-enveloped') {
+    const out = await decryptWithAnyIdentity(deps, canonical);
+    encrypted = true;
+    shown = parseMime(out.content, { maxDepth: 16, maxParts: 500 });
+    verifySigned = out.verify?.signedContent;
+  } else if (kind === 'opaque-signed') {
+    const opts = { trustAnchors: (await listTrustAnchors(deps.keystore)).map((a) => a.der), now: new Date(deps.keystore.clock.now()) };
+    verifySigned = (await deps.engine.verifyMessage(canonical, opts)).signedContent;
+  }
+  for (let i = 0; i < 3; i++) {
+    const k = smimeKind(shown);
+    if (k === 'multipart-signed' && shown.children[0]) shown = shown.children[0];
+    else if (k === 'opaque-signed' && verifySigned) {
+      shown = parseMime(verifySigned, { maxDepth: 16, maxParts: 500 });
+      verifySigned = undefined;
+    } else break;
+  }
+  return { outer, shown, encrypted };
+}
+
+function toSendFailure(e: unknown): unknown {
+  if (!(e instanceof SendError)) return e;
+  const code = ({ unauthorized: 'send-unauthorized', quota: 'send-quota', network: 'send-network', server: 'send-server-error', rejected: 'send-rejected' } as const)[e.kind];
+  return new KeystoreError(code, e.message);
+}
+
+async function sendDraft(deps: BackgroundDeps, draft: ComposeDraft): Promise<SendResult> {
+  const ks = deps.keystore;
+  const send = services(deps);
+  const account = normalizeAddress(draft.account ?? draft.from);
+  if (normalizeAddress(draft.from) !== account) {
+    throw new KeystoreError('oauth-account-mismatch', `This composer belongs to the Gmail account ${account}; it can send only as ${account}.`);
+  }
+  const recipients = allRecipients(draft);
+  if (recipients.length === 0) throw new KeystoreError('invalid-argument', 'Add at least one recipient.');
+  const settings = await getComposeSettings(ks);
+  const needsIdentity = draft.sign || draft.encrypt;
+  const identityId = needsIdentity ? await signingIdentity(ks, draft.from, draft.identityId) : null;
+
+  const targets: EncryptTarget[] = [];
+  if (draft.encrypt) {
+    const missing: string[] = [];
+    for (const a of recipients) {
+      const r = await resolveRecipient(ks, a);
+      if (!r.der || r.status === 'missing' || r.status === 'expired') missing.push(r.address);
+      else targets.push({ certificate: r.der, capabilities: r.capabilities ?? [] });
+    }
+    if (missing.length) throw new KeystoreError('no-recipient-certificate', `No usable certificate for: ${missing.join(', ')}.`);
+  }
+  const withKey = <T>(fn: (identity: Identity) => Promise<T>) => withPrivateKey(ks, identityId!, fn);
+  const outgoing = await buildOutgoing(
+    draft,
+    {
+      sign: (entity, opaque) => withKey((id) => send.smime.sign(entity, id, opaque)),
+      encrypt: async (entity, sign, opaque) => {
+        const sender = await getIdentity(ks, identityId!);
+        return sign
+          ? withKey((id) => send.smime.encrypt(entity, targets, sender.certificate, id, opaque))
+          : send.smime.encrypt(entity, targets, sender.certificate, null, opaque);
+      },
+    },
+    { opaqueSigning: settings.signingForm === 'opaque', date: new Date(ks.clock.now()) },
+  );
+
+  const oauth = oauthDeps(deps);
+  let token = await getAccessToken(oauth, account);
+  let sent;
+  try {
+    sent = await sendRawMessage(send.fetch, token, outgoing.raw, draft.threadId);
+  } catch (e) {
+    if (!(e instanceof SendError) || e.kind !== 'unauthorized') throw e;
+    // An expired or revoked token: sign in again once, then give up.
+    await forgetAccessToken(oauth, account);
+    token = await getAccessToken(oauth, account);
+    sent = await sendRawMessage(send.fetch, token, outgoing.raw, draft.threadId);
+  }
+  return { gmailId: sent.id, threadId: sent.threadId, messageId: outgoing.messageId, signed: draft.sign, encrypted: draft.encrypt };
+}
+
+export const SEND_HANDLERS: { [Op in SendOp]: Handler<Op> } = {
+  'open-composer': async (deps, req, caller) => {
+    const send = services(deps);
+    const handle = send.contexts.put({
+      mode: req.mode,
+      account: req.account ? normalizeAddress(req.account) : null,
+      threadId: req.threadId ?? null,
+      message: req.message ?? null,
+    });
+    await send.openComposer(`${send.composerUrl}?context=${handle}`, caller.kind === 'content-script' ? caller.tabId : undefined);
+    return { handle };
+  },
+  'get-compose-context': async (deps, req) => {
+    const stored = services(deps).contexts.get(req.handle);
+    if (!stored) throw new KeystoreError('compose-context-expired', 'This reply window is too old. Open it again from Gmail.');
+    if (!stored.message || stored.mode === 'new') {
+      return { mode: 'new', account: stored.account, threadId: null, to: [], cc: [], subject: '', inReplyTo: null, references: [], quote: '', originalEncrypted: false };
+    }
+    const original = await shownEntity(deps, stored.message);
+    return deriveComposeContext(original, stored.mode, stored.account, stored.threadId);
+  },
+  'save-draft': async (deps, req) => saveDraft(deps.keystore, req.draft),
+  'load-draft': async (deps, req) => ({ draft: await loadDraft(deps.keystore, req.id) }),
+  'list-drafts': async (deps) => ({ drafts: await listDrafts(deps.keystore) }),
+  'delete-draft': async (deps, req) => ({ deleted: await deleteDraft(deps.keystore, req.id) }),
+  'send-message': async (deps, req) => {
+    const ks = deps.keystore;
+    // Saved first: whatever happens next, the draft is not lost.
+    await saveDraft(ks, { ...req.draft, lastError: null });
+    try {
+      const result = await sendDraft(deps, req.draft);
+      await deleteDraft(ks, req.draft.id);
+      return result;
+    } catch (e) {
+      const failure = toSendFailure(e);
+      await saveDraft(ks, { ...req.draft, lastError: failure instanceof Error ? failure.message : String(failure) }).catch(() => undefined);
+      throw failure;
+    }
+  },
+  'get-oauth-settings': async (deps) => oauthView(deps),
+  'set-oauth-settings': async (deps, req) => {
+    await deps.keystore.db.put('meta', { key: 'oauth-settings', clientId: req.clientId });
+    return oauthView(deps);
+  },
+  'get-compose-settings': async (deps) => getComposeSettings(deps.keystore),
+  'set-compose-settings': async (deps, req) => {
+    const next = { ...(await getComposeSettings(deps.keystore)), ...req };
+    await deps.keystore.db.put('meta', { key: 'compose-settings', settings: next });
+    return next;
+  },
+};
