@@ -3,7 +3,9 @@
 import { realEngine } from './real-engine';
 import { startBackground, type ChromeLike } from './service-worker';
 import { attachComposeShortcut, createSendServices } from './send/wire-send';
+import { startExpiryAlerts } from './expiry-alerts';
 
 const browserApi: ChromeLike = chrome;
-void startBackground(browserApi, { engine: realEngine, send: createSendServices(chrome) });
+const ready = startBackground(browserApi, { engine: realEngine, send: createSendServices(chrome) });
+startExpiryAlerts(chrome, ready);
 attachComposeShortcut(chrome);

@@ -7,7 +7,7 @@ import type { ReadViewBackend } from './engine-client';
 import type { MessageHandle, SiteAdapter } from './sites/site-adapter';
 import { actionForRaw, mayBeSmime } from './smime-hints';
 import { classifyVerify, makeVerdict, tabVerdictOf, worstTabVerdict, type Verdict } from './verdict';
-import { createStatusBar, type StatusBar } from './ui/status-bar';
+import { createStatusBar, STATUS_HOST_ATTR, type StatusBar } from './ui/status-bar';
 import { openExtensionFrame, type ExtensionFrame, type FrameMessage } from './ui/extension-frame';
 import { t } from './ui/i18n';
 
@@ -66,9 +66,10 @@ export class ReadViewController {
   ) {}
 
   start(): void {
-    this.observer = new MutationObserver(() => {
+    const watch = `${this.adapter.watchSelector}, [${STATUS_HOST_ATTR}]`;
+    this.observer = new MutationObserver((records) => {
       const t0 = performance.now();
-      this.schedule();
+      if (this.isRelevant(records, watch)) this.schedule();
       this.recordBatch(performance.now() - t0);
     });
     // Attribute changes matter only for message ids (a recycled container gets a new id).
@@ -80,6 +81,24 @@ export class ReadViewController {
   stop(): void {
     this.observer?.disconnect();
     this.observer = null;
+  }
+
+  /** Only batches that add or remove messages, cards or our own bars (or change ids) trigger a scan. */
+  private isRelevant(records: MutationRecord[], watch: string): boolean {
+    const touches = (nodes: NodeList): boolean => {
+      for (let i = 0; i < nodes.length; i++) {
+        const n = nodes[i];
+        if (n.nodeType !== 1) continue;
+        const e = n as Element;
+        if (e.matches(watch) || (e.firstElementChild !== null && e.querySelector(watch) !== null)) return true;
+      }
+      return false;
+    };
+    for (const r of records) {
+      if (r.type === 'attributes') return true;
+      if (touches(r.addedNodes) || touches(r.removedNodes)) return true;
+    }
+    return false;
   }
 
   private recordBatch(ms: number): void {

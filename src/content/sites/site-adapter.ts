@@ -21,6 +21,8 @@ export interface SiteAdapter {
   readonly name: string;
   /** Attributes whose change means an element now shows another message (watched by the observer). */
   readonly idAttributes: readonly string[];
+  /** Elements whose arrival or removal can change the open messages (containers, cards); a CSS selector list. */
+  readonly watchSelector: string;
   /** Open messages under `root`. Must be cheap: called after each batch of DOM mutations. */
   findOpenMessages(root: ParentNode): MessageHandle[];
   /** The message's raw RFC 5322 source, as bytes. Rejects with a RawSourceError. */

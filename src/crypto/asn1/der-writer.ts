@@ -9,10 +9,74 @@ export function encodeLength(len: number): Uint8Array {
   return Uint8Array.of(0x80 | bytes.length, ...bytes);
 }
 
-/** One element from its identifier octet and contents (several parts are concatenated). */
+/** Identifier and length octets only: the contents (e.g. a large ciphertext) are written separately. */
+export function tlvHeader(identifier: number, contentLength: number): Uint8Array {
+  const len = encodeLength(contentLength);
+  const out = new Uint8Array(1 + len.length);
+  out[0] = identifier;
+  out.set(len, 1);
+  return out;
+}
+
+/** One element from its identifier octet and contents (several parts are concatenated), in one allocation. */
 export function tlv(identifier: number, ...content: Uint8Array[]): Uint8Array {
-  const body = content.length === 1 ? content[0] : concatBytes(...content);
-  return concatBytes(Uint8Array.of(identifier), encodeLength(body.length), body);
+  let length = 0;
+  for (const c of content) length += c.length;
+  const len = encodeLength(length);
+  const out = new Uint8Array(1 + len.length + length);
+  out[0] = identifier;
+  out.set(len, 1);
+  let o = 1 + len.length;
+  for (const c of content) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+/**
+ * An encoding kept as a list of chunks, so that a large field (a ciphertext) is never copied per nesting
+ * level: the encoding is the chunks in order. Parts may be finished encodings or chunk lists.
+ */
+export type DerChunks = Uint8Array[];
+
+export function tlvChunks(identifier: number, ...content: (Uint8Array | DerChunks)[]): DerChunks {
+  const flat: DerChunks = [];
+  for (const c of content) {
+    if (c instanceof Uint8Array) flat.push(c);
+    else flat.push(...c);
+  }
+  return [tlvHeader(identifier, chunksLength(flat)), ...flat];
+}
+
+export function chunksLength(chunks: readonly Uint8Array[]): number {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  return n;
+}
+
+export function concatChunks(chunks: readonly Uint8Array[]): Uint8Array {
+  return chunks.length === 1 ? chunks[0] : concatBytes(...chunks);
+}
+
+/** Joins runs of chunks smaller than `big` bytes, leaving large ones (the ciphertext) uncopied. */
+export function coalesceChunks(chunks: readonly Uint8Array[], big = 64 * 1024): DerChunks {
+  const out: DerChunks = [];
+  let run: Uint8Array[] = [];
+  const flush = (): void => {
+    if (run.length > 0) out.push(run.length === 1 ? run[0] : concatBytes(...run));
+    run = [];
+  };
+  for (const c of chunks) {
+    if (c.length >= big) {
+      flush();
+      out.push(c);
+    } else {
+      run.push(c);
+    }
+  }
+  flush();
+  return out;
 }
 
 export const derSequence = (...items: Uint8Array[]): Uint8Array => tlv(0x30, ...items);

@@ -12,7 +12,7 @@ import { parseRsaPublicKeySpki } from '../primitives/rsa-keys';
 import { rsaPkcs1v15Encrypt } from '../primitives/rsa-pkcs1v15-encrypt';
 import { rsaOaepEncrypt } from '../primitives/rsa-oaep-encrypt';
 import { derAlgorithmIdentifier } from '../asn1/algorithm-identifier';
-import { derBitString, derExplicit, derImplicitPrimitive, derNull, derOctetString, derOid, derSequence, derSetOf, derSmallInt, derUnsignedInteger, tlv } from '../asn1/der-writer';
+import { derBitString, derExplicit, derImplicitPrimitive, derNull, derOctetString, derOid, derSequence, derSetOf, derSmallInt, derUnsignedInteger, tlv, tlvChunks, coalesceChunks, concatChunks, type DerChunks } from '../asn1/der-writer';
 import { OID } from '../asn1/oids';
 import { STD_DH_SHA256_KDF } from './key-agreement-schemes';
 
@@ -33,8 +33,27 @@ export interface EncryptEnvelopeInput {
 }
 
 export interface EncryptedEnvelope {
-  der: Uint8Array;
+  /** The whole ContentInfo (joined from `chunks` on first access). */
+  readonly der: Uint8Array;
+  /**
+   * The same encoding as a few chunks (small DER prefix, ciphertext, [GCM tag]), so a caller that streams it
+   * into base64 never holds a second copy of a multi-megabyte ciphertext.
+   */
+  chunks: Uint8Array[];
   kind: 'enveloped' | 'auth-enveloped';
+}
+
+function envelope(chunks: DerChunks, kind: EncryptedEnvelope['kind']): EncryptedEnvelope {
+  const packed = coalesceChunks(chunks);
+  let joined: Uint8Array | undefined;
+  return {
+    get der(): Uint8Array {
+      joined ??= concatChunks(packed);
+      return joined;
+    },
+    chunks: packed,
+    kind,
+  };
 }
 
 const CIPHER_SPECS: Record<ContentCipherName, { oid: string; keyLength: number; gcm: boolean }> = {
@@ -111,17 +130,19 @@ export async function encryptEnvelope(input: EncryptEnvelopeInput): Promise<Encr
   }
   const recipientInfos = derSetOf(...infos);
 
+  // The ciphertext is the last field at every nesting level (and the GCM tag follows it), so the encoding
+  // is a small prefix, the ciphertext and the tag, without copying the ciphertext once per level.
   if (spec.gcm) {
     const nonce = random(12);
     const { ciphertext, tag } = await aesGcmEncrypt(cek, nonce, input.content, 16);
     const alg = derAlgorithmIdentifier(spec.oid, derSequence(derOctetString(nonce), derSmallInt(16)));
-    const eci = derSequence(derOid(OID.data), alg, derImplicitPrimitive(0, ciphertext));
-    const body = derSequence(derSmallInt(0), recipientInfos, eci, derOctetString(tag));
-    return { der: derSequence(derOid(OID.authEnvelopedData), derExplicit(0, body)), kind: 'auth-enveloped' };
+    const eci = tlvChunks(0x30, derOid(OID.data), alg, tlvChunks(0x80, ciphertext));
+    const body = tlvChunks(0x30, derSmallInt(0), recipientInfos, eci, derOctetString(tag));
+    return envelope(tlvChunks(0x30, derOid(OID.authEnvelopedData), tlvChunks(0xa0, body)), 'auth-enveloped');
   }
   const iv = random(16);
   const ciphertext = await aesCbcEncrypt(cek, iv, input.content);
-  const eci = derSequence(derOid(OID.data), derAlgorithmIdentifier(spec.oid, derOctetString(iv)), derImplicitPrimitive(0, ciphertext));
-  const body = derSequence(derSmallInt(needsV2 ? 2 : 0), recipientInfos, eci);
-  return { der: derSequence(derOid(OID.envelopedData), derExplicit(0, body)), kind: 'enveloped' };
+  const eci = tlvChunks(0x30, derOid(OID.data), derAlgorithmIdentifier(spec.oid, derOctetString(iv)), tlvChunks(0x80, ciphertext));
+  const body = tlvChunks(0x30, derSmallInt(needsV2 ? 2 : 0), recipientInfos, eci);
+  return envelope(tlvChunks(0x30, derOid(OID.envelopedData), tlvChunks(0xa0, body)), 'enveloped');
 }

@@ -28,8 +28,11 @@ export interface EntitySpec {
   headers?: HeaderField[];
   /** Adds a Content-Disposition header; a non-ASCII filename is RFC 2231-encoded. */
   disposition?: { type: 'inline' | 'attachment'; filename?: string };
-  /** Leaf body. A string is UTF-8 (charset=utf-8 is added for text/* if no charset is given). */
-  body?: Uint8Array | string;
+  /**
+   * Leaf body. A string is UTF-8 (charset=utf-8 is added for text/* if no charset is given). A list of chunks
+   * is the body as if concatenated; with base64 it is encoded without joining them first.
+   */
+  body?: Uint8Array | string | readonly Uint8Array[];
   /** Multipart children: specs, or finished entity bytes inserted verbatim (e.g. a part already signed). */
   parts?: (EntitySpec | Uint8Array)[];
   /** Force a transfer encoding; by default one is chosen from the content. */
@@ -41,6 +44,20 @@ const MAX_BOUNDARY_TRIES = 16;
 
 /** Build one MIME entity (headers, blank line, body) as CRLF bytes. */
 export function buildEntity(spec: EntitySpec, depth = 0): Uint8Array {
+  return build(spec, depth, EMPTY);
+}
+
+/**
+ * `prefix` followed by the entity, in one allocation: for a message, the outer header fields go in front of
+ * a multi-megabyte signed or encrypted entity without copying the entity again.
+ */
+export function buildEntityAfter(prefix: Uint8Array, spec: EntitySpec): Uint8Array {
+  return build(spec, 0, prefix);
+}
+
+const EMPTY = new Uint8Array(0);
+
+function build(spec: EntitySpec, depth: number, prefix: Uint8Array): Uint8Array {
   if (depth > 32) throw new EngineError('invalid-argument', 'MIME structure nested too deeply');
   const slash = spec.contentType.indexOf('/');
   const type = spec.contentType.slice(0, slash).toLowerCase();
@@ -54,32 +71,41 @@ export function buildEntity(spec: EntitySpec, depth = 0): Uint8Array {
     if (spec.body !== undefined || !spec.parts || spec.parts.length === 0) {
       throw new EngineError('invalid-argument', 'a multipart entity needs parts and no body');
     }
-    const parts = spec.parts.map((p) => (p instanceof Uint8Array ? p : buildEntity(p, depth + 1)));
+    const parts = spec.parts.map((p) => (p instanceof Uint8Array ? p : build(p, depth + 1, EMPTY)));
     const boundary = chooseBoundary(parts);
     delete params.boundary;
     head += formatParameterizedHeader('Content-Type', spec.contentType, { ...params, boundary });
     head += dispositionHeader(spec);
     const dash = utf8(`--${boundary}`);
-    const chunks: Uint8Array[] = [utf8(head), CRLF];
+    const chunks: Uint8Array[] = [prefix, utf8(head), CRLF];
     for (const part of parts) chunks.push(dash, CRLF, part, CRLF);
     chunks.push(dash, utf8('--'), CRLF);
     return concatBytes(...chunks);
   }
 
   if (spec.parts !== undefined) throw new EngineError('invalid-argument', `${spec.contentType} cannot have parts`);
-  let body: Uint8Array;
+  let body: Uint8Array | readonly Uint8Array[];
   if (typeof spec.body === 'string') {
     body = utf8(spec.body);
     if (type === 'text' && params.charset === undefined) params.charset = 'utf-8';
   } else {
-    body = spec.body ?? new Uint8Array(0);
+    body = spec.body ?? EMPTY;
   }
-  if (type === 'text' || type === 'message') body = canonicalizeCrlf(body);
-  const encoding = spec.transferEncoding ?? chooseTransferEncoding(body, type);
+  const textual = type === 'text' || type === 'message';
+  // Chunks stay apart only on their way into base64; anything that inspects the body needs it joined.
+  if (!(body instanceof Uint8Array) && (spec.transferEncoding !== 'base64' || textual)) body = concatBytes(...body);
+  if (body instanceof Uint8Array && textual) body = canonicalizeCrlf(body);
+  const chosen = spec.transferEncoding ?? chooseTransferEncoding(body as Uint8Array, type);
   head += formatParameterizedHeader('Content-Type', spec.contentType, params);
-  head += foldAtoms('Content-Transfer-Encoding', [encoding]);
+  head += foldAtoms('Content-Transfer-Encoding', [chosen]);
   head += dispositionHeader(spec);
-  return concatBytes(utf8(head), CRLF, encodeBody(body, encoding));
+  const headBytes = concatBytes(prefix, utf8(head), CRLF);
+  if (chosen === 'base64') {
+    // Headers, base64 lines and the final CRLF written into one buffer: no copy of the encoded body.
+    const empty = body instanceof Uint8Array ? body.length === 0 : body.every((c) => c.length === 0);
+    return base64EncodeToBytes(body, { lineLength: 76, prefix: headBytes, suffix: empty ? EMPTY : CRLF });
+  }
+  return concatBytes(headBytes, encodeBody(body as Uint8Array, chosen));
 }
 
 function dispositionHeader(spec: EntitySpec): string {
@@ -90,16 +116,7 @@ function dispositionHeader(spec: EntitySpec): string {
 }
 
 function encodeBody(body: Uint8Array, encoding: TransferEncoding): Uint8Array {
-  switch (encoding) {
-    case 'base64': {
-      const b = base64EncodeToBytes(body, { lineLength: 76 });
-      return b.length === 0 ? b : concatBytes(b, CRLF);
-    }
-    case 'quoted-printable':
-      return encodeQuotedPrintable(body);
-    default:
-      return body;
-  }
+  return encoding === 'quoted-printable' ? encodeQuotedPrintable(body) : body;
 }
 
 /**

@@ -10,7 +10,7 @@ import { checkSenderHeaders } from '../mime/check-sender-headers';
 import { decryptEnvelope, type DecryptionKey, type RecipientDescription } from '../envelope/decrypt-envelope';
 import type { VerifyResult, Warning } from '../types';
 import { locateSmimeParts } from './locate-signature';
-import { verifyEntity, verifyMessage, type VerifyMessageOptions } from './verify-message';
+import { verifyCanonicalMessage, verifyEntity, type VerifyMessageOptions } from './verify-message';
 import { sniffCmsContentType, CMS_ENVELOPED_DATA, CMS_AUTH_ENVELOPED_DATA } from './sniff-cms';
 
 export interface DecryptMessageResult {
@@ -84,7 +84,8 @@ async function finish(
   const warnings = [...ctx.warnings];
   let innerSignature: VerifyResult | undefined;
   try {
-    const inner = await verifyMessage(content, { ...verifyOpts, outerFrom: ctx.from });
+    // `content` is already canonical: verify it without scanning it for bare line breaks again.
+    const inner = await verifyCanonicalMessage(content, { ...verifyOpts, outerFrom: ctx.from });
     if (inner.signature !== 'none' || inner.warnings.some((w) => w.code === 'orphan-signature')) innerSignature = inner;
   } catch {
     innerSignature = undefined;

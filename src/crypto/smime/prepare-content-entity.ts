@@ -28,13 +28,32 @@ function contentHeaderBytes(e: MimeEntity): Uint8Array {
 
 /** A copy of the entity's Content-* headers and body, with unsafe leaves re-encoded. */
 function safeEntity(e: MimeEntity): Uint8Array {
-  if (!needsReencoding(e)) return concatBytes(contentHeaderBytes(e), utf8('\r\n'), e.body);
+  if (!needsReencoding(e)) return contiguousEntity(e) ?? concatBytes(contentHeaderBytes(e), utf8('\r\n'), e.body);
   if (e.contentType.type === 'multipart') {
     return buildEntity({ contentType: e.contentType.mediaType, params: withoutBoundary(e.contentType.params), parts: e.children.map(safeEntity) });
   }
   const kept = e.headers.filter((h) => CONTENT_HEADER.test(h.name) && !/^content-(type|transfer-encoding)$/i.test(h.name));
   const rebuilt = buildEntity({ contentType: e.contentType.mediaType, params: e.contentType.params, body: decodeBody(e) });
   return concatBytes(...kept.map((h) => h.raw), rebuilt);
+}
+
+/**
+ * The Content-* headers, blank line and body as a view of the parsed input, when they are already adjacent
+ * there (the usual layout: Content-* fields last). Saves a copy of a multi-megabyte body.
+ */
+function contiguousEntity(e: MimeEntity): Uint8Array | undefined {
+  const fields = e.headers.filter((h) => CONTENT_HEADER.test(h.name)).map((h) => h.raw);
+  const body = e.body;
+  let end = body.byteOffset - 2; // where the blank line (CRLF) must start
+  for (let i = fields.length - 1; i >= 0; i--) {
+    const f = fields[i];
+    if (f.buffer !== body.buffer || f.byteOffset + f.length !== end) return undefined;
+    end = f.byteOffset;
+  }
+  if (body.byteOffset < 2) return undefined;
+  const all = new Uint8Array(body.buffer, body.byteOffset - 2, 2);
+  if (all[0] !== 0x0d || all[1] !== 0x0a) return undefined;
+  return new Uint8Array(body.buffer, end, body.byteOffset + body.length - end);
 }
 
 function withoutBoundary(params: Record<string, string>): Record<string, string> {

@@ -36,10 +36,19 @@ export interface VerifyMessageOptions {
 const TRUST_SEVERITY: TrustStatus[] = ['revoked', 'wrong-usage', 'untrusted', 'expired', 'not-yet-valid', 'unknown', 'trusted'];
 
 export async function verifyMessage(raw: Uint8Array, opts: VerifyMessageOptions = {}): Promise<VerifyResult> {
+  return verifyBytes(raw, opts, false);
+}
+
+/** verifyMessage for bytes already in canonical CRLF form (e.g. decrypted content): skips a second scan. */
+export async function verifyCanonicalMessage(canonical: Uint8Array, opts: VerifyMessageOptions = {}): Promise<VerifyResult> {
+  return verifyBytes(canonical, opts, true);
+}
+
+async function verifyBytes(raw: Uint8Array, opts: VerifyMessageOptions, canonical: boolean): Promise<VerifyResult> {
   let root: MimeEntity;
   try {
     if (looksLikeBareCms(raw)) return await verifyBareCms(raw, opts);
-    root = parseMime(canonicalizeCrlf(raw));
+    root = parseMime(canonical ? raw : canonicalizeCrlf(raw));
   } catch (e) {
     return malformed(toEngineError(e).message, []);
   }

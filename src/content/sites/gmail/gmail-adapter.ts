@@ -27,10 +27,9 @@ export function parseDownloadUrl(value: string): { name: string; url: string } |
   return { name: value.slice(i + 1, j), url: value.slice(j + 1) };
 }
 
-function readCards(container: Element): { names: string[]; urls: string[] } {
+function readCards(cards: readonly Element[]): { names: string[]; urls: string[] } {
   const names: string[] = [];
   const urls: string[] = [];
-  const cards = S.queryAllFirst(container, S.ATTACHMENT_CARD);
   for (let i = 0; i < cards.length && i < 100; i++) {
     const card = cards[i];
     const du = card.getAttribute(S.ATTACHMENT_CARD_URL_ATTR);
@@ -44,9 +43,24 @@ function readCards(container: Element): { names: string[]; urls: string[] } {
   return { names, urls };
 }
 
+/** All attachment cards under root, grouped by the message that holds them: one query for the whole thread. */
+function cardsByMessage(root: ParentNode): Map<Element, Element[]> {
+  const map = new Map<Element, Element[]>();
+  const containerSelector = S.MESSAGE_CONTAINER.join(', ');
+  for (const card of S.queryAllFirst(root, S.ATTACHMENT_CARD)) {
+    const container = card.closest(containerSelector);
+    if (!container) continue;
+    const list = map.get(container);
+    if (list) list.push(card);
+    else map.set(container, [card]);
+  }
+  return map;
+}
+
 export class GmailAdapter implements SiteAdapter {
   readonly name = 'gmail';
   readonly idAttributes = [S.MESSAGE_ID_ATTR, S.LEGACY_MESSAGE_ID_ATTR];
+  readonly watchSelector = [...S.MESSAGE_CONTAINER, ...S.ATTACHMENT_CARD, ...S.BODY_WRAPPER].join(', ');
   private readonly limiter: RateLimiter;
 
   constructor(
@@ -60,6 +74,7 @@ export class GmailAdapter implements SiteAdapter {
   findOpenMessages(root: ParentNode): GmailMessageHandle[] {
     const account = accountIndex(this.win.location.pathname);
     const out: GmailMessageHandle[] = [];
+    const cards = cardsByMessage(root);
     for (const container of S.queryAllFirst(root, S.MESSAGE_CONTAINER)) {
       const perm = S.PERM_MESSAGE_ID.exec(container.getAttribute(S.MESSAGE_ID_ATTR) ?? '');
       if (!perm) continue; // msg-a:r… (just sent) has no fetchable id yet
@@ -67,7 +82,7 @@ export class GmailAdapter implements SiteAdapter {
       const legacyAttr = container.getAttribute(S.LEGACY_MESSAGE_ID_ATTR) ?? '';
       const legacyHex = LEGACY_HEX.test(legacyAttr) ? legacyAttr : decimalIdToHex(permId);
       if (!legacyHex) continue;
-      const { names, urls } = readCards(container);
+      const { names, urls } = readCards(cards.get(container) ?? []);
       // Body, mount point and sender are looked up only when asked (most messages are not S/MIME): keeps scans cheap.
       let located: { body: Element | null; mount: MessageHandle['mount'] } | null = null;
       const locate = () => {

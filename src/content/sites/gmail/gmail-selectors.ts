@@ -46,3 +46,15 @@ export function queryAllFirst(root: ParentNode, selectors: readonly string[]): E
   }
   return [];
 }
+
+// ---- compose launcher (src/content/compose-launcher.ts) ----
+/** Gmail's Compose button (div.T-I.T-I-KE.L3 with gh="cm"). */
+export const COMPOSE_BUTTON = ['div[gh="cm"]', '[role="button"].T-I-KE', '.T-I.T-I-KE.L3'];
+/** The Reply / Reply all / Forward links under an open message (span.ams.bkH / .bkI / .bkG). */
+export const REPLY_BUTTON = ['span.ams.bkH[role="link"]', 'span.ams.bkH', '[role="link"][data-action="reply"]'];
+export const REPLY_ALL_BUTTON = ['span.ams.bkI[role="link"]', 'span.ams.bkI'];
+export const FORWARD_BUTTON = ['span.ams.bkG[role="link"]', 'span.ams.bkG'];
+/** The signed-in account: Gmail's title reads "Inbox (3) - user@gmail.com - Gmail"; the account button's label has it too. */
+export const ACCOUNT_TITLE = /\s-\s([^\s@]+@[^\s@]+)\s-\s/;
+export const ACCOUNT_BUTTON = ['a[aria-label*="@"][href*="accounts.google.com"]', 'a[aria-label*="@"]'];
+export const ACCOUNT_LABEL_EMAIL = /([^\s()@]+@[^\s()@]+\.[^\s()@]+)/;

@@ -1,0 +1,59 @@
+// The composer's decisions, as pure functions (unit-tested): splitting address fields, which recipients block
+// encryption, the default Sign/Encrypt toggles, and the From choices for the tab's account.
+import type { ComposeSettings, IdentityView, RecipientStatus } from '../shared/messages';
+
+const ADDRESS = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
+
+/** "A <a@x>, b@y; c@z" → ["a@x", "b@y", "c@z"] (addresses only, deduplicated, order kept) and the bad pieces. */
+export function splitAddresses(field: string): { addresses: string[]; invalid: string[] } {
+  const addresses: string[] = [];
+  const invalid: string[] = [];
+  for (const piece of field.split(/[,;\n]/)) {
+    const p = piece.trim();
+    if (!p) continue;
+    const angle = /<([^<>]+)>\s*$/.exec(p);
+    const addr = (angle ? angle[1] : p).trim();
+    if (!ADDRESS.test(addr)) invalid.push(p);
+    else if (!addresses.some((a) => a.toLowerCase() === addr.toLowerCase())) addresses.push(addr);
+  }
+  return { addresses, invalid };
+}
+
+export type RecipientState = 'ok' | 'untrusted' | 'expired' | 'missing' | 'checking';
+
+/** Addresses whose certificate does not allow encrypting to them (missing or expired). */
+export function encryptionBlockers(recipients: string[], statuses: RecipientStatus[]): string[] {
+  const by = new Map(statuses.map((s) => [s.address.toLowerCase(), s.status]));
+  return recipients.filter((a) => {
+    const s = by.get(a.toLowerCase());
+    return s === undefined || s === 'missing' || s === 'expired';
+  });
+}
+
+/** Identities that may sign as `address` (the account), newest first. */
+export function identitiesFor(address: string, identities: IdentityView[], now = Date.now()): IdentityView[] {
+  const a = address.toLowerCase();
+  return identities
+    .filter((i) => i.emails.includes(a) && Date.parse(i.summary.notBefore) <= now && now <= Date.parse(i.summary.notAfter))
+    .sort((x, y) => Date.parse(y.summary.notBefore) - Date.parse(x.summary.notBefore));
+}
+
+/** From choices: the Gmail tab's account when known; otherwise every address one of our identities carries. */
+export function fromChoices(account: string | null, identities: IdentityView[]): string[] {
+  if (account) return [account.toLowerCase()];
+  return [...new Set(identities.flatMap((i) => i.emails))].sort();
+}
+
+/** Sign by default when an identity exists (unless the account's default says no); encrypt per account or when replying to encrypted mail. */
+export function defaultToggles(from: string, hasIdentity: boolean, settings: ComposeSettings, originalEncrypted: boolean): { sign: boolean; encrypt: boolean } {
+  const perAccount = settings.accounts.find((a) => a.address === from.toLowerCase());
+  return {
+    sign: hasIdentity && (perAccount ? perAccount.sign : true),
+    encrypt: hasIdentity && (originalEncrypted || (perAccount ? perAccount.encrypt : false)),
+  };
+}
+
+export function newDraftId(): string {
+  const r = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(r, (b) => b.toString(16).padStart(2, '0')).join('');
+}

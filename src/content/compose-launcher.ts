@@ -1,0 +1,103 @@
+// Content script: puts a "Secure compose" button next to Gmail's Compose and "Secure reply / reply all / forward"
+// next to each open message's Reply, each in a closed shadow root. A click only asks the background to open the
+// extension-origin composer (with the tab's account, and for replies the raw original fetched like the read view
+// does); nothing the user types ever passes through this script or Gmail's page. Also answers the keyboard shortcut.
+import { RPC_PORT_NAME, type ComposeMode } from '../shared/messages';
+import { createRpcClient } from '../shared/rpc';
+import { GmailAdapter } from './sites/gmail/gmail-adapter';
+import * as S from './sites/gmail/gmail-selectors';
+
+const MARK = 'data-smime-launcher';
+const SHORTCUT_MESSAGE = 'smime-webmail:compose-shortcut';
+const client = createRpcClient(() => chrome.runtime.connect({ name: RPC_PORT_NAME }));
+const adapter = new GmailAdapter(window);
+
+const LABELS: Record<ComposeMode, string> = { new: 'launcherCompose', reply: 'launcherReply', 'reply-all': 'launcherReplyAll', forward: 'launcherForward' };
+
+function label(mode: ComposeMode): string {
+  return chrome.i18n.getMessage(LABELS[mode]) || 'S/MIME';
+}
+
+/** The signed-in account of this tab, from the title or the account button (display only to the background). */
+export function accountEmail(doc: Document): string | undefined {
+  const fromTitle = S.ACCOUNT_TITLE.exec(doc.title)?.[1];
+  if (fromTitle) return fromTitle.toLowerCase();
+  const button = S.queryFirst(doc, S.ACCOUNT_BUTTON)?.getAttribute('aria-label') ?? '';
+  return S.ACCOUNT_LABEL_EMAIL.exec(button)?.[1]?.toLowerCase();
+}
+
+function threadId(doc: Document): string | undefined {
+  const v = S.queryFirst(doc, S.THREAD)?.getAttribute('data-legacy-thread-id') ?? '';
+  return /^[0-9a-f]{1,32}$/.test(v) ? v : undefined;
+}
+
+async function open(mode: ComposeMode, container?: Element): Promise<void> {
+  const account = accountEmail(document);
+  const base = { mode, ...(account ? { account } : {}) };
+  if (mode === 'new' || !container) {
+    await client.call('open-composer', { ...base, mode: 'new' });
+    return;
+  }
+  const handle = adapter.findOpenMessages(document).find((h) => h.container === container);
+  if (!handle) return;
+  const message = await adapter.fetchRawSource(handle);
+  const thread = threadId(document);
+  await client.call('open-composer', { ...base, message, ...(thread ? { threadId: thread } : {}) });
+}
+
+function makeButton(mode: ComposeMode, container?: Element): HTMLElement {
+  const host = document.createElement('span');
+  host.setAttribute(MARK, mode);
+  host.style.display = 'inline-block';
+  host.style.marginLeft = '8px';
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent =
+    'button{all:initial;font:500 13px/1 system-ui,sans-serif;color:#0b57d0;background:#fff;border:1px solid #c2c7cf;border-radius:16px;padding:7px 12px;cursor:pointer}' +
+    'button:hover{background:#f0f4fb}button:focus-visible{outline:2px solid #0b57d0;outline-offset:2px}';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = `🔒 ${label(mode)}`;
+  button.addEventListener('click', (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    button.disabled = true;
+    void open(mode, container).finally(() => (button.disabled = false));
+  });
+  root.append(style, button);
+  return host;
+}
+
+function placeAfter(anchor: Element, mode: ComposeMode, container?: Element): void {
+  const next = anchor.nextElementSibling;
+  if (next?.getAttribute(MARK) === mode) return;
+  anchor.after(makeButton(mode, container));
+}
+
+function scan(): void {
+  const compose = S.queryFirst(document, S.COMPOSE_BUTTON);
+  if (compose) placeAfter(compose, 'new');
+  for (const container of S.queryAllFirst(document, S.MESSAGE_CONTAINER)) {
+    const reply = S.queryFirst(container, S.REPLY_BUTTON);
+    if (!reply) continue;
+    const forward = S.queryFirst(container, S.FORWARD_BUTTON);
+    placeAfter(forward ?? reply, 'forward', container);
+    placeAfter(reply, 'reply', container);
+  }
+}
+
+let scheduled = false;
+new MutationObserver(() => {
+  if (scheduled) return;
+  scheduled = true;
+  requestAnimationFrame(() => {
+    scheduled = false;
+    scan();
+  });
+}).observe(document.documentElement, { childList: true, subtree: true });
+scan();
+
+chrome.runtime.onMessage.addListener((message: unknown, sender) => {
+  if (sender.id !== chrome.runtime.id || (message as { type?: unknown } | null)?.type !== SHORTCUT_MESSAGE) return;
+  void open('new');
+});
