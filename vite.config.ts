@@ -11,8 +11,14 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'chrome120',
     sourcemap: false,
-    // Extension pages not referenced by the manifest.
-    rollupOptions: { input: { 'open-file': 'src/open-file/index.html' } },
+    // Extension pages the manifest does not bundle (crxjs copies web_accessible_resources pages unbundled).
+    rollupOptions: {
+      input: {
+        'open-file': 'src/open-file/index.html',
+        decrypted: 'src/viewer/decrypted.html',
+        details: 'src/viewer/details.html',
+      },
+    },
   },
   server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
 });

@@ -268,7 +268,9 @@ describe('Gmail read view (replica, OpenSSL-generated mail)', () => {
       for (let i = 0; i < 300; i++) {
         const m = document.createElement('div');
         m.className = 'adn ads';
-        m.setAttribute('data-message-id', `#msg-f:${1700000000000000000 + i}`);
+        const id = 1700000000000000000n + BigInt(i);
+        m.setAttribute('data-message-id', `#msg-f:${id}`);
+        m.setAttribute('data-legacy-message-id', id.toString(16));
         const body = document.createElement('div');
         body.className = 'ii gt';
         const inner = document.createElement('div');

@@ -30,6 +30,8 @@ export interface BackgroundDeps {
   version: string;
   /** Shows a content script's verdict on the toolbar badge of its tab (wired by index.ts). */
   setTabVerdict?: (tabId: number, verdict: TabVerdict) => void;
+  /** What each tab's content script last reported (kept in memory; a worker restart forgets it). */
+  tabVerdicts?: Map<number, TabVerdict>;
   /** The Gmail API send path, OAuth and the composer (absent where sending is not wired, e.g. some tests). */
   send?: SendServices;
 }
@@ -229,8 +231,10 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
   'set-tab-verdict': async (deps, req, caller) => {
     if (caller.tabId === undefined) throw new BadRequest('No tab.');
     deps.setTabVerdict?.(caller.tabId, req.verdict);
+    deps.tabVerdicts?.set(caller.tabId, req.verdict);
     return { tabId: caller.tabId };
   },
+  'tab-verdict': async (deps, req) => ({ verdict: deps.tabVerdicts?.get(req.tabId) ?? 'none' }),
   ...SEND_HANDLERS,
 };
 

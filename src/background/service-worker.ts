@@ -41,6 +41,7 @@ const BADGE: Record<TabVerdict, { text: string; color: string }> = {
   untrusted: { text: '?', color: '#9a6700' },
   invalid: { text: '!', color: '#cf222e' },
   encrypted: { text: '🔒', color: '#0969da' },
+  unavailable: { text: '×', color: '#57606a' },
   none: { text: '', color: '#000000' },
 };
 
@@ -63,6 +64,7 @@ export function startBackground(chrome: ChromeLike, options: BackgroundOptions):
       confirmations: new DeleteConfirmations(() => keystore.clock.now()),
       version: chrome.runtime.getManifest().version,
       ...(options.send ? { send: options.send } : {}),
+      tabVerdicts: new Map(),
       setTabVerdict: (tabId, verdict) => {
         void chrome.action?.setBadgeText({ tabId, text: BADGE[verdict].text });
         void chrome.action?.setBadgeBackgroundColor({ tabId, color: BADGE[verdict].color });

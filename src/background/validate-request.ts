@@ -219,8 +219,13 @@ export const VALIDATORS: Validators = {
   'set-tab-verdict': (x) => {
     const o = object(x);
     const v = o.verdict;
-    if (v !== 'valid' && v !== 'invalid' && v !== 'untrusted' && v !== 'encrypted' && v !== 'none') throw new BadRequest('verdict is not a known verdict.');
+    if (v !== 'valid' && v !== 'invalid' && v !== 'untrusted' && v !== 'encrypted' && v !== 'unavailable' && v !== 'none') throw new BadRequest('verdict is not a known verdict.');
     return { verdict: v };
+  },
+  'tab-verdict': (x) => {
+    const tabId = object(x).tabId;
+    if (typeof tabId !== 'number' || !Number.isSafeInteger(tabId) || tabId < 0) throw new BadRequest('tabId must be a tab id.');
+    return { tabId };
   },
   'open-composer': (x) => {
     const o = object(x);

@@ -141,7 +141,7 @@ export class ReadViewController {
       visible.push(tabVerdictOf(state.verdict.kind));
     }
     this.checkBroken(handles.length);
-    this.updateTabVerdict(this.notice ? 'none' : worstTabVerdict(visible));
+    this.updateTabVerdict(this.notice ? 'unavailable' : worstTabVerdict(visible));
   }
 
   private remember(state: MessageState): void {

@@ -113,7 +113,7 @@ export function tabVerdictOf(kind: VerdictKind): TabVerdict {
   }
 }
 
-const SEVERITY: Record<TabVerdict, number> = { invalid: 4, untrusted: 3, valid: 2, encrypted: 1, none: 0 };
+const SEVERITY: Record<TabVerdict, number> = { invalid: 5, untrusted: 4, unavailable: 3, valid: 2, encrypted: 1, none: 0 };
 
 /** With several S/MIME messages open, the badge shows the worst one: a good verdict must not hide a bad one. */
 export function worstTabVerdict(list: TabVerdict[]): TabVerdict {

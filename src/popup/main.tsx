@@ -14,11 +14,14 @@ function Popup() {
   const [status, setStatus] = useState<KeystoreStatus | null>(null);
   const [expiring, setExpiring] = useState<ExpiringEntry[]>([]);
   const [error, setError] = useState('');
+  const [siteChanged, setSiteChanged] = useState(false);
 
   const load = useCallback(async () => {
     try {
       setStatus(await callOrThrow('keystore-status', {}));
       setExpiring((await callOrThrow('list-expiring', {})).entries);
+      const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+      if (tab?.id !== undefined) setSiteChanged((await callOrThrow('tab-verdict', { tabId: tab.id })).verdict === 'unavailable');
     } catch (e) {
       setError(errorTextOf(e));
     }
@@ -29,6 +32,11 @@ function Popup() {
     <div class="popup">
       <h1 id="hello">{t('extName')}</h1>
       {error && <Notice tone="bad">{error}</Notice>}
+      {siteChanged && (
+        <Notice tone="warn" test="popup-site-changed">
+          {t('statusGmailChanged')}
+        </Notice>
+      )}
       {!status && !error && <p class="muted">{t('uiLoading')}</p>}
       {status && <PopupStatus status={status} expiring={expiring} />}
       {status?.locked && <UnlockForm explain={false} onUnlocked={(s) => setStatus(s)} />}

@@ -127,7 +127,8 @@ export interface Settings {
   expiryWarningDays: number;
 }
 
-export type TabVerdict = 'valid' | 'invalid' | 'untrusted' | 'encrypted' | 'none';
+/** 'unavailable': the site's page no longer matches our selectors, so nothing could be checked. */
+export type TabVerdict = 'valid' | 'invalid' | 'untrusted' | 'encrypted' | 'unavailable' | 'none';
 
 export interface HarvestAddressResult {
   address: string;
@@ -305,6 +306,8 @@ export interface Operations {
     response: { message: Uint8Array };
   };
   'set-tab-verdict': { request: { verdict: TabVerdict }; response: { tabId: number } };
+  /** The popup asks what the content script last reported for a tab (e.g. 'unavailable': the site changed). */
+  'tab-verdict': { request: { tabId: number }; response: { verdict: TabVerdict } };
   // compose and send
   'open-composer': {
     request: { mode: ComposeMode; account?: string; threadId?: string; message?: Uint8Array };
@@ -366,6 +369,7 @@ export const OPERATION_CALLERS: { readonly [Op in OperationName]: readonly Calle
   'sign-message': PAGE,
   'encrypt-message': PAGE,
   'set-tab-verdict': CONTENT,
+  'tab-verdict': PAGE,
   // A content script may only ask for the composer to open (with the message being replied to); everything the
   // user types, drafts, tokens and settings stay between the extension-origin composer and the background.
   'open-composer': BOTH,

@@ -296,6 +296,14 @@ describe('router over ports', () => {
     expect(await content.callOrThrow('set-tab-verdict', { verdict: 'valid' })).toEqual({ tabId: 3 });
     expect(chrome.action.badges.get(3)).toBe('✓');
     expect(await page.call('set-tab-verdict', { verdict: 'valid' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // "Gmail changed": the badge says so, and the popup can ask for that tab's state (content scripts cannot).
+    await content.callOrThrow('set-tab-verdict', { verdict: 'unavailable' });
+    expect(chrome.action.badges.get(3)).toBe('×');
+    expect(await page.callOrThrow('tab-verdict', { tabId: 3 })).toEqual({ verdict: 'unavailable' });
+    expect(await page.callOrThrow('tab-verdict', { tabId: 4 })).toEqual({ verdict: 'none' });
+    expect(await content.call('tab-verdict', { tabId: 3 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await page.call('tab-verdict', { tabId: -1 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
   it('reports a call cut off by a worker stop as disconnected, then reconnects on the next call', async () => {

@@ -8,8 +8,53 @@ import { decimalIdToHex, fetchGmailRawSource, type FetchFn, type GmailMessageRef
 import { RateLimiter } from '../../rate-limiter';
 
 export interface GmailMessageHandle extends MessageHandle {
-  readonly ref: GmailMessageRef;
+  /** Null when the ids on the page are unusable. */
+  readonly ref: GmailMessageRef | null;
   readonly cardUrls: readonly string[];
+}
+
+const NO_CARDS: { names: string[]; urls: string[] } = { names: [], urls: [] };
+
+/** A message handle whose DOM lookups (body, mount point, sender, legacy id) happen only when asked: most
+ * messages are not S/MIME, and a scan over a long thread must stay cheap. */
+class GmailHandle implements GmailMessageHandle {
+  private located: { body: Element | null; mount: MessageHandle['mount'] } | null = null;
+
+  constructor(
+    readonly id: string,
+    readonly container: Element,
+    readonly attachmentNames: readonly string[],
+    readonly cardUrls: readonly string[],
+    private readonly account: number,
+    private readonly permId: string,
+  ) {}
+
+  private locate(): { body: Element | null; mount: MessageHandle['mount'] } {
+    if (this.located) return this.located;
+    const wrapper = S.queryFirst(this.container, S.BODY_WRAPPER);
+    const body = S.queryFirst(this.container, S.BODY);
+    const anchor = wrapper ?? body;
+    const mount = anchor?.parentElement ? { parent: anchor.parentElement, before: anchor } : { parent: this.container, before: this.container.firstElementChild };
+    return (this.located = { body, mount });
+  }
+
+  get body(): Element | null {
+    return this.locate().body;
+  }
+
+  get mount(): MessageHandle['mount'] {
+    return this.locate().mount;
+  }
+
+  get shownFrom(): string | undefined {
+    return S.queryFirst(this.container, S.SENDER)?.getAttribute('email') ?? undefined;
+  }
+
+  get ref(): GmailMessageRef | null {
+    const legacyAttr = this.container.getAttribute(S.LEGACY_MESSAGE_ID_ATTR) ?? '';
+    const legacyHex = LEGACY_HEX.test(legacyAttr) ? legacyAttr : decimalIdToHex(this.permId);
+    return legacyHex ? { account: this.account, permId: this.permId, legacyHex } : null;
+  }
 }
 
 const LEGACY_HEX = /^[0-9a-f]{8,20}$/;
@@ -78,47 +123,21 @@ export class GmailAdapter implements SiteAdapter {
     for (const container of S.queryAllFirst(root, S.MESSAGE_CONTAINER)) {
       const perm = S.PERM_MESSAGE_ID.exec(container.getAttribute(S.MESSAGE_ID_ATTR) ?? '');
       if (!perm) continue; // msg-a:r… (just sent) has no fetchable id yet
-      const permId = perm[1];
-      const legacyAttr = container.getAttribute(S.LEGACY_MESSAGE_ID_ATTR) ?? '';
-      const legacyHex = LEGACY_HEX.test(legacyAttr) ? legacyAttr : decimalIdToHex(permId);
-      if (!legacyHex) continue;
-      const { names, urls } = readCards(cards.get(container) ?? []);
-      // Body, mount point and sender are looked up only when asked (most messages are not S/MIME): keeps scans cheap.
-      let located: { body: Element | null; mount: MessageHandle['mount'] } | null = null;
-      const locate = () => {
-        if (located) return located;
-        const wrapper = S.queryFirst(container, S.BODY_WRAPPER);
-        const body = S.queryFirst(container, S.BODY);
-        const anchor = wrapper ?? body;
-        const mount = anchor?.parentElement ? { parent: anchor.parentElement, before: anchor } : { parent: container, before: container.firstElementChild };
-        return (located = { body, mount });
-      };
-      out.push({
-        id: `u${account}:${permId}`,
-        container,
-        get body() {
-          return locate().body;
-        },
-        get mount() {
-          return locate().mount;
-        },
-        get shownFrom() {
-          return S.queryFirst(container, S.SENDER)?.getAttribute('email') ?? undefined;
-        },
-        attachmentNames: names,
-        cardUrls: urls,
-        ref: { account, permId, legacyHex },
-      });
+      const own = cards.get(container);
+      const { names, urls } = own ? readCards(own) : NO_CARDS;
+      out.push(new GmailHandle(`u${account}:${perm[1]}`, container, names, urls, account, perm[1]));
     }
     return out;
   }
 
   async fetchRawSource(handle: MessageHandle, signal?: AbortSignal): Promise<Uint8Array> {
     const h = handle as GmailMessageHandle;
+    const ref = h.ref;
+    if (!ref) throw new RawSourceError('not-a-message', 'no usable Gmail message id');
     let ik = await requestIkFromPage(this.win.document);
     for (const u of h.cardUrls) ik ??= ikFromUrl(u);
     if (!ik) throw new RawSourceError('no-ik', 'Gmail did not expose its ik key (GLOBALS[9])');
-    return (await fetchGmailRawSource(h.ref, ik, this.limiter, this.fetchFn, signal)).bytes;
+    return (await fetchGmailRawSource(ref, ik, this.limiter, this.fetchFn, signal)).bytes;
   }
 
   detectBroken(root: ParentNode): boolean {
