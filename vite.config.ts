@@ -17,6 +17,7 @@ export default defineConfig({
         'open-file': 'src/open-file/index.html',
         decrypted: 'src/viewer/decrypted.html',
         details: 'src/viewer/details.html',
+        composer: 'src/composer/index.html',
       },
     },
   },

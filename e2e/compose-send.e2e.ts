@@ -21,7 +21,8 @@ const ME = 'demo.user@example.com';
 const BANK = 'notices@demo-bank.example';
 const HANAKO = 'hanako.sato@demo-corp.example';
 const JP_BODY = '山田様\n\n来週の会議の資料を添付します。よろしくお願いいたします。\n';
-const ATTACHMENT = { name: '資料.txt', mimeType: 'text/plain', buffer: Buffer.from('添付ファイルの中身 attachment body\n', 'utf8') };
+// Binary, with bare LFs and NULs: must arrive byte for byte (text/* attachments are CRLF-canonicalised by MIME rules).
+const ATTACHMENT = { name: '資料.bin', mimeType: 'application/octet-stream', buffer: Buffer.concat([Buffer.from('添付ファイル\n', 'utf8'), Buffer.from([0, 1, 2, 0x0a, 0xff, 0x0d])]) };
 
 function openssl(args: string[], cwd: string): string {
   return execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] }).toString('latin1');
@@ -122,7 +123,8 @@ describe('secure compose and send from the Gmail replica', () => {
     expect(entityText(text!)).toContain('来週の会議の資料を添付します');
     const att = parts.find((p) => /attachment/i.test(getHeader(p, 'content-disposition') ?? ''));
     expect(att).toBeDefined();
-    expect(Buffer.from(Buffer.from(att!.body).toString('latin1').replace(/\s+/g, ''), 'base64').toString('utf8')).toBe(ATTACHMENT.buffer.toString('utf8'));
+    expect(Buffer.from(Buffer.from(att!.body).toString('latin1').replace(/\s+/g, ''), 'base64').equals(ATTACHMENT.buffer)).toBe(true);
+    expect(decodeEncodedWords(att!.contentType.params.name ?? '')).toBe(ATTACHMENT.name);
     return { inner, subject };
   }
 
@@ -179,7 +181,7 @@ describe('secure compose and send from the Gmail replica', () => {
 
   it('a recipient without a certificate blocks encryption, names them, and offers signed only', async () => {
     const page = await composeFromGmail();
-    await fill(page, { to: `${BANK}, nobody@unknown.example`, subject: 'blocked', body: 'x', sign: true, encrypt: true });
+    await fill(page, { to: `${BANK}, nobody@unknown.example`, subject: 'blocked-encryption-4410', body: 'BLOCKED-BODY-4410', sign: true, encrypt: true });
     const blocked = await page.textContent('#encrypt-blocked');
     expect(blocked).toContain('Cannot encrypt: no usable certificate for nobody@unknown.example.');
     expect(blocked).not.toContain(BANK);

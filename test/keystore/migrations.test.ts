@@ -67,7 +67,7 @@ describe('schema migrations', () => {
     // 2. Open with the current code.
     const ks = await openKeystore({ dbName: name, clock, pbkdf2Iterations: TEST_ITERATIONS, summarizeCertificate });
     expect(ks.db.version).toBe(KEYSTORE_SCHEMA_VERSION);
-    expect(KEYSTORE_SCHEMA_VERSION).toBe(2);
+    expect(KEYSTORE_SCHEMA_VERSION).toBe(3);
 
     // Identity and its key (the device KEK from v1 still opens it).
     expect(await withPrivateKey(ks, record.id, async (i) => toHex(i.privateKeyPkcs8))).toBe(toHex(alice.pkcs8));

@@ -18,7 +18,7 @@ export class SendError extends Error {
   }
 }
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: Uint8Array | string; signal?: AbortSignal }) => Promise<Response>;
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: Uint8Array; signal?: AbortSignal }) => Promise<Response>;
 
 export interface SentMessage {
   id: string;

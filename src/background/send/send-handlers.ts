@@ -63,7 +63,7 @@ function oauthDeps(deps: BackgroundDeps): OAuthDeps {
     clientId: async () => (await oauthView(deps)).clientId,
     redirectUri: send.redirectUri,
     launchWebAuthFlow: (url, interactive) => send.launchWebAuthFlow(url, interactive),
-    fetch: (url, init) => send.fetch(url, { method: 'GET', headers: init.headers, body: '' }),
+    fetch: (url, init) => send.fetch(url, { method: 'GET', headers: init.headers }),
     session: send.session,
     now: () => deps.keystore.clock.now(),
   };

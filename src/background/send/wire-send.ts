@@ -31,7 +31,7 @@ export function createSendServices(c: typeof chrome): SendServices {
       set: (key, value) => c.storage.session.set({ [key]: value }),
       remove: (key) => c.storage.session.remove(key),
     },
-    fetch: (url, init) => fetch(url, { ...init, body: init.body as BodyInit }),
+    fetch: (url, init) => fetch(url, { method: init.method, headers: init.headers, signal: init.signal, ...(init.body ? { body: init.body as BodyInit } : {}) }),
     buildClientId: buildClientId(),
     composerUrl: c.runtime.getURL(COMPOSER_PATH),
     openComposer: async (url, openerTabId) => {
