@@ -1,8 +1,10 @@
 // One handler per operation of the message API. Handlers get a validated request and the caller's kind;
 // the router has already checked that this caller may use the operation.
 import { isEngineError } from '../crypto/errors';
-import type { CallerKind, HarvestResult, OperationName, RecipientStatus, RequestOf, ResponseOf, RpcError, TabVerdict } from '../shared/messages';
+import type { VerifyResult } from '../crypto/types';
+import type { CallerKind, DecryptView, HarvestResult, OperationName, RecipientStatus, RequestOf, ResponseOf, RpcError, TabVerdict } from '../shared/messages';
 import { DeleteConfirmations } from './delete-confirmation';
+import type { StagedMessages } from './staged-messages';
 import type { EnginePort, RecipientCertificate, VerifyOptions } from './engine-port';
 import { harvestSigner, findContactCertificate, getContact, currentCertificate, listContacts } from './keystore/contacts';
 import { allEffectiveDefaults, effectiveDefault, isValidAt, setDefault } from './keystore/defaults';
@@ -30,6 +32,8 @@ export interface BackgroundDeps {
   version: string;
   /** Shows a content script's verdict on the toolbar badge of its tab (wired by index.ts). */
   setTabVerdict?: (tabId: number, verdict: TabVerdict) => void;
+  /** Messages staged by content scripts for the viewer frames in their tab. */
+  staged: StagedMessages;
   /** What each tab's content script last reported (kept in memory; a worker restart forgets it). */
   tabVerdicts?: Map<number, TabVerdict>;
   /** The Gmail API send path, OAuth and the composer (absent where sending is not wired, e.g. some tests). */
@@ -69,6 +73,46 @@ async function signWithDefault(deps: BackgroundDeps, mime: Uint8Array, from: str
   const choice = await effectiveDefault(deps.keystore, from);
   if (!choice) throw new KeystoreError('no-identity', `No valid identity for ${normalizeAddress(from)}.`);
   return withPrivateKey(deps.keystore, choice.identityId, (identity) => deps.engine.signMessage!(mime, identity));
+}
+
+/** Stores every valid signer of a verdict the background computed itself (never a caller-supplied certificate). */
+async function harvestVerdict(ks: Keystore, verdict: VerifyResult): Promise<HarvestResult> {
+  const result: HarvestResult = { harvested: false, changed: false, addresses: [] };
+  for (const signer of verdict.signers) {
+    if (signer.status !== 'valid' || !signer.certificateDer) continue;
+    const summary = await ks.summarizeCertificate(signer.certificateDer);
+    const addresses = await harvestSigner(ks, {
+      certificateDer: signer.certificateDer,
+      summary,
+      trust: signer.trust,
+      capabilities: signer.smimeCapabilities,
+    });
+    result.harvested = true;
+    for (const a of addresses) {
+      result.addresses.push(a);
+      if (a.previous && (a.status === 'changed' || a.status === 'known-again')) {
+        result.changed = true;
+        result.previous ??= a.previous;
+      }
+    }
+  }
+  return result;
+}
+
+/**
+ * Sign-then-encrypt (and encrypt-then-sign) mail: the signature is checked here, by the decryption we just did, so
+ * its signer goes to the address book like a clear-signed one, under the same rule as the read view (a valid
+ * signature whose certificate matches the From address). A failure to store never fails the decryption.
+ */
+async function harvestDecrypted(ks: Keystore, out: { verify?: VerifyResult; outerVerify?: VerifyResult }): Promise<void> {
+  const verdicts = [out.verify, out.outerVerify].filter((v): v is VerifyResult => v?.signature === 'valid' && v.sender === 'match');
+  if (verdicts.length === 0) return;
+  try {
+    if (!(await getSettings(ks)).harvestCertificates) return;
+    for (const v of verdicts) await harvestVerdict(ks, v);
+  } catch {
+    // the address book is a convenience here; the decrypted message is what the caller asked for
+  }
 }
 
 export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
@@ -146,21 +190,27 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
   },
 
   'verify-message': async (deps, req) => deps.engine.verifyMessage(req.message, await verifyOptions(deps)),
-  'decrypt-message': async (deps, req) => {
-    const ks = deps.keystore;
-    const opts = await verifyOptions(deps);
-    // Newest first: recent mail is most likely for the newest key. Bounded by MAX_IDENTITIES.
-    const candidates = (await listIdentities(ks)).sort((a, b) => b.addedAt.localeCompare(a.addedAt));
-    for (const c of candidates) {
-      try {
-        const out = await withPrivateKey(ks, c.id, (identity) => deps.engine.decryptMessage(req.message, identity, opts));
-        return { ...out, identityId: c.id };
-      } catch (e) {
-        if (isEngineError(e) && e.code === 'not-for-this-identity') continue;
-        throw e;
-      }
+  'decrypt-message': async (deps, req) => decryptForUser(deps, req.message),
+  'stage-message': async (deps, req, caller) => {
+    if (caller.tabId === undefined) throw new BadRequest('No tab.');
+    return { token: deps.staged.stage(caller.tabId, req.purpose, req.message) };
+  },
+  'open-staged': async (deps, req, caller) => {
+    const staged = deps.staged.take(req.token, caller.tabId);
+    if (!staged) throw new KeystoreError('expired', 'This view has expired; open the message again.');
+    if (staged.purpose === 'details') return { purpose: 'details', verify: await deps.engine.verifyMessage(staged.message, await verifyOptions(deps)) };
+    const tabId = caller.tabId!;
+    if (deps.staged.decryptBlocked(tabId)) {
+      throw new KeystoreError('rate-limited', 'Several messages in this tab failed to decrypt, so decryption is paused here for an hour. Open the message from the extension instead.');
     }
-    throw new KeystoreError('not-for-this-identity', 'This message is not encrypted for any of your identities.');
+    try {
+      const decrypted = await decryptForUser(deps, staged.message);
+      const identity = (await listIdentities(deps.keystore)).find((i) => i.id === decrypted.identityId)?.emails[0] ?? '';
+      return { purpose: 'decrypt', decrypted, identity };
+    } catch (e) {
+      if (isEngineError(e) && e.code === 'auth-failed') deps.staged.recordDecryptFailure(tabId);
+      throw e;
+    }
   },
   'harvest-certificate': async (deps, req) => {
     const ks = deps.keystore;
@@ -171,26 +221,7 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     if (verdict.signature !== 'valid') {
       throw new KeystoreError('signature-not-valid', 'Only certificates from valid signatures are added to the address book.');
     }
-    const result: HarvestResult = empty;
-    for (const signer of verdict.signers) {
-      if (signer.status !== 'valid' || !signer.certificateDer) continue;
-      const summary = await ks.summarizeCertificate(signer.certificateDer);
-      const addresses = await harvestSigner(ks, {
-        certificateDer: signer.certificateDer,
-        summary,
-        trust: signer.trust,
-        capabilities: signer.smimeCapabilities,
-      });
-      result.harvested = true;
-      for (const a of addresses) {
-        result.addresses.push(a);
-        if (a.previous && (a.status === 'changed' || a.status === 'known-again')) {
-          result.changed = true;
-          result.previous ??= a.previous;
-        }
-      }
-    }
-    return result;
+    return harvestVerdict(ks, verdict);
   },
   'recipient-status': async (deps, req) => {
     const recipients: RecipientStatus[] = [];
@@ -237,6 +268,24 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
   'tab-verdict': async (deps, req) => ({ verdict: deps.tabVerdicts?.get(req.tabId) ?? 'none' }),
   ...SEND_HANDLERS,
 };
+
+/** Tries the user's identities, newest first (recent mail is most likely for the newest key). */
+async function decryptForUser(deps: BackgroundDeps, message: Uint8Array): Promise<DecryptView> {
+  const ks = deps.keystore;
+  const opts = await verifyOptions(deps);
+  const candidates = (await listIdentities(ks)).sort((a, b) => b.addedAt.localeCompare(a.addedAt));
+  for (const c of candidates) {
+    try {
+      const out = await withPrivateKey(ks, c.id, (identity) => deps.engine.decryptMessage(message, identity, opts));
+      await harvestDecrypted(ks, out);
+      return { ...out, identityId: c.id };
+    } catch (e) {
+      if (isEngineError(e) && e.code === 'not-for-this-identity') continue;
+      throw e;
+    }
+  }
+  throw new KeystoreError('not-for-this-identity', 'This message is not encrypted for any of your identities.');
+}
 
 /** Any thrown value → the wire error. Engine and keystore codes pass through; anything else is 'internal'. */
 export function toRpcError(e: unknown): RpcError {

@@ -36,6 +36,8 @@ export function classifySender(sender: SenderLike | undefined, self: ExtensionId
   const selfOrigin = self.baseUrl.replace(/\/$/, '');
   if (url.startsWith(self.baseUrl)) {
     if (sender.origin !== undefined && sender.origin !== selfOrigin) return null;
+    // Our page inside another page's tab (a sub-frame): the surrounding site may have created it itself.
+    if (sender.tab?.id !== undefined && (sender.frameId ?? 0) > 0) return { kind: 'extension-frame', url, tabId: sender.tab.id };
     return { kind: 'extension-page', url, ...(sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {}) };
   }
   if (sender.tab && typeof sender.tab.id === 'number' && sender.tab.id >= 0 && /^https?:\/\//.test(url)) {

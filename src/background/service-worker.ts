@@ -1,6 +1,7 @@
 // Wires the background together against a `chrome`-like object: opens the keystore, serves the message
 // API on runtime Ports, runs the auto-lock alarm and shows tab verdicts on the badge. All listeners are
 // attached synchronously, as MV3 requires for events that wake a stopped service worker.
+import { StagedMessages } from './staged-messages';
 import type { TabVerdict } from '../shared/messages';
 import { DeleteConfirmations } from './delete-confirmation';
 import type { EnginePort } from './engine-port';
@@ -65,6 +66,7 @@ export function startBackground(chrome: ChromeLike, options: BackgroundOptions):
       version: chrome.runtime.getManifest().version,
       ...(options.send ? { send: options.send } : {}),
       tabVerdicts: new Map(),
+      staged: new StagedMessages(() => keystore.clock.now()),
       setTabVerdict: (tabId, verdict) => {
         void chrome.action?.setBadgeText({ tabId, text: BADGE[verdict].text });
         void chrome.action?.setBadgeBackgroundColor({ tabId, color: BADGE[verdict].color });

@@ -222,6 +222,16 @@ export const VALIDATORS: Validators = {
     if (v !== 'valid' && v !== 'invalid' && v !== 'untrusted' && v !== 'encrypted' && v !== 'unavailable' && v !== 'none') throw new BadRequest('verdict is not a known verdict.');
     return { verdict: v };
   },
+  'stage-message': (x) => {
+    const o = object(x);
+    if (o.purpose !== 'decrypt' && o.purpose !== 'details') throw new BadRequest('purpose must be "decrypt" or "details".');
+    return { message: bytes(o, 'message', MAX_MESSAGE_BYTES), purpose: o.purpose };
+  },
+  'open-staged': (x) => {
+    const token = object(x).token;
+    if (typeof token !== 'string' || !/^[0-9a-f-]{36}$/.test(token)) throw new BadRequest('token is not a view token.');
+    return { token };
+  },
   'tab-verdict': (x) => {
     const tabId = object(x).tabId;
     if (typeof tabId !== 'number' || !Number.isSafeInteger(tabId) || tabId < 0) throw new BadRequest('tabId must be a tab id.');

@@ -1,7 +1,7 @@
-// The content script's narrow view of the background: verify, harvest and the toolbar badge. Decryption is not
-// here on purpose: only the extension-origin decrypted frame asks for plaintext.
+// The content script's narrow view of the background: verify, harvest, the toolbar badge and whether the keystore is
+// locked. Decryption is not here on purpose: only the extension-origin decrypted frame asks for plaintext.
 import type { VerifyResult } from '../crypto/types';
-import { RPC_PORT_NAME, type TabVerdict } from '../shared/messages';
+import { RPC_PORT_NAME, type ComposeMode, type TabVerdict } from '../shared/messages';
 import { createRpcClient, type RpcClient } from '../shared/rpc';
 
 export interface ReadViewBackend {
@@ -9,6 +9,15 @@ export interface ReadViewBackend {
   /** Store the signer's certificate in the address book (the background re-verifies). */
   harvest(raw: Uint8Array): Promise<void>;
   setTabVerdict(v: TabVerdict): Promise<void>;
+  /** Hand a message to the background for a viewer frame in this tab; the frame gets only the returned token. */
+  stage(raw: Uint8Array, purpose: 'decrypt' | 'details'): Promise<string>;
+  /** Whether the keys are locked (passphrase mode); the read view polls this while a message waits for an unlock. */
+  isLocked(): Promise<boolean>;
+  /**
+   * Opens the extension's composer to reply to / forward `raw` (asked for by the decrypted frame's buttons). The
+   * background derives the quote from the message itself (what the reader was shown), never from this script.
+   */
+  openComposer(mode: Exclude<ComposeMode, 'new'>, raw: Uint8Array, info: { account?: string; threadId?: string }): Promise<void>;
 }
 
 export function createBackend(client: RpcClient = createRpcClient(() => chrome.runtime.connect({ name: RPC_PORT_NAME }))): ReadViewBackend {
@@ -17,8 +26,17 @@ export function createBackend(client: RpcClient = createRpcClient(() => chrome.r
     async harvest(raw) {
       await client.call('harvest-certificate', { message: raw });
     },
+    async stage(message, purpose) {
+      return (await client.callOrThrow('stage-message', { message, purpose })).token;
+    },
     async setTabVerdict(verdict) {
       await client.call('set-tab-verdict', { verdict });
+    },
+    async openComposer(mode, raw, info) {
+      await client.callOrThrow('open-composer', { mode, message: raw, ...(info.account ? { account: info.account } : {}), ...(info.threadId ? { threadId: info.threadId } : {}) });
+    },
+    async isLocked() {
+      return (await client.callOrThrow('keystore-status', {})).locked;
     },
   };
 }

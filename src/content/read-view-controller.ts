@@ -1,6 +1,7 @@
 // Site-independent read view: watches the page (a single-page app) with a MutationObserver, finds open messages
 // through the SiteAdapter, fetches only those that may be S/MIME, and shows one status bar per message id.
 // Verdicts are keyed by message id and a bar is never reused for another message, so nothing leaks between them.
+// A message waiting for an unlock is retried by itself: the keystore status is polled (with backoff) while any is.
 import type { VerifyResult } from '../crypto/types';
 import type { TabVerdict } from '../shared/messages';
 import type { ReadViewBackend } from './engine-client';
@@ -17,6 +18,7 @@ interface MessageState {
   action?: 'verify' | 'decrypt';
   result?: VerifyResult;
   raw?: Uint8Array; // kept only for encrypted messages, to hand to the decrypted frame again after a re-render
+  reply?: ReplyInfo; // what the decrypted frame's Reply buttons pass on to the composer
   firstSeen: number;
   verdictAt?: number;
 }
@@ -39,14 +41,23 @@ export interface PerfStats {
   phasesMs: Record<string, { fetch: number; verify?: number; bytes: number }>;
 }
 
+/** What a reply from the decrypted frame needs besides the message: the tab's account and the thread (site-specific). */
+export interface ReplyInfo {
+  account?: string;
+  threadId?: string;
+}
+
+export interface ReadViewOptions {
+  replyInfo?(handle: MessageHandle): ReplyInfo;
+}
+
 const BROKEN_GRACE_MS = 2500;
+const LOCK_POLL_MIN_MS = 1000;
+const LOCK_POLL_MAX_MS = 10_000;
 const DECRYPT_TIMEOUT_MS = 20_000;
 const MAX_STATES = 500;
+const MAX_DETAILS_RAW = 20;
 
-function stripForFrame(r: VerifyResult): VerifyResult {
-  const { signedContent: _omit, ...rest } = r;
-  return { ...rest, signers: rest.signers.map(({ certificateDer: _d, ...s }) => s) };
-}
 
 export class ReadViewController {
   private readonly states = new Map<string, MessageState>();
@@ -57,12 +68,16 @@ export class ReadViewController {
   private brokenSince: number | null = null;
   private notice: StatusBar | null = null;
   private lastTabVerdict: TabVerdict | null = null;
+  private lockTimer: ReturnType<typeof setTimeout> | null = null;
+  private lockDelay = LOCK_POLL_MIN_MS;
+  private lockChecking = false;
   readonly perf: PerfStats = { batches: 0, batchTotalMs: 0, batchMaxMs: 0, scans: 0, scanTotalMs: 0, scanMaxMs: 0, openToVerdictMs: {}, phasesMs: {} };
 
   constructor(
     private readonly doc: Document,
     private readonly adapter: SiteAdapter,
     private readonly backend: ReadViewBackend,
+    private readonly options: ReadViewOptions = {},
   ) {}
 
   start(): void {
@@ -75,12 +90,19 @@ export class ReadViewController {
     // Attribute changes matter only for message ids (a recycled container gets a new id).
     this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: [...this.adapter.idAttributes] });
     this.doc.defaultView?.addEventListener('hashchange', () => this.schedule());
+    // Back from the popup or another tab (where the user may have unlocked): check at once instead of waiting.
+    this.doc.addEventListener('visibilitychange', this.onReturn);
+    this.doc.defaultView?.addEventListener('focus', this.onReturn);
     this.schedule();
   }
 
   stop(): void {
     this.observer?.disconnect();
     this.observer = null;
+    this.doc.removeEventListener('visibilitychange', this.onReturn);
+    this.doc.defaultView?.removeEventListener('focus', this.onReturn);
+    if (this.lockTimer !== null) clearTimeout(this.lockTimer);
+    this.lockTimer = null;
   }
 
   /** Only batches that add or remove messages, cards or our own bars (or change ids) trigger a scan. */
@@ -188,6 +210,7 @@ export class ReadViewController {
       state.action = actionForRaw(raw);
       if (state.action === 'decrypt') {
         state.raw = raw;
+        state.reply = this.options.replyInfo?.(h);
         this.setVerdict(state, makeVerdict('decrypting'));
         const mounted = this.bars.get(state.id);
         if (mounted) this.mountDecrypted(mounted, state);
@@ -197,6 +220,7 @@ export class ReadViewController {
       const result = await this.backend.verify(raw);
       phases.verify = Math.round(performance.now() - t2);
       state.result = result;
+      this.rememberForDetails(state.id, raw);
       this.setVerdict(state, classifyVerify(result));
       // Harvest only certificates that sign for the address the mail claims (never from a From-mismatch phish).
       if (result.signature === 'valid' && result.sender === 'match') void this.backend.harvest(raw).catch(() => undefined);
@@ -219,27 +243,28 @@ export class ReadViewController {
 
   private mountDecrypted(mounted: MountedBar, state: MessageState): void {
     if (mounted.decrypted || !state.raw) return;
-    const raw = state.raw.slice(); // the frame gets its own copy (transferred)
-    mounted.decrypted = openExtensionFrame(this.doc, mounted.bar.panel, {
+    // The frame gets a one-time token for a message the background holds, never the ciphertext itself.
+    const payload = this.backend.stage(state.raw, 'decrypt').then((token) => ({ token, reply: state.reply ?? {} }));
+    const frame = openExtensionFrame(this.doc, mounted.bar.panel, {
       page: 'src/viewer/decrypted.html',
-      payload: { raw },
-      transfer: [raw.buffer],
+      payload,
       sandbox: 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-downloads',
       title: t('decryptedFrameTitle'),
       initialHeight: 120,
       onMessage: (m: FrameMessage) => this.onDecryptedMessage(state, m),
     });
+    mounted.decrypted = frame;
     // A frame that never answers (page missing from the build, blocked by the site) must not spin forever.
     setTimeout(() => {
-      if (state.verdict.kind === 'decrypting') this.setVerdict(state, makeVerdict('error', ['the decrypted view did not load']));
+      if (mounted.decrypted === frame && state.verdict.kind === 'decrypting') this.setVerdict(state, makeVerdict('error', ['the decrypted view did not load']));
     }, DECRYPT_TIMEOUT_MS);
   }
 
   private onDecryptedMessage(state: MessageState, m: FrameMessage): void {
+    if (m.type === 'compose') return this.composeFrom(state, m.mode);
     if (m.type !== 'outcome') return;
     switch (m.status) {
       case 'decrypted':
-        if (m.verify && typeof m.verify === 'object') state.result = m.verify as VerifyResult;
         this.setVerdict(state, makeVerdict('encrypted', [typeof m.identity === 'string' ? m.identity.slice(0, 200) : '']));
         break;
       case 'not-for-you': {
@@ -253,9 +278,94 @@ export class ReadViewController {
       }
       case 'locked':
         this.setVerdict(state, makeVerdict('locked'));
+        this.watchLock();
         break;
       default:
         this.setVerdict(state, makeVerdict('error', [typeof m.message === 'string' ? m.message.slice(0, 200) : 'decryption failed']));
+    }
+  }
+
+  /**
+   * The decrypted frame's Reply / Reply all / Forward: only the mode crosses the port; this script already holds the
+   * message (ciphertext), and the background decrypts it again to quote what the reader saw.
+   */
+  private composeFrom(state: MessageState, mode: unknown): void {
+    if (mode !== 'reply' && mode !== 'reply-all' && mode !== 'forward') return;
+    if (!state.raw || state.verdict.kind !== 'encrypted') return;
+    void this.backend.openComposer(mode, state.raw, state.reply ?? {}).catch(() => undefined);
+  }
+
+  // ----- waiting for an unlock -----
+
+  private anyLocked(): boolean {
+    for (const s of this.states.values()) if (s.verdict.kind === 'locked' && s.raw) return true;
+    return false;
+  }
+
+  private readonly onReturn = (): void => {
+    if (this.doc.visibilityState !== 'visible' || !this.anyLocked()) return;
+    if (this.lockTimer !== null) clearTimeout(this.lockTimer);
+    this.lockTimer = null;
+    this.lockDelay = LOCK_POLL_MIN_MS;
+    void this.checkLock();
+  };
+
+  /** Polls the keystore status with backoff (1 s growing to 10 s) while any message waits for an unlock. */
+  private watchLock(): void {
+    if (this.lockTimer !== null || this.lockChecking) return;
+    this.lockTimer = setTimeout(() => {
+      this.lockTimer = null;
+      void this.checkLock();
+    }, this.lockDelay);
+  }
+
+  private async checkLock(): Promise<void> {
+    if (this.lockChecking) return;
+    if (!this.anyLocked()) {
+      this.lockDelay = LOCK_POLL_MIN_MS;
+      return;
+    }
+    this.lockChecking = true;
+    let locked = true;
+    try {
+      locked = await this.backend.isLocked();
+    } catch {
+      // the background is restarting: ask again later
+    } finally {
+      this.lockChecking = false;
+    }
+    if (!locked) {
+      this.lockDelay = LOCK_POLL_MIN_MS;
+      this.retryLocked();
+      return;
+    }
+    this.lockDelay = Math.min(Math.round(this.lockDelay * 1.6), LOCK_POLL_MAX_MS);
+    this.watchLock();
+  }
+
+  /** Unlocked: every message that said "unlock" gets a fresh decrypted frame, which asks the background again. */
+  private retryLocked(): void {
+    if (Date.now() > 0) return; // MUTATION
+    for (const state of this.states.values()) {
+      if (state.verdict.kind !== 'locked' || !state.raw) continue;
+      const mounted = this.bars.get(state.id);
+      mounted?.decrypted?.destroy();
+      if (mounted) mounted.decrypted = null;
+      this.setVerdict(state, makeVerdict('decrypting'));
+      if (mounted?.bar.host.isConnected) this.mountDecrypted(mounted, state);
+    }
+  }
+
+  /** Raw sources of the last few verified messages, so their details can be staged again; bounded. */
+  private readonly rawForDetails = new Map<string, Uint8Array>();
+
+  private rememberForDetails(id: string, raw: Uint8Array): void {
+    this.rawForDetails.delete(id);
+    this.rawForDetails.set(id, raw);
+    while (this.rawForDetails.size > MAX_DETAILS_RAW) {
+      const oldest = this.rawForDetails.keys().next().value;
+      if (oldest === undefined) break;
+      this.rawForDetails.delete(oldest);
     }
   }
 
@@ -268,10 +378,12 @@ export class ReadViewController {
       mounted.details = null;
       return;
     }
-    if (!state.result) return;
+    const raw = this.rawForDetails.get(id);
+    if (!state.result || !raw) return;
+    // The details frame re-verifies in the background from a token: the page cannot hand it a forged result.
     mounted.details = openExtensionFrame(this.doc, mounted.bar.panel, {
       page: 'src/viewer/details.html',
-      payload: { verdict: state.verdict.kind, result: state.result ? stripForFrame(state.result) : null },
+      payload: this.backend.stage(raw, 'details').then((token) => ({ token })),
       sandbox: 'allow-scripts allow-same-origin',
       title: t('detailsTitle'),
       initialHeight: 200,

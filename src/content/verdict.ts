@@ -9,6 +9,8 @@ export type VerdictKind =
   | 'fake-signature'
   | 'tampered'
   | 'sender-mismatch'
+  | 'partial'
+  | 'sender-unknown'
   | 'expired'
   | 'untrusted'
   | 'signer-unknown'
@@ -37,6 +39,8 @@ const TONE: Record<VerdictKind, Tone> = {
   'fake-signature': 'bad',
   tampered: 'bad',
   'sender-mismatch': 'bad',
+  partial: 'warn',
+  'sender-unknown': 'warn',
   expired: 'warn',
   untrusted: 'warn',
   'signer-unknown': 'warn',
@@ -54,6 +58,8 @@ const MESSAGE: Record<VerdictKind, string> = {
   'fake-signature': 'statusFakeSignature',
   tampered: 'statusTampered',
   'sender-mismatch': 'statusSenderMismatch',
+  partial: 'statusPartial',
+  'sender-unknown': 'statusSenderUnknown',
   expired: 'statusExpired',
   untrusted: 'statusUntrusted',
   'signer-unknown': 'statusSignerUnknown',
@@ -81,10 +87,15 @@ function signerName(s: SignerReport | undefined): [string, string] {
 /** The verdict for a verified message. Precedence: broken signature, then sender, then trust. */
 export function classifyVerify(r: VerifyResult): Verdict {
   if (r.signature === 'malformed' || r.signature === 'none') return makeVerdict('fake-signature');
+  // An smime.p7s that is not the signature of this message: a fake, not a tampered signature.
+  if (r.warnings.some((w) => w.code === 'orphan-signature') && r.coverage === 'none') return makeVerdict('fake-signature');
   if (r.signature === 'invalid') return makeVerdict('tampered', signerName(firstSigner(r)));
   if (r.signature === 'signer-unknown') return makeVerdict('signer-unknown');
   const [name, address] = signerName(firstSigner(r));
   if (r.sender === 'mismatch') return makeVerdict('sender-mismatch', [name, address, r.from.join(', ') || '?']);
+  // Only the full message may be shown as signed: text added around a signed part is not the signer's.
+  if (r.coverage !== 'full') return makeVerdict('partial', [name, address]);
+  if (r.sender !== 'match') return makeVerdict('sender-unknown', [name, address]);
   if (r.trust === 'expired') {
     const notAfter = firstSigner(r)?.certificate?.notAfter ?? '';
     return makeVerdict('expired', [name, address, notAfter.slice(0, 10)]);
@@ -105,6 +116,8 @@ export function tabVerdictOf(kind: VerdictKind): TabVerdict {
     case 'sender-mismatch':
       return 'invalid';
     case 'expired':
+    case 'partial':
+    case 'sender-unknown':
     case 'untrusted':
     case 'signer-unknown':
       return 'untrusted';

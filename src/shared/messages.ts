@@ -3,7 +3,11 @@
 import type { CertificateSummary, KeyAlgorithmName, SmimeCapability, TrustStatus, VerifyResult, Warning } from '../crypto/types';
 
 /** Who may call an operation. Web pages and other extensions may call nothing. */
-export type CallerKind = 'extension-page' | 'content-script';
+/**
+ * 'extension-frame': one of our pages embedded in a web page's tab (the viewer frames over Gmail). The page around
+ * it can create such frames itself, so they get only what they need, never the full extension-page set.
+ */
+export type CallerKind = 'extension-page' | 'extension-frame' | 'content-script';
 
 export type ErrorCode =
   // transport / router
@@ -25,6 +29,8 @@ export type ErrorCode =
   | 'no-identity' // no identity can sign/decrypt for this address/message
   | 'no-recipient-certificate'
   | 'signature-not-valid' // harvest refused: the message does not carry a valid signature
+  | 'expired' // a staged view's token is unknown, used, expired, or from another tab
+  | 'rate-limited' // too many failed decryptions in this tab (padding-oracle guard)
   // compose and send (Gmail API)
   | 'oauth-not-configured' // no OAuth client id in Options and none built in
   | 'oauth-failed' // the sign-in window was closed or Google refused
@@ -151,6 +157,11 @@ export interface RecipientStatus {
   summary?: CertificateSummary;
   capabilities?: SmimeCapability[];
 }
+
+/** What a viewer frame gets for its token. `envelopeKind` lets the frame label CBC content (EFAIL). */
+export type StagedView =
+  | { purpose: 'details'; verify: VerifyResult }
+  | { purpose: 'decrypt'; decrypted: DecryptView; identity: string };
 
 /** What decrypting a message yields for display. */
 export interface DecryptOutcome {
@@ -306,6 +317,10 @@ export interface Operations {
     response: { message: Uint8Array };
   };
   'set-tab-verdict': { request: { verdict: TabVerdict }; response: { tabId: number } };
+  /** A content script hands a message to the background for an extension frame in the same tab (one-time token). */
+  'stage-message': { request: { message: Uint8Array; purpose: 'decrypt' | 'details' }; response: { token: string } };
+  /** The viewer frame redeems its token: the decrypted view, or the verdict for the details panel. */
+  'open-staged': { request: { token: string }; response: StagedView };
   /** The popup asks what the content script last reported for a tab (e.g. 'unavailable': the site changed). */
   'tab-verdict': { request: { tabId: number }; response: { verdict: TabVerdict } };
   // compose and send
@@ -332,6 +347,7 @@ export type ResponseOf<Op extends OperationName> = Operations[Op]['response'];
 const PAGE: readonly CallerKind[] = ['extension-page'];
 const BOTH: readonly CallerKind[] = ['extension-page', 'content-script'];
 const CONTENT: readonly CallerKind[] = ['content-script'];
+const FRAME: readonly CallerKind[] = ['extension-frame'];
 
 /**
  * Who may call what. Content scripts run inside webmail pages, which may be compromised; they get read-only and
@@ -369,10 +385,13 @@ export const OPERATION_CALLERS: { readonly [Op in OperationName]: readonly Calle
   'sign-message': PAGE,
   'encrypt-message': PAGE,
   'set-tab-verdict': CONTENT,
+  'stage-message': CONTENT,
+  'open-staged': FRAME,
   'tab-verdict': PAGE,
   // A content script may only ask for the composer to open (with the message being replied to); everything the
   // user types, drafts, tokens and settings stay between the extension-origin composer and the background.
-  'open-composer': BOTH,
+  // The viewer frame's Reply button opens the composer too; the composer itself runs as a top-level page.
+  'open-composer': ['extension-page', 'extension-frame', 'content-script'],
   'get-compose-context': PAGE,
   'save-draft': PAGE,
   'load-draft': PAGE,

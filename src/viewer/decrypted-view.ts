@@ -42,13 +42,19 @@ function safeDecode(e: MimeEntity): Uint8Array {
   }
 }
 
-/** The entity a reader should see: unwraps multipart/signed (first part) and opaque signed data. */
+/**
+ * The entity a reader should see. With a valid signature that is exactly the signed entity the verifier checked
+ * (`signedContent`): never a re-parse of other bytes, and nothing from outside the signature (partial coverage).
+ * Otherwise: unwraps multipart/signed (first part) and opaque signed data.
+ */
 export function displayEntity(content: Uint8Array, verify?: VerifyResult): MimeEntity {
-  let root = parseMime(content, { maxDepth: 16, maxParts: 500 });
+  const verified = verify?.signature === 'valid' && verify.signedContent !== undefined;
+  let root = parseMime(verified ? verify.signedContent! : content, { maxDepth: 16, maxParts: 500 });
+  // Unwrap further signature layers inside what is shown (all of it is covered by the outer signature, if any).
   for (let i = 0; i < 4; i++) {
     const kind = smimeKind(root);
     if (kind === 'multipart-signed' && root.children[0]) root = root.children[0];
-    else if (kind === 'opaque-signed' && verify?.signedContent) root = parseMime(verify.signedContent, { maxDepth: 16, maxParts: 500 });
+    else if (kind === 'opaque-signed' && verify?.signedContent && !verified) root = parseMime(verify.signedContent, { maxDepth: 16, maxParts: 500 });
     else break;
   }
   return root;

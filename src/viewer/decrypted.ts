@@ -4,11 +4,10 @@
 import { RPC_PORT_NAME } from '../shared/messages';
 import { createRpcClient } from '../shared/rpc';
 import type { VerifyResult } from '../crypto/types';
-import { parseMime } from '../crypto/mime/parse-mime';
-import { smimeKind } from '../crypto/smime/classify-entity';
 import { classifyVerify } from '../content/verdict';
 import { t } from '../content/ui/i18n';
 import { receiveInit, reportHeight, h } from './frame-channel';
+import { composeButtons } from './compose-buttons';
 import { buildDecryptedView, type DecryptedView } from './decrypted-view';
 import { mailFrameCsp, sanitizeMailHtml } from './sanitize-mail-html';
 
@@ -40,19 +39,22 @@ function srcdocFor(view: DecryptedView, allowRemote: boolean): { doc: string; re
 
 async function main(): Promise<void> {
   const app = document.getElementById('app')!;
-  const { payload, port } = await receiveInit<{ raw: Uint8Array }>();
+  // The frame gets a one-time token, never the message: the background releases the message it staged for this
+  // tab's content script, once. The page around us can create this frame too, so nothing here trusts the payload.
+  const { payload, port } = await receiveInit<{ token: string }>();
   reportHeight(port);
   const status = h('p', 'note neutral', t('statusDecrypting'));
   app.replaceChildren(status);
-  const outcome = (m: Record<string, unknown>) => port.postMessage({ type: 'outcome', ...m });
-  if (!(payload?.raw instanceof Uint8Array)) {
+  // Only a coarse status goes back: the port may belong to the webmail page.
+  const outcome = (m: { status: 'decrypted' | 'not-for-you' | 'locked' | 'error'; identity?: string }) => port.postMessage({ type: 'outcome', ...m });
+  if (typeof payload?.token !== 'string') {
     status.textContent = t('statusError', ['no message']);
-    return outcome({ status: 'error', message: 'no message' });
+    return outcome({ status: 'error' });
   }
   const rpc = createRpcClient(() => chrome.runtime.connect({ name: RPC_PORT_NAME }));
-  const res = await rpc.call('decrypt-message', { message: payload.raw });
-  if (!res.ok) {
-    const code = res.error.code;
+  const res = await rpc.call('open-staged', { token: payload.token });
+  if (!res.ok || res.value.purpose !== 'decrypt') {
+    const code = res.ok ? 'bad-request' : res.error.code;
     if (code === 'not-for-this-identity' || code === 'no-identity') {
       status.textContent = t('statusNotForYou');
       return outcome({ status: 'not-for-you' });
@@ -62,27 +64,18 @@ async function main(): Promise<void> {
       return outcome({ status: 'locked' });
     }
     status.className = 'note warn';
-    status.textContent = t('statusError', [res.error.message]);
-    return outcome({ status: 'error', message: res.error.message });
+    status.textContent = t('statusError', [res.ok ? 'unexpected view' : res.error.message]);
+    return outcome({ status: 'error' });
   }
-  const { content, identityId, verify } = res.value;
-  let identity = '';
-  const ids = await rpc.call('list-identities', {});
-  if (ids.ok) identity = ids.value.identities.find((i) => i.id === identityId)?.emails[0] ?? '';
-
-  let envelopeKind = 'enveloped';
-  try {
-    envelopeKind = smimeKind(parseMime(payload.raw, { maxDepth: 4, maxParts: 20 }));
-  } catch {
-    /* keep the conservative default */
-  }
+  const { decrypted, identity } = res.value;
+  const { content, verify } = decrypted;
   const notes: HTMLElement[] = [];
   if (verify) {
     const v = classifyVerify(verify);
     notes.push(h('p', `note ${v.tone}`, t(v.messageName, v.substitutions)));
   }
-  const integrityWarning = verify?.warnings.some((w) => w.code === 'not-integrity-protected');
-  if (integrityWarning || (envelopeKind === 'enveloped' && verify?.signature !== 'valid')) {
+  // The background decides (AEAD, or a valid signature inside or around the encryption); EFAIL otherwise.
+  if (!decrypted.integrityProtected || decrypted.warnings.some((w) => w.code === 'not-integrity-protected')) {
     notes.push(h('p', 'note warn', t('decryptedNotIntegrityProtected')));
   }
 
@@ -91,7 +84,7 @@ async function main(): Promise<void> {
     view = buildDecryptedView(content, verify as VerifyResult | undefined);
   } catch (e) {
     status.textContent = t('statusError', [e instanceof Error ? e.message : String(e)]);
-    return outcome({ status: 'error', message: 'unreadable decrypted content' });
+    return outcome({ status: 'error' });
   }
 
   const frame = document.createElement('iframe');
@@ -133,9 +126,11 @@ async function main(): Promise<void> {
       attachments.append(link);
     }
   }
-  app.replaceChildren(...notes, ...(remote > 0 ? [bar] : []), frame, attachments);
+  // Reply / forward: only the chosen mode goes back; the content script holds the message and asks the background.
+  const actions = composeButtons((mode) => port.postMessage({ type: 'compose', mode }));
+  app.replaceChildren(...notes, ...(remote > 0 ? [bar] : []), frame, attachments, actions);
   app.dataset.state = 'decrypted';
-  outcome({ status: 'decrypted', identity, verify: verify ? { ...verify, signedContent: undefined } : undefined });
+  outcome({ status: 'decrypted', identity });
 }
 
 void main().catch((e) => {

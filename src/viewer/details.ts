@@ -4,6 +4,8 @@ import type { CertificateSummary, SignerReport, VerifyResult } from '../crypto/t
 import { classifyVerify } from '../content/verdict';
 import { t } from '../content/ui/i18n';
 import { receiveInit, reportHeight, h } from './frame-channel';
+import { RPC_PORT_NAME } from '../shared/messages';
+import { createRpcClient } from '../shared/rpc';
 
 function row(dl: HTMLElement, label: string, value: string | undefined): void {
   if (!value) return;
@@ -43,9 +45,16 @@ function signerBlock(s: SignerReport, i: number): HTMLElement {
 
 async function main(): Promise<void> {
   const app = document.getElementById('app')!;
-  const { payload, port } = await receiveInit<{ verdict: string; result: VerifyResult | null }>();
+  // A one-time token: the background re-verifies the message it staged for this tab's content script, so the
+  // page around this frame (which can create the frame itself) cannot show a forged "valid" panel in it.
+  const { payload, port } = await receiveInit<{ token: string }>();
   reportHeight(port);
-  const r = payload?.result;
+  let r: VerifyResult | undefined;
+  if (typeof payload?.token === 'string') {
+    const rpc = createRpcClient(() => chrome.runtime.connect({ name: RPC_PORT_NAME }));
+    const res = await rpc.call('open-staged', { token: payload.token });
+    if (res.ok && res.value.purpose === 'details') r = res.value.verify;
+  }
   if (!r) {
     app.replaceChildren(h('p', 'note neutral', t('detailsNone')));
     return;

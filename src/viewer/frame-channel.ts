@@ -19,6 +19,8 @@ export function receiveInit<T>(win: Window = window, timeoutMs = 30_000): Promis
     }, timeoutMs);
     const onMessage = (e: MessageEvent<unknown>) => {
       const d = e.data as { type?: unknown; nonce?: unknown; payload?: unknown } | null;
+      // Only the embedding window may initialise us (defence in depth: what we accept is a token, not data).
+      if (e.source !== win.parent) return;
       if (!d || typeof d !== 'object' || d.type !== 'smime-frame-init' || d.nonce !== nonce || !e.ports[0]) return;
       clearTimeout(timer);
       win.removeEventListener('message', onMessage);

@@ -38,6 +38,24 @@ describe('classifyVerify', () => {
     expect(classifyVerify(base)).toMatchObject({ kind: 'signed', tone: 'good', substitutions: ['Demo Bank Notices', 'notices@demo-bank.example'] });
   });
 
+  it('never shows a partially signed message as signed (Johnny M1-M4, mailing-list footers)', () => {
+    const v = classifyVerify({ ...base, coverage: 'partial', warnings: [{ code: 'partial-coverage', message: '' }] });
+    expect(v.kind).toBe('partial');
+    expect(v.tone).not.toBe('good');
+    expect(tabVerdictOf(v.kind)).not.toBe('valid');
+  });
+
+  it('a valid signature without a sender address to compare is not shown as fully signed', () => {
+    const v = classifyVerify({ ...base, sender: 'unknown', from: [] });
+    expect(v.kind).toBe('sender-unknown');
+    expect(v.tone).not.toBe('good');
+  });
+
+  it('an smime.p7s that signs nothing is called a fake signature', () => {
+    const v = classifyVerify({ ...base, signature: 'invalid', coverage: 'none', signers: [], warnings: [{ code: 'orphan-signature', message: '' }] });
+    expect(v.kind).toBe('fake-signature');
+  });
+
   it('puts a broken signature above everything else', () => {
     expect(classifyVerify({ ...base, signature: 'invalid', sender: 'mismatch', trust: 'untrusted' }).kind).toBe('tampered');
     expect(classifyVerify({ ...base, signature: 'malformed', sender: 'mismatch' }).kind).toBe('fake-signature');

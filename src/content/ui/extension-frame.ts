@@ -15,6 +15,7 @@ export interface ExtensionFrame {
 
 export interface OpenFrameOptions {
   page: string; // e.g. 'src/viewer/details.html'
+  /** Sent once the frame loads; a promise is awaited first (e.g. a token being staged). */
   payload: unknown;
   transfer?: Transferable[];
   sandbox?: string; // iframe sandbox tokens; omitted = not sandboxed
@@ -38,8 +39,17 @@ export function openExtensionFrame(doc: Document, parent: HTMLElement, opts: Ope
   iframe.src = `${url}#${nonce}`;
   let port: MessagePort | null = null;
   const queued: FrameMessage[] = [];
+  let initialised = false;
   const onLoad = () => {
-    if (port || !iframe.contentWindow) return; // init once; a reload of the frame gets nothing more
+    if (initialised || !iframe.contentWindow) return; // init once; a reload of the frame gets nothing more
+    initialised = true;
+    void Promise.resolve(opts.payload).then(
+      (payload) => init(payload),
+      () => init(null),
+    );
+  };
+  const init = (payload: unknown) => {
+    if (!iframe.contentWindow) return;
     const channel = new MessageChannel();
     port = channel.port1;
     port.onmessage = (e: MessageEvent<unknown>) => {
@@ -51,7 +61,7 @@ export function openExtensionFrame(doc: Document, parent: HTMLElement, opts: Ope
       }
       opts.onMessage?.(m);
     };
-    iframe.contentWindow.postMessage({ type: 'smime-frame-init', nonce, payload: opts.payload }, origin, [channel.port2, ...(opts.transfer ?? [])]);
+    iframe.contentWindow.postMessage({ type: 'smime-frame-init', nonce, payload }, origin, [channel.port2, ...(opts.transfer ?? [])]);
     for (const q of queued.splice(0)) port.postMessage(q);
   };
   iframe.addEventListener('load', onLoad);

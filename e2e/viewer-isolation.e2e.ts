@@ -1,0 +1,63 @@
+// The Gmail page itself is not trusted: a script on mail.google.com that builds its own copy of our decrypted
+// viewer frame and feeds it a ciphertext must get no decryption and no outcome (that was a padding oracle).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchWithExtension, type ExtensionSession } from './helpers/extension';
+import { installGmailReplica, type Replica } from './gmail/replica';
+import { fixturesDir, openExtensionRpc } from './gmail/extension-rpc';
+
+describe('viewer frames cannot be driven by the webmail page', () => {
+  let s: ExtensionSession;
+  let r: Replica;
+
+  beforeAll(async () => {
+    s = await launchWithExtension();
+    r = await installGmailReplica(s.context, { fixturesDir });
+    const rpc = await openExtensionRpc(s.context, s.extensionId);
+    const id = await rpc.call('import-identity', { file: new Uint8Array(readFileSync(join(fixturesDir, 'demo-identity.p12'))), fileName: 'demo.p12', password: 'demo' });
+    expect(id.ok, JSON.stringify(id.error)).toBe(true);
+    await rpc.page.close();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('a page-made decrypted frame, fed a real ciphertext, never decrypts or reports an outcome', async () => {
+    const page = await s.context.newPage();
+    await page.goto(r.inboxUrl);
+    const raw = Array.from(r.raw('encrypted-signed'));
+    const messages = await page.evaluate(
+      async ({ url, raw }) => {
+        const got: unknown[] = [];
+        const frame = document.createElement('iframe');
+        const nonce = crypto.randomUUID();
+        frame.src = `${url}#${nonce}`;
+        document.body.append(frame);
+        await new Promise((ok) => frame.addEventListener('load', ok, { once: true }));
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (e) => got.push(e.data);
+        // The attack: hand the frame a ciphertext (and a made-up token) as if we were the extension.
+        frame.contentWindow!.postMessage({ type: 'smime-frame-init', nonce, payload: { raw: new Uint8Array(raw), token: crypto.randomUUID() } }, '*', [channel.port2]);
+        await new Promise((ok) => setTimeout(ok, 4000));
+        return got;
+      },
+      { url: s.extensionUrl('src/viewer/decrypted.html'), raw },
+    );
+    const outcomes = (messages as Array<{ type?: string; status?: string }>).filter((m) => m.type === 'outcome');
+    expect(outcomes.filter((m) => m.status === 'decrypted')).toEqual([]);
+    // A parent-made frame is not initialised at all, or at most learns "error" without any decryption.
+    for (const o of outcomes) expect(o.status).toBe('error');
+  });
+
+  it('the genuine read view still decrypts the same message (its inner signature is shown)', async () => {
+    const page = await s.context.newPage();
+    await page.goto(r.threadUrl('encrypted-signed'));
+    await expect
+      .poll(async () => {
+        const f = page.frames().find((x) => x.url().includes('/src/viewer/decrypted.html'));
+        return f ? ((await f.locator('body').textContent()) ?? '') : '';
+      }, { timeout: 30_000 })
+      .toMatch(/Signed by Hanako Sato/);
+  });
+});
