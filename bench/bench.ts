@@ -1,7 +1,8 @@
 // `npm run bench`: sign / verify / encrypt / decrypt with an RSA-2048 identity at 10 KB, 1 MB and 10 MB,
 // engine (in process, Node's WebCrypto) against `openssl cms` (whole process) on the same files.
 // Prints a time table, the engine's peak memory, and last the line "max ratio vs openssl: X.XX" (10 MB).
-// Env: BENCH_RUNS=n overrides the run count per size; BENCH_NO_MEM=1 skips the memory children.
+// Then the building-block table of primitives.ts. Env: BENCH_RUNS=n overrides the run count per size;
+// BENCH_NO_MEM=1 skips the memory children; BENCH_NO_PRIMITIVES=1 skips the building blocks.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { checkEngineOutput, OPS, prepareEngine, runEngineOp, type EngineInputs, type OpName } from './engine-ops';
 import { makeMessage } from './make-message';
 import { checkOpensslOutput, opensslPeakRss, runOpensslOp, type OpensslFiles } from './openssl-ops';
+import { formatPrimitives, runPrimitives } from './primitives';
 import { createIdentity, type BenchIdentity } from './setup-identity';
 import { fmtMiB, fmtMs, median, nowMs } from './stats';
 
@@ -94,6 +96,9 @@ function engineMemory(op: OpName, dir: string): { peakRssDelta: number; method: 
   const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'mem-child.ts'), op, dir], {
     cwd: join(import.meta.dirname, '..'),
     encoding: 'utf8',
+    // A fixed mmap threshold: glibc otherwise raises it after the first large free, and the freed (still
+    // resident) pages of input preparation silently serve the operation's buffers, hiding them from VmHWM.
+    env: { ...process.env, MALLOC_MMAP_THRESHOLD_: '131072' },
   });
   if (r.status !== 0) {
     process.stderr.write(`  memory child for ${op} failed: ${r.stderr}\n`);
@@ -107,7 +112,7 @@ function pad(s: string, n: number, right = false): string {
   return right ? s.padStart(n) : s.padEnd(n);
 }
 
-function printTables(rows: Row[], opensslVersion: string, load: string): void {
+function printTables(rows: Row[], opensslVersion: string, load: string, primitives: string[]): void {
   const out: string[] = [];
   out.push('');
   out.push(`S/MIME engine (Node ${process.versions.node} WebCrypto) vs ${opensslVersion} (RSA-2048, SHA-256, AES-256-CBC; median of N runs)`);
@@ -132,6 +137,7 @@ function printTables(rows: Row[], opensslVersion: string, load: string): void {
       );
     }
   }
+  if (primitives.length > 0) out.push('', ...primitives);
   const big = rows.filter((r) => r.size.bytes === Math.max(...rows.map((x) => x.size.bytes)));
   const maxRatio = Math.max(...big.map((r) => r.engineMs / r.opensslMs));
   out.push('');
@@ -147,8 +153,11 @@ async function main(): Promise<void> {
   try {
     const rows: Row[] = [];
     for (const size of SIZES) rows.push(...(await benchSize(id, size)));
+    const loadAfter = loadavg()[0].toFixed(1);
+    // Building blocks last, so their allocations cannot disturb the main table.
+    const primitives = process.env.BENCH_NO_PRIMITIVES ? [] : formatPrimitives(await runPrimitives(id, RUNS_OVERRIDE || 5));
     process.stderr.write(`  bench took ${((nowMs() - started) / 1000).toFixed(1)} s\n`);
-    printTables(rows, version, `${loadBefore}/${loadavg()[0].toFixed(1)}`);
+    printTables(rows, version, `${loadBefore}/${loadAfter}`, primitives);
   } finally {
     id.cleanup();
   }

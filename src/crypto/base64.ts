@@ -33,26 +33,6 @@ for (let c = 0; c < 256; c++) {
 const PAIRS = new Uint16Array(4096);
 for (let i = 0; i < 4096; i++) PAIRS[i] = ENC[i >> 6] | (ENC[i & 63] << 8);
 
-// Two characters per lookup for long inputs: 2 x 65,536 entries (512 KiB), built on first use, halve the
-// table reads of the four single-character tables.
-const PAIR_TABLE_MIN = 4096;
-let pairs: [Uint32Array, Uint32Array] | undefined;
-function pairTables(): [Uint32Array, Uint32Array] {
-  if (pairs) return pairs;
-  const p0 = new Uint32Array(65536);
-  const p1 = new Uint32Array(65536);
-  for (let a = 0; a < 256; a++) {
-    for (let b = 0; b < 256; b++) {
-      const ok = DEC[a] < 64 && DEC[b] < 64;
-      const v = (DEC[a] << 6) | DEC[b];
-      p0[(a << 8) | b] = ok ? v << 12 : NOT_SEXTET;
-      p1[(a << 8) | b] = ok ? v : NOT_SEXTET;
-    }
-  }
-  pairs = [p0, p1];
-  return pairs;
-}
-
 const asciiDecoder = new TextDecoder('utf-8');
 const asciiEncoder = new TextEncoder();
 
@@ -194,42 +174,24 @@ export function base64Decode(input: string | Uint8Array): Uint8Array {
   }
   const len = src.length;
   const out = new Uint8Array(Math.floor((len * 3) / 4) + 3);
-  const [P0, P1] = len >= PAIR_TABLE_MIN ? pairTables() : [undefined, undefined];
   let o = 0;
   let i = 0;
   outer: while (i < len) {
     // Fast path: four sextets in a row (the common case inside a line). A line break between quads is
-    // stepped over here too, so wrapped MIME bodies never leave this loop until their padding.
-    if (P0 && P1) {
-      while (i + 4 <= len) {
-        const n = P0[(src[i] << 8) | src[i + 1]] | P1[(src[i + 2] << 8) | src[i + 3]];
-        if (n & NOT_SEXTET) {
-          const c = src[i];
-          if (c === 0x0d && src[i + 1] === 0x0a) i += 2;
-          else if (c === 0x0a) i += 1;
-          else break; // other whitespace, padding or garbage: take the careful path
-          continue;
-        }
-        out[o++] = n >> 16;
-        out[o++] = (n >> 8) & 0xff;
-        out[o++] = n & 0xff;
-        i += 4;
+    // stepped over here too, so a wrapped MIME body stays in this loop until its padding.
+    while (i + 4 <= len) {
+      const n = D0[src[i]] | D1[src[i + 1]] | D2[src[i + 2]] | D3[src[i + 3]];
+      if (n & NOT_SEXTET) {
+        const c = src[i];
+        if (c === 0x0d && src[i + 1] === 0x0a) i += 2;
+        else if (c === 0x0a) i += 1;
+        else break; // other whitespace, padding or garbage: take the careful path
+        continue;
       }
-    } else {
-      while (i + 4 <= len) {
-        const n = D0[src[i]] | D1[src[i + 1]] | D2[src[i + 2]] | D3[src[i + 3]];
-        if (n & NOT_SEXTET) {
-          const c = src[i];
-          if (c === 0x0d && src[i + 1] === 0x0a) i += 2;
-          else if (c === 0x0a) i += 1;
-          else break;
-          continue;
-        }
-        out[o++] = n >> 16;
-        out[o++] = (n >> 8) & 0xff;
-        out[o++] = n & 0xff;
-        i += 4;
-      }
+      out[o++] = n >> 16;
+      out[o++] = (n >> 8) & 0xff;
+      out[o++] = n & 0xff;
+      i += 4;
     }
     // Slow path: gather one quad across whitespace, or stop at padding / end.
     let n = 0;

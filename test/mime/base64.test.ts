@@ -98,31 +98,46 @@ describe('base64', () => {
     );
   });
 
-  it('encodes and decodes 10 MB fast', () => {
+  it('encodes chunks as if joined, between a prefix and a suffix in one buffer (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 5 }),
+        fc.uint8Array({ maxLength: 9 }),
+        fc.uint8Array({ maxLength: 3 }),
+        fc.constantFrom(0, 4, 8, 76),
+        (chunks, prefix, suffix, lineLength) => {
+          const joined = Uint8Array.from(chunks.flatMap((c) => Array.from(c)));
+          const plain = base64EncodeToBytes(joined, { lineLength });
+          const framed = base64EncodeToBytes(chunks, { lineLength, prefix, suffix });
+          expect(Array.from(framed)).toEqual([...prefix, ...plain, ...suffix]);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('decodes the same with CRLF, LF or mixed whitespace between lines, and returns no more than it decoded (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), fc.constantFrom('\r\n', '\n', ' \r\n', '\r\n\t', '\r'), (data, nl) => {
+        const wrapped = base64Encode(data, { lineLength: 8 }).replace(/\r\n/g, nl);
+        const back = base64Decode(enc(wrapped));
+        expect(Array.from(back)).toEqual(Array.from(data));
+        expect(back.length).toBe(data.length);
+      }),
+      { numRuns: 1000 },
+    );
+    expectMalformed(() => base64Decode('QUFB\r\nQU$B\r\n'));
+    expectMalformed(() => base64Decode('QUFB\r\nQQ==\r\nQUFB'));
+  });
+
+  it('round-trips 10 MB wrapped like Node does (speed: bench/primitives.ts)', () => {
     const N = 10 * 1024 * 1024;
     const data = new Uint8Array(N);
     for (let i = 0; i < N; i++) data[i] = (i * 2654435761) >>> 24;
-    const best = (f: () => unknown): number => {
-      let b = Infinity;
-      for (let r = 0; r < 3; r++) {
-        const t = performance.now();
-        f();
-        b = Math.min(b, performance.now() - t);
-      }
-      return b;
-    };
-    let text = '';
-    const tEnc = best(() => (text = base64Encode(data, { lineLength: 76 })));
-    let back: Uint8Array = new Uint8Array(0);
-    const tDec = best(() => (back = base64Decode(text)));
+    const text = base64Encode(data, { lineLength: 76 });
+    expect(text).toBe(Buffer.from(data).toString('base64').replace(/(.{76})(?=.)/g, '$1\r\n'));
+    const back = base64Decode(text);
     expect(Buffer.from(back).equals(Buffer.from(data))).toBe(true);
-    console.log(
-      `[base64] 10 MB: encode(wrapped) ${tEnc.toFixed(1)} ms = ${((10 / tEnc) * 1000).toFixed(0)} MB/s; ` +
-        `decode ${tDec.toFixed(1)} ms = ${((10 / tDec) * 1000).toFixed(0)} MB/s`,
-    );
-    // Generous bound for a loaded shared 2-core machine (typical: 20-50 ms); catches per-char string building.
-    expect(tEnc).toBeLessThan(1500);
-    expect(tDec).toBeLessThan(1500);
   });
 });
 
@@ -159,12 +174,11 @@ describe('PEM', () => {
     expect(pemToDer(text)).toEqual([der1]);
   });
 
-  it('stays linear on hostile input with many BEGIN lines', () => {
+  // A DoS guard (linear scan): the per-test timeout bounds a hang; bench/primitives.ts times the refusal.
+  it('refuses hostile input with many BEGIN lines', () => {
     const hostile = '-----BEGIN X-----\n'.repeat(100_000);
-    const t = performance.now();
     expectMalformed(() => pemToDer(hostile));
-    expect(performance.now() - t).toBeLessThan(1000);
-  });
+  }, 30_000);
 
   it('rejects mismatched labels, unterminated blocks and bad base64', () => {
     expectMalformed(() => pemToDer('-----BEGIN CERTIFICATE-----\nMAMCAQU=\n-----END PRIVATE KEY-----\n'));

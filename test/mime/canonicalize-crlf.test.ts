@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalizeCrlf, isCanonicalCrlf } from '../../src/crypto/mime/canonicalize-crlf';
+import { canonicalizeCrlf, countMissingCr, isCanonicalCrlf } from '../../src/crypto/mime/canonicalize-crlf';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
@@ -34,17 +34,56 @@ describe('canonicalizeCrlf', () => {
     );
   });
 
-  it('handles 10 MB quickly', () => {
+  it('converts 10 MB of LF lines and then leaves them alone (speed: bench/primitives.ts)', () => {
     const big = new Uint8Array(10 * 1024 * 1024).fill(0x41);
-    for (let i = 76; i < big.length; i += 78) big[i] = 0x0a;
-    let t = performance.now();
+    let lines = 0;
+    for (let i = 76; i < big.length; i += 78, lines++) big[i] = 0x0a;
     const out = canonicalizeCrlf(big);
-    const tFix = performance.now() - t;
-    t = performance.now();
+    expect(out.length).toBe(big.length + lines);
+    expect(Array.from(out.subarray(0, 80))).toEqual([...Array(76).fill(0x41), 0x0d, 0x0a, 0x41, 0x41]);
     expect(canonicalizeCrlf(out)).toBe(out);
-    const tNoop = performance.now() - t;
-    console.log(`[crlf] 10 MB: convert ${tFix.toFixed(1)} ms, already-canonical check ${tNoop.toFixed(1)} ms`);
-    expect(tFix).toBeLessThan(1000);
-    expect(tNoop).toBeLessThan(500);
+  });
+});
+
+/** The obvious byte-by-byte count that the word-at-a-time scan must agree with. */
+function countMissingCrSimple(bytes: Uint8Array): number {
+  let extra = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a) extra++;
+    if (bytes[i] === 0x0a && (i === 0 || bytes[i - 1] !== 0x0d)) extra++;
+  }
+  return extra;
+}
+
+describe('countMissingCr (word-at-a-time scan)', () => {
+  it('agrees with the simple count at every alignment (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(0x41, 0x0d, 0x0a, 0x09, 0x00, 0x0c, 0x0e, 0x8d, 0xff), { maxLength: 80 }),
+        fc.integer({ min: 0, max: 3 }),
+        (bytes, offset) => {
+          const buf = new Uint8Array(bytes.length + offset);
+          buf.set(bytes, offset);
+          const view = buf.subarray(offset);
+          expect(countMissingCr(view)).toBe(countMissingCrSimple(view));
+          expect(isCanonicalCrlf(view)).toBe(countMissingCrSimple(view) === 0);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('sees a line break in any byte of a word and across word boundaries', () => {
+    for (let pos = 0; pos < 12; pos++) {
+      const lf = new Uint8Array(12).fill(0x41);
+      lf[pos] = 0x0a;
+      expect(countMissingCr(lf)).toBe(1);
+      if (pos < 11) {
+        const pair = new Uint8Array(12).fill(0x41);
+        pair[pos] = 0x0d;
+        pair[pos + 1] = 0x0a;
+        expect(countMissingCr(pair)).toBe(0);
+      }
+    }
   });
 });

@@ -108,7 +108,7 @@ body line 2`));
     expect(getHeader(e, 'subject')).toBe('x');
   });
 
-  it('parses a 10 MB single-part message in a few ms', () => {
+  it('parses a 10 MB single-part message, the body a view of the input (speed: bench/primitives.ts)', () => {
     const head = enc('Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n');
     const big = new Uint8Array(10 * 1024 * 1024);
     big.set(head);
@@ -117,26 +117,18 @@ body line 2`));
       big[i] = 0x0d;
       big[i + 1] = 0x0a;
     }
-    parseMime(big);
-    const t = performance.now();
     const e = parseMime(big);
-    const ms = performance.now() - t;
-    console.log(`[parse-mime] 10 MB single part: ${ms.toFixed(2)} ms`);
     expect(e.body.length).toBe(big.length - head.length);
-    expect(ms).toBeLessThan(50);
+    expect(e.body.buffer).toBe(big.buffer); // no copy of the body
   });
 
-  it('parses a 10 MB multipart with a large base64 part quickly', () => {
+  it('parses a 10 MB multipart with a large base64 part (speed: bench/primitives.ts)', () => {
     const line = 'QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\r\n';
     const body = line.repeat(Math.floor((10 * 1024 * 1024) / line.length));
     const msg = enc(`Content-Type: multipart/mixed; boundary=XYZ\r\n\r\n--XYZ\r\nContent-Type: text/plain\r\n\r\nhi\r\n--XYZ\r\nContent-Transfer-Encoding: base64\r\n\r\n${body}--XYZ--\r\n`);
-    const t = performance.now();
     const e = parseMime(msg);
-    const ms = performance.now() - t;
-    console.log(`[parse-mime] 10 MB multipart: ${ms.toFixed(2)} ms`);
     expect(e.children).toHaveLength(2);
     expect(e.children[1].body.length).toBe(body.length - 2);
-    expect(ms).toBeLessThan(300);
   });
 });
 
@@ -294,14 +286,13 @@ describe('parseMime: limits', () => {
     expect(e.depth).toBe(32);
   });
 
-  it('rejects 10,000 nested multiparts with a clean EngineError, quickly', () => {
+  // A DoS guard: the per-test timeout bounds a hang; bench/primitives.ts measures how fast it refuses.
+  it('rejects 10,000 nested multiparts with a clean EngineError', () => {
     const input = nested(10_000);
-    const t = performance.now();
     const err = expectMalformed(() => parseMime(input));
     expect(err.message).toMatch(/deeper than 32/);
-    expect(performance.now() - t).toBeLessThan(2000);
     expectMalformed(() => parseMime(nested(5), { maxDepth: 4 }));
-  });
+  }, 30_000);
 
   it('rejects nested message/rfc822 beyond maxDepth', () => {
     const input = enc('Content-Type: message/rfc822\r\n\r\n'.repeat(100) + 'x');

@@ -84,13 +84,10 @@ describe.skipIf(!hasCorpus)('corpus PKCS#12 files', () => {
     expect(await codeOf(readPkcs12(readCorpus('mimekit', 'rsa', 'smime.pfx'), 'nope'))).toBe('wrong-password');
   });
 
-  it('times a typical import (PBES2, RSA-2048, 10000 iterations)', async () => {
-    const bytes = readCorpus('thunderbird', 'tb-smime', 'Alice.p12');
-    const t = performance.now();
-    await readPkcs12(bytes, 'nss');
-    const ms = performance.now() - t;
-    console.log(`[pkcs12] import Alice.p12 (PBES2/AES, 10000 iter): ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(5000);
+  it('imports a typical PBES2 file (RSA-2048, 10000 iterations; speed: bench/primitives.ts)', async () => {
+    const id = await readPkcs12(readCorpus('thunderbird', 'tb-smime', 'Alice.p12'), 'nss');
+    expect(id.certificate.length).toBeGreaterThan(0);
+    expect(id.keyAlgorithm).toBe('RSA');
   });
 });
 

@@ -93,17 +93,3 @@ describe('PKCS#7 padding', () => {
   });
 });
 
-describe('3DES speed', () => {
-  it('decrypts a 4 MB body at a usable rate', () => {
-    const key = randomBytes(24);
-    const iv = randomBytes(8);
-    const data = new Uint8Array(4 * 1024 * 1024);
-    tripleDesCbcDecrypt(key, iv, data.subarray(0, 64 * 1024)); // let the JIT warm up
-    const t = performance.now();
-    tripleDesCbcDecrypt(key, iv, data);
-    const mbps = 4 / ((performance.now() - t) / 1000);
-    console.log(`[des3] 3DES-CBC decrypt: ${mbps.toFixed(1)} MB/s`);
-    // ~13-15 MB/s on an idle core; the floor tolerates a loaded shared machine but catches a bit-by-bit DES.
-    expect(mbps).toBeGreaterThan(1.5);
-  });
-});

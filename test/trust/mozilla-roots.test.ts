@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { emailTrustedRoots, parseCertdata, parseDistrustDate } from '../../scripts/gen-roots';
 import { MOZILLA_EMAIL_ROOTS, MOZILLA_EMAIL_ROOTS_SOURCE } from '../../src/crypto/trust/mozilla-email-roots.generated';
 import { bundledRootNodes } from '../../src/crypto/trust/bundled-roots';
-import { decodeBase64 } from '../../src/crypto/x509/base64';
+import { base64Decode as decodeBase64 } from '../../src/crypto/base64';
 import { certificateSubjectDer } from '../../src/crypto/x509/certificate-subject-der';
 import { parseCertificate } from '../../src/crypto/x509/parse-certificate';
 import { decodePemBlocks } from '../../src/crypto/x509/pem';

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { certificateDer, parseCertificate, MAX_CERTIFICATE_BYTES } from '../../src/crypto/x509/parse-certificate';
 import { decodePemBlocks, encodePem } from '../../src/crypto/x509/pem';
-import { decodeBase64, encodeBase64 } from '../../src/crypto/x509/base64';
+import { base64Decode as decodeBase64, base64Encode as encodeBase64 } from '../../src/crypto/base64';
 import { isEngineError } from '../../src/crypto/errors';
+import { summarizeCertificate } from '../../src/crypto/x509/summarize-certificate';
 import { bytesEqual, concatBytes } from '../../src/crypto/bytes';
 import { hasCorpus, readCorpus } from '../helpers/corpus';
 
@@ -34,6 +35,20 @@ describe.skipIf(!hasCorpus)('parseCertificate on corpus certificates', () => {
   it('rejects trailing bytes and truncation', () => {
     expect(code(() => parseCertificate(concatBytes(der, new Uint8Array([0])))) ).toBe('malformed');
     expect(code(() => parseCertificate(der.subarray(0, der.length - 1)))).toBe('malformed');
+  });
+
+  it('shares one parse per DER (memo), never across different bytes, and summaries are fresh objects', async () => {
+    const a = parseCertificate(der);
+    expect(parseCertificate(der.slice())).toBe(a);
+    expect(parseCertificate(pem)).toBe(a);
+    const other = der.slice();
+    other[other.length - 1] ^= 1; // signature byte: still parses, but is another certificate
+    expect(parseCertificate(other)).not.toBe(a);
+    const s1 = await summarizeCertificate(der);
+    const s2 = await summarizeCertificate(der.slice());
+    expect(s2).toEqual(s1);
+    expect(s2).not.toBe(s1);
+    expect(s2.emails).not.toBe(s1.emails);
   });
 
   it('round-trips PEM encoding', () => {

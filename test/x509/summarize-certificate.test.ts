@@ -5,7 +5,7 @@ import { certificateEmails } from '../../src/crypto/x509/certificate-emails';
 import { parseCertificate } from '../../src/crypto/x509/parse-certificate';
 import { formatName } from '../../src/crypto/x509/format-name';
 import { namesEqual, nameWithinSubtree } from '../../src/crypto/x509/compare-names';
-import { ecdsaDerToRaw, ecdsaRawToDer } from '../../src/crypto/x509/ecdsa-signature-format';
+import { ecdsaDerToP1363Strict, ecdsaP1363ToDer } from '../../src/crypto/cms/ecdsa-signature';
 import { hasCorpus, readCorpus } from '../helpers/corpus';
 import { openssl } from '../helpers/openssl';
 import { p12Certs } from './corpus-certs';
@@ -83,13 +83,13 @@ describe('summarizeCertificate on generated keys', () => {
     const sig = parseCertificate(c.p256.der).signatureValue.valueBlock.valueHexView;
     // p256 is signed by the Ed25519 root; use the P-521 self-signature instead.
     const ec = parseCertificate(c.p521.der).signatureValue.valueBlock.valueHexView;
-    const raw = ecdsaDerToRaw(ec, 66);
+    const raw = ecdsaDerToP1363Strict(ec, 66);
     expect(raw.length).toBe(132);
-    expect(ecdsaRawToDer(raw)).toEqual(ec);
+    expect(ecdsaP1363ToDer(raw)).toEqual(ec);
     expect(sig.length).toBe(64);
     const longer = ec.slice();
     longer[1] ^= 1; // wrong SEQUENCE length must not be tolerated
-    expect(() => ecdsaDerToRaw(longer, 66)).toThrow();
+    expect(() => ecdsaDerToP1363Strict(longer, 66)).toThrow();
   });
 });
 

@@ -29,7 +29,8 @@ function unsupported(message: string): EngineError {
   return new EngineError('unsupported-algorithm', message);
 }
 
-const RSA_SIG_HASH: Record<string, DigestName> = {
+/** Digest of each RSA PKCS#1 v1.5 signature OID (shared with certificate signature checks). */
+export const RSA_SIG_HASH: Record<string, DigestName> = {
   [OID.md5WithRSA]: 'MD5',
   [OID.sha1WithRSA]: 'SHA-1',
   [OID.sha224WithRSA]: 'SHA-224',
@@ -38,7 +39,8 @@ const RSA_SIG_HASH: Record<string, DigestName> = {
   [OID.sha512WithRSA]: 'SHA-512',
 };
 
-const ECDSA_SIG_HASH: Record<string, DigestName> = {
+/** Digest of each ECDSA signature OID. */
+export const ECDSA_SIG_HASH: Record<string, DigestName> = {
   [OID.ecdsaWithSHA1]: 'SHA-1',
   [OID.ecdsaWithSHA224]: 'SHA-224',
   [OID.ecdsaWithSHA256]: 'SHA-256',

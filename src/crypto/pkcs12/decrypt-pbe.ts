@@ -9,9 +9,10 @@ import { desCbcDecrypt, tripleDesCbcDecrypt } from '../primitives/des3';
 import { rc2CbcDecrypt, rc2VersionToBits } from '../primitives/rc2';
 import { KDF_ID, pkcs12Kdf } from './pkcs12-kdf';
 import type { WorkBudget } from './limits';
-import { type Asn1Node, expectSequence, malformed, TAG_INTEGER, TAG_OCTET_STRING } from '../asn1/ber-reader';
+import { type Asn1Node, expectSequence, malformed, TAG_INTEGER } from '../asn1/ber-reader';
 import { readOctets, readOid, readSmallInt } from '../asn1/read-values';
 import { OID, OID_NAMES } from '../asn1/oids';
+import { derivePbkdf2, readPbkdf2Params } from './pbkdf2-params';
 
 /** The password in the encodings the two scheme families need. */
 export interface PasswordForms {
@@ -132,26 +133,8 @@ async function decryptPbes2(
   budget: WorkBudget,
 ): Promise<Uint8Array> {
   const params = expectSequence(paramsNode, 'PBES2 parameters');
-  const kdf = expectSequence(params.children[0], 'PBES2 key derivation function');
-  const kdfOid = readOid(kdf.children[0], 'PBES2 KDF');
-  if (kdfOid !== OID.pbkdf2) throw unsupported('PBES2 key derivation', kdfOid);
-  const kp = expectSequence(kdf.children[1], 'PBKDF2 parameters');
-  if (kp.children[0]?.tag !== TAG_OCTET_STRING) throw new EngineError('unsupported-algorithm', 'PBKDF2 salt from another source is not supported');
-  const salt = readOctets(kp.children[0], 'PBKDF2 salt');
-  const iterations = readSmallInt(kp.children[1], 'PBKDF2 iterations');
-  let idx = 2;
-  let keyLength: number | undefined;
-  if (kp.children[idx]?.cls === 0 && kp.children[idx]?.tag === TAG_INTEGER) {
-    keyLength = readSmallInt(kp.children[idx], 'PBKDF2 key length');
-    idx++;
-  }
-  let prfHash: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' = 'SHA-1';
-  if (kp.children[idx]) {
-    const prfOid = readOid(expectSequence(kp.children[idx], 'PBKDF2 PRF').children[0], 'PBKDF2 PRF');
-    const h = PRF_HASH[prfOid];
-    if (!h) throw unsupported('PBKDF2 PRF', prfOid);
-    prfHash = h;
-  }
+  const kdf = readPbkdf2Params(params.children[0], 'PBES2');
+  const keyLength = kdf.keyLength;
   const cipher = parsePbes2Cipher(params.children[1], keyLength);
   if (keyLength !== undefined && keyLength !== cipher.keyLen) throw malformed('PBKDF2 key length does not match the cipher');
   const block = cipher.kind === 'aes' ? 16 : 8;
@@ -159,18 +142,10 @@ async function decryptPbes2(
     throw new EngineError('corrupt-file', `encrypted content length ${ciphertext.length} is not a multiple of ${block}`);
   }
 
-  budget.spend(iterations, 'PBKDF2');
-  const subtle = globalThis.crypto.subtle;
-  const baseKey = await subtle.importKey('raw', toArrayBuffer(password), 'PBKDF2', false, ['deriveBits']);
-  const keyBytes = new Uint8Array(
-    await subtle.deriveBits(
-      { name: 'PBKDF2', hash: prfHash, salt: toArrayBuffer(salt), iterations },
-      baseKey,
-      cipher.keyLen * 8,
-    ),
-  );
+  const keyBytes = await derivePbkdf2(password, kdf, cipher.keyLen, budget, 'PBKDF2');
 
   if (cipher.kind === 'aes') {
+    const subtle = globalThis.crypto.subtle;
     let aesKey: CryptoKey;
     try {
       aesKey = await subtle.importKey('raw', toArrayBuffer(keyBytes), 'AES-CBC', false, ['decrypt']);

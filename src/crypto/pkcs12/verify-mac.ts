@@ -10,6 +10,7 @@ import type { WorkBudget } from './limits';
 import { type Asn1Node, expectSequence, TAG_INTEGER } from '../asn1/ber-reader';
 import { readOctets, readOid, readSmallInt } from '../asn1/read-values';
 import { OID } from '../asn1/oids';
+import { derivePbkdf2, readPbkdf2Params } from './pbkdf2-params';
 
 const DIGEST_HASH: Record<string, Pkcs12Hash> = {
   [OID.sha1]: 'SHA-1',
@@ -67,31 +68,14 @@ async function verifyPbmac1(
   budget: WorkBudget,
 ): Promise<void> {
   const params = expectSequence(paramsNode, 'PBMAC1 parameters');
-  const kdf = expectSequence(params.children[0], 'PBMAC1 KDF');
-  const kdfOid = readOid(kdf.children[0], 'PBMAC1 KDF');
-  if (kdfOid !== OID.pbkdf2) throw unsupported('PBMAC1 key derivation', kdfOid);
-  const kp = expectSequence(kdf.children[1], 'PBKDF2 parameters');
-  const salt = readOctets(kp.children[0], 'PBKDF2 salt');
-  const iterations = readSmallInt(kp.children[1], 'PBKDF2 iterations');
-  const keyLength = readSmallInt(kp.children[2], 'PBKDF2 key length');
-  if (keyLength < 1 || keyLength > 256) throw new EngineError('corrupt-file', 'bad PBMAC1 key length');
-  let prf: Pkcs12Hash = 'SHA-1';
-  if (kp.children[3]) {
-    const prfOid = readOid(expectSequence(kp.children[3], 'PRF').children[0], 'PBKDF2 PRF');
-    const h = PRF_HASH[prfOid];
-    if (!h) throw unsupported('PBKDF2 PRF', prfOid);
-    prf = h;
-  }
+  const kdf = readPbkdf2Params(params.children[0], 'PBMAC1');
+  const keyLength = kdf.keyLength;
+  if (keyLength === undefined || keyLength < 1 || keyLength > 256) throw new EngineError('corrupt-file', 'bad PBMAC1 key length');
   const macOid = readOid(expectSequence(params.children[1], 'PBMAC1 MAC').children[0], 'PBMAC1 MAC');
   const macHash = PRF_HASH[macOid];
   if (!macHash) throw unsupported('PBMAC1 MAC', macOid);
 
-  budget.spend(iterations, 'PBMAC1');
-  const subtle = globalThis.crypto.subtle;
-  const base = await subtle.importKey('raw', toArrayBuffer(password), 'PBKDF2', false, ['deriveBits']);
-  const key = new Uint8Array(
-    await subtle.deriveBits({ name: 'PBKDF2', hash: prf, salt: toArrayBuffer(salt), iterations }, base, keyLength * 8),
-  );
+  const key = await derivePbkdf2(password, kdf, keyLength, budget, 'PBMAC1');
   if (!(await hmacVerify(macHash, key, data, mac))) {
     throw new EngineError('wrong-password', 'the password is wrong (integrity MAC does not match)');
   }

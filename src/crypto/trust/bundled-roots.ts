@@ -1,5 +1,5 @@
 // The Mozilla e-mail roots shipped with the extension (generated file), indexed once per process.
-import { decodeBase64 } from '../x509/base64';
+import { base64Decode } from '../base64';
 import type { CertNode } from './certificate-node';
 import type { MozillaEmailRoot } from './mozilla-email-roots.generated';
 import { MOZILLA_EMAIL_ROOTS } from './mozilla-email-roots.generated';
@@ -7,7 +7,7 @@ import { indexRoots, rootsForSubjects, type RootEntry, type RootIndex } from './
 
 export function bundledEntries(list: readonly MozillaEmailRoot[]): RootEntry[] {
   return list.map((r) => ({
-    der: decodeBase64(r.der),
+    der: base64Decode(r.der),
     source: 'bundled' as const,
     emailDistrustAfter: r.emailDistrustAfter ? new Date(r.emailDistrustAfter) : undefined,
   }));

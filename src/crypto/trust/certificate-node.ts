@@ -24,8 +24,13 @@ export interface CertNode {
   emailDistrustAfter?: Date;
 }
 
-export async function toCertNode(der: Uint8Array, source: CertSource, emailDistrustAfter?: Date): Promise<CertNode> {
-  const cert = parseCertificate(der);
+type NodeFacts = Omit<CertNode, 'der' | 'source' | 'emailDistrustAfter'>;
+
+// The same certificates (signer, its CA, user roots) come back on every verification; parseCertificate
+// shares the Certificate by DER, and the facts derived from it are kept alongside (read-only).
+const facts = new WeakMap<Certificate, Promise<NodeFacts>>();
+
+async function deriveFacts(cert: Certificate, der: Uint8Array): Promise<NodeFacts> {
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', der.slice()));
   let ext: CertificateExtensions | undefined;
   let extError: string | undefined;
@@ -36,7 +41,6 @@ export async function toCertNode(der: Uint8Array, source: CertSource, emailDistr
     extError = e.message;
   }
   return {
-    der,
     cert,
     ext,
     extError,
@@ -44,9 +48,18 @@ export async function toCertNode(der: Uint8Array, source: CertSource, emailDistr
     subjectKey: nameKey(cert.subject),
     issuerKey: nameKey(cert.issuer),
     spkiHex: toHex(new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER(false))),
-    source,
-    emailDistrustAfter,
   };
+}
+
+export async function toCertNode(der: Uint8Array, source: CertSource, emailDistrustAfter?: Date): Promise<CertNode> {
+  const cert = parseCertificate(der);
+  let f = facts.get(cert);
+  if (!f) {
+    f = deriveFacts(cert, der);
+    facts.set(cert, f);
+    f.catch(() => facts.delete(cert));
+  }
+  return { der, ...(await f), source, emailDistrustAfter };
 }
 
 /** Parse many certificates, dropping the ones that do not parse (attacker-supplied extras must not break validation). */

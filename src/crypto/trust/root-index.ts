@@ -1,6 +1,7 @@
 // Trust anchors indexed by subject name without fully parsing them: a root is only parsed when a
 // certificate under validation names it as issuer (hundreds of anchors stay cheap on a cold start).
 import { RelativeDistinguishedNames } from 'pkijs';
+import { BytesCache } from '../bounded-cache';
 import { EngineError } from '../errors';
 import { certificateSubjectDer } from '../x509/certificate-subject-der';
 import { nameKey } from '../x509/compare-names';
@@ -18,16 +19,27 @@ export interface RootIndex {
   nodes: Map<RootEntry, Promise<CertNode | undefined>>;
 }
 
+// User roots are indexed again on every verification; their subject keys are kept by DER.
+const subjectKeys = new BytesCache<string>(256);
+
+function subjectKeyOf(der: Uint8Array): string | undefined {
+  const hit = subjectKeys.get(der);
+  if (hit !== undefined) return hit;
+  try {
+    const key = nameKey(new RelativeDistinguishedNames({ schema: decodeDer(certificateSubjectDer(der), 'Root subject') }));
+    if (der.length <= 64 * 1024) subjectKeys.set(der, key);
+    return key;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Index entries by normalized subject; entries whose subject cannot be read are left out. */
 export function indexRoots(entries: readonly RootEntry[]): RootIndex {
   const bySubject = new Map<string, RootEntry[]>();
   for (const e of entries) {
-    let key: string;
-    try {
-      key = nameKey(new RelativeDistinguishedNames({ schema: decodeDer(certificateSubjectDer(e.der), 'Root subject') }));
-    } catch {
-      continue;
-    }
+    const key = subjectKeyOf(e.der);
+    if (key === undefined) continue;
     const list = bySubject.get(key) ?? [];
     list.push(e);
     bySubject.set(key, list);

@@ -4,29 +4,21 @@ import * as asn1js from 'asn1js';
 import { RSASSAPSSParams, type AlgorithmIdentifier, type Certificate, type PublicKeyInfo } from 'pkijs';
 import { toArrayBuffer, toHex } from '../bytes';
 import { CURVES, OID_EC, OID_ED25519, OID_RSA, OID_RSA_PSS } from '../x509/describe-public-key';
-import { EC_COORDINATE_BYTES, ecdsaDerToRaw } from '../x509/ecdsa-signature-format';
+import { CURVE_BYTES, ecdsaDerToP1363Strict } from '../cms/ecdsa-signature';
+import { OID, SHA_BY_OID } from '../asn1/oids';
+import { ECDSA_SIG_HASH, RSA_SIG_HASH } from '../cms/signature-algorithms';
 
 type Hash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
-const HASH_OIDS: Record<string, Hash> = {
-  '1.3.14.3.2.26': 'SHA-1',
-  '2.16.840.1.101.3.4.2.1': 'SHA-256',
-  '2.16.840.1.101.3.4.2.2': 'SHA-384',
-  '2.16.840.1.101.3.4.2.3': 'SHA-512',
-};
-const RSA_PKCS1: Record<string, Hash> = {
-  '1.2.840.113549.1.1.5': 'SHA-1',
-  '1.2.840.113549.1.1.11': 'SHA-256',
-  '1.2.840.113549.1.1.12': 'SHA-384',
-  '1.2.840.113549.1.1.13': 'SHA-512',
-};
-const ECDSA: Record<string, Hash> = {
-  '1.2.840.10045.4.1': 'SHA-1',
-  '1.2.840.10045.4.3.2': 'SHA-256',
-  '1.2.840.10045.4.3.3': 'SHA-384',
-  '1.2.840.10045.4.3.4': 'SHA-512',
-};
-const OID_MGF1 = '1.2.840.113549.1.1.8';
+// Certificates are checked with WebCrypto's hashes only: MD5 and SHA-224 signatures are reported unsupported.
+const WEBCRYPTO_HASHES = new Set<string>(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']);
+function webCryptoOnly(map: Record<string, string>): Record<string, Hash> {
+  return Object.fromEntries(Object.entries(map).filter(([, h]) => WEBCRYPTO_HASHES.has(h))) as Record<string, Hash>;
+}
+const HASH_OIDS = webCryptoOnly(SHA_BY_OID);
+const RSA_PKCS1 = webCryptoOnly(RSA_SIG_HASH);
+const ECDSA = webCryptoOnly(ECDSA_SIG_HASH);
+const OID_MGF1 = OID.mgf1;
 
 export type SignatureCheck =
   | { ok: true; algorithm: string; weakDigest: boolean }
@@ -120,7 +112,7 @@ function plan(sigAlg: AlgorithmIdentifier, spki: PublicKeyInfo): Plan | string {
       importAlg: { name: 'ECDSA', namedCurve: curve } as AlgorithmIdentifierParams,
       verifyAlg: { name: 'ECDSA', hash: ecHash } as AlgorithmIdentifierParams,
       hash: ecHash,
-      ecdsaBytes: EC_COORDINATE_BYTES[curve],
+      ecdsaBytes: CURVE_BYTES[curve],
       spki: spkiDer(),
     };
   }
@@ -134,8 +126,25 @@ function plan(sigAlg: AlgorithmIdentifier, spki: PublicKeyInfo): Plan | string {
   return `unsupported certificate signature algorithm ${sigOid}`;
 }
 
+// Certificates are shared by DER (parse-certificate.ts), so a signature that verified once for this
+// certificate object and this issuer key object is not checked again on the next message. Only successes are
+// kept; both objects are read-only, so the result cannot change.
+const verified = new WeakMap<Certificate, WeakMap<PublicKeyInfo, SignatureCheck>>();
+
 /** Verify `cert`'s signature with `issuerKey` (the issuer certificate's subjectPublicKeyInfo). Never throws. */
 export async function verifyCertificateSignature(cert: Certificate, issuerKey: PublicKeyInfo): Promise<SignatureCheck> {
+  const hit = verified.get(cert)?.get(issuerKey);
+  if (hit) return hit;
+  const result = await checkSignature(cert, issuerKey);
+  if (result.ok) {
+    let byKey = verified.get(cert);
+    if (!byKey) verified.set(cert, (byKey = new WeakMap()));
+    byKey.set(issuerKey, result);
+  }
+  return result;
+}
+
+async function checkSignature(cert: Certificate, issuerKey: PublicKeyInfo): Promise<SignatureCheck> {
   const sigAlg = cert.signatureAlgorithm;
   if (sigAlg.algorithmId !== cert.signature.algorithmId || paramsHex(sigAlg) !== paramsHex(cert.signature)) {
     return { ok: false, algorithm: sigAlg.algorithmId, reason: 'signatureAlgorithm differs from the signature field inside the certificate' };
@@ -147,7 +156,7 @@ export async function verifyCertificateSignature(cert: Certificate, issuerKey: P
       return { ok: false, algorithm: p.algorithm, reason: 'signature BIT STRING has unused bits' };
     }
     let signature = cert.signatureValue.valueBlock.valueHexView;
-    if (p.ecdsaBytes) signature = ecdsaDerToRaw(signature, p.ecdsaBytes);
+    if (p.ecdsaBytes) signature = ecdsaDerToP1363Strict(signature, p.ecdsaBytes);
     const subtle = globalThis.crypto.subtle;
     const key = await subtle.importKey('spki', p.spki, p.importAlg, false, ['verify']);
     const ok = await subtle.verify(p.verifyAlg, key, toArrayBuffer(signature), toArrayBuffer(cert.tbsView));

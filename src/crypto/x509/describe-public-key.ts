@@ -2,22 +2,20 @@
 // and gives the facts (algorithm, size, curve) that weak-key checks and signature verification need.
 import * as asn1js from 'asn1js';
 import type { PublicKeyInfo } from 'pkijs';
-import { decodeDer } from './decode-der';
+import { Cursor, expectSequence, parseBer } from '../asn1/ber-reader';
+import { CURVE_BY_OID, OID, type NamedCurve } from '../asn1/oids';
+import { integerBytes } from '../asn1/read-values';
 
-export const OID_RSA = '1.2.840.113549.1.1.1';
-export const OID_RSA_PSS = '1.2.840.113549.1.1.10';
-export const OID_EC = '1.2.840.10045.2.1';
-export const OID_ED25519 = '1.3.101.112';
-export const OID_ED448 = '1.3.101.113';
-export const OID_X25519 = '1.3.101.110';
-export const OID_X448 = '1.3.101.111';
-export const OID_DSA = '1.2.840.10040.4.1';
+export const OID_RSA = OID.rsaEncryption;
+export const OID_RSA_PSS = OID.rsassaPss;
+export const OID_EC = OID.ecPublicKey;
+export const OID_ED25519 = OID.ed25519;
+export const OID_ED448 = OID.ed448;
+export const OID_X25519 = OID.x25519;
+export const OID_X448 = OID.x448;
+export const OID_DSA = OID.dsa;
 
-export const CURVES: Record<string, 'P-256' | 'P-384' | 'P-521'> = {
-  '1.2.840.10045.3.1.7': 'P-256',
-  '1.3.132.0.34': 'P-384',
-  '1.3.132.0.35': 'P-521',
-};
+export const CURVES: Record<string, NamedCurve> = CURVE_BY_OID;
 
 export interface PublicKeyDescription {
   algorithm: 'RSA' | 'RSA-PSS' | 'EC' | 'Ed25519' | 'Ed448' | 'X25519' | 'X448' | 'DSA' | 'unknown';
@@ -36,17 +34,13 @@ function bitLength(bytes: Uint8Array): number {
 }
 
 function rsaModulusBits(spki: PublicKeyInfo): number | undefined {
-  const key = spki.subjectPublicKey.valueBlock.valueHexView;
-  let seq: asn1js.AsnType;
   try {
-    seq = decodeDer(key, 'RSA public key');
+    // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+    const seq = expectSequence(parseBer(spki.subjectPublicKey.valueBlock.valueHexView), 'RSA public key');
+    return bitLength(integerBytes(new Cursor(seq.children, 'RSA public key').next(), 'modulus'));
   } catch {
     return undefined;
   }
-  if (!(seq instanceof asn1js.Sequence)) return undefined;
-  const n = seq.valueBlock.value[0];
-  if (!(n instanceof asn1js.Integer)) return undefined;
-  return bitLength(n.valueBlock.valueHexView);
 }
 
 function ecCurve(spki: PublicKeyInfo): string | undefined {

@@ -1,6 +1,7 @@
 // Turns DER or PEM bytes into a PKI.js Certificate, rejecting garbage with an EngineError instead of
 // letting asn1js/PKI.js exceptions (or silently truncated parses) leak to callers.
 import { Certificate } from 'pkijs';
+import { BytesCache } from '../bounded-cache';
 import { EngineError } from '../errors';
 import { decodeDer } from './decode-der';
 import { decodePemBlocks, looksLikePem } from './pem';
@@ -20,8 +21,22 @@ export function certificateDer(input: Uint8Array | string): Uint8Array {
   return input;
 }
 
+// One verification parses the signer and each chain certificate several times (summary, chain building,
+// validation); PKI.js parsing dominates a small message's verify time, so parses are shared by DER.
+// Callers must treat the returned Certificate as read-only.
+const parsed = new BytesCache<Certificate>(256);
+
 /** Parse one X.509 certificate. Throws EngineError('malformed' | 'too-large') on anything else. */
 export function parseCertificate(input: Uint8Array | string): Certificate {
+  const der = certificateDer(input);
+  const hit = parsed.get(der);
+  if (hit) return hit;
+  const cert = parseCertificateUncached(der); // throws on anything too large or malformed: never cached
+  parsed.set(der, cert);
+  return cert;
+}
+
+function parseCertificateUncached(input: Uint8Array): Certificate {
   const der = certificateDer(input);
   if (der.length === 0) throw new EngineError('malformed', 'Empty certificate.');
   if (der.length > MAX_CERTIFICATE_BYTES) {

@@ -1,23 +1,18 @@
-// PEM armour: certificates arrive from users and test files as PEM as often as DER.
+// PEM armour for certificates: they arrive from users and test files as PEM as often as DER. The parsing
+// and encoding are the engine's one PEM codec (../base64); this picks the certificate blocks.
+import { derToPem, pemBlocks } from '../base64';
 import { EngineError } from '../errors';
-import { decodeBase64, encodeBase64 } from './base64';
 
 const MAX_PEM_BLOCKS = 1000;
+const CERTIFICATE_LABELS = ['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE'] as const;
 
-/** Every `-----BEGIN <label>-----` block in `text`, decoded. Default label: CERTIFICATE (also X509 CERTIFICATE). */
-export function decodePemBlocks(text: string, labels: readonly string[] = ['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']): Uint8Array[] {
+/** Every `-----BEGIN <label>-----` block in `text` with one of `labels`, decoded. Default: certificates. */
+export function decodePemBlocks(text: string, labels: readonly string[] = CERTIFICATE_LABELS): Uint8Array[] {
   const out: Uint8Array[] = [];
-  const re = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    if (!labels.includes(m[1])) continue;
+  for (const b of pemBlocks(text)) {
+    if (!labels.includes(b.label)) continue;
     if (out.length >= MAX_PEM_BLOCKS) throw new EngineError('too-large', `More than ${MAX_PEM_BLOCKS} PEM blocks.`);
-    // RFC 7468 allows (legacy) headers before the base64 body; skip "Name: value" lines.
-    const body = m[2]
-      .split(/\r?\n/)
-      .filter((line) => !/^[A-Za-z-]+:/.test(line.trim()))
-      .join('');
-    out.push(decodeBase64(body));
+    out.push(b.der);
   }
   return out;
 }
@@ -30,14 +25,7 @@ export function looksLikePem(bytes: Uint8Array): boolean {
   return head.includes('-----BEGIN ');
 }
 
+/** PEM text with 64-character lines and LF line endings. */
 export function encodePem(der: Uint8Array, label = 'CERTIFICATE'): string {
-  const b64 = encodeBase64Lines(der);
-  return `-----BEGIN ${label}-----\n${b64}-----END ${label}-----\n`;
-}
-
-function encodeBase64Lines(der: Uint8Array): string {
-  const b64 = encodeBase64(der);
-  let s = '';
-  for (let i = 0; i < b64.length; i += 64) s += b64.slice(i, i + 64) + '\n';
-  return s;
+  return derToPem(der, label);
 }

@@ -147,7 +147,26 @@ function subtrees(list: GeneralSubtree[] | undefined): SimpleGeneralName[] {
   return (list ?? []).map((s) => simplifyGeneralName(s.base));
 }
 
+// Certificates are parsed once per DER (parse-certificate.ts), so the decoded extensions can be kept with
+// the Certificate object: summary, path building and validation all read them. Read-only for callers.
+const decoded = new WeakMap<Certificate, CertificateExtensions | EngineError>();
+
 export function readExtensions(cert: Certificate): CertificateExtensions {
+  let r = decoded.get(cert);
+  if (r === undefined) {
+    try {
+      r = decodeExtensions(cert);
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      r = e;
+    }
+    decoded.set(cert, r);
+  }
+  if (r instanceof EngineError) throw r;
+  return r;
+}
+
+function decodeExtensions(cert: Certificate): CertificateExtensions {
   const out: CertificateExtensions = { subjectAltNames: [], unknownCritical: [] };
   const seen = new Set<string>();
   for (const ext of cert.extensions ?? []) {

@@ -23,10 +23,26 @@ async function digestHex(name: 'SHA-256' | 'SHA-1', der: Uint8Array): Promise<st
   return toHex(new Uint8Array(await globalThis.crypto.subtle.digest(name, der.slice())));
 }
 
+// Each verification summarises the signer and every chain certificate; parseCertificate shares the
+// Certificate by DER, so the summary (two digests and the name formatting) is kept with it too.
+const summaries = new WeakMap<Certificate, Promise<CertificateSummary>>();
+
 /** Summarize DER/PEM bytes (or an already-parsed certificate with its DER). */
 export async function summarizeCertificate(input: Uint8Array | string, parsed?: Certificate): Promise<CertificateSummary> {
   const der = certificateDer(input);
-  const cert = parsed ?? parseCertificate(der);
+  if (parsed) return summarize(der, parsed);
+  const cert = parseCertificate(der);
+  let s = summaries.get(cert);
+  if (!s) {
+    s = summarize(der, cert);
+    summaries.set(cert, s);
+    s.catch(() => summaries.delete(cert));
+  }
+  const summary = await s;
+  return { ...summary, emails: [...summary.emails] }; // a fresh object: callers may change theirs
+}
+
+async function summarize(der: Uint8Array, cert: Certificate): Promise<CertificateSummary> {
   const ext = readExtensions(cert);
   const cn = nameValues(cert.subject, OID_COMMON_NAME);
   const summary: CertificateSummary = {
