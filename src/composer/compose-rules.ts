@@ -1,5 +1,5 @@
 // The composer's decisions, as pure functions (unit-tested): splitting address fields, which recipients block
-// encryption, the default Sign/Encrypt toggles, and the From choices for the tab's account.
+// encryption, the default Sign/Encrypt toggles, the From choices for the tab's account and the signing identity.
 import type { ComposeSettings, IdentityView, RecipientStatus } from '../shared/messages';
 
 const ADDRESS = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
@@ -36,6 +36,17 @@ export function identitiesFor(address: string, identities: IdentityView[], now =
   return identities
     .filter((i) => i.emails.includes(a) && Date.parse(i.summary.notBefore) <= now && now <= Date.parse(i.summary.notAfter))
     .sort((x, y) => Date.parse(y.summary.notBefore) - Date.parse(x.summary.notBefore));
+}
+
+/**
+ * Which identity signs for `address` when several are valid: the composer's earlier choice while it is still valid
+ * for that address, else the one the user made the default for it (Options), else the newest. Null: none valid.
+ */
+export function pickIdentity(address: string, identities: IdentityView[], chosen: string | null, now = Date.now()): string | null {
+  const valid = identitiesFor(address, identities, now);
+  if (chosen && valid.some((i) => i.id === chosen)) return chosen;
+  const a = address.toLowerCase();
+  return (valid.find((i) => i.defaultFor.includes(a)) ?? valid[0])?.id ?? null;
 }
 
 /** From choices: the Gmail tab's account when known; otherwise every address one of our identities carries. */

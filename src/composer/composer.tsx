@@ -2,11 +2,12 @@
 // the background (saved a moment after every change), shows each recipient's certificate state, blocks encryption
 // until every recipient has a usable certificate (offering "send signed only"), and sends through the background.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ComposeDraft, ComposeSettings, ContactView, DraftSummary, IdentityView, RecipientStatus } from '../shared/messages';
+import type { ComposeContext, ComposeDraft, ComposeSettings, ContactView, DraftSummary, IdentityView, RecipientStatus } from '../shared/messages';
 import { t } from '../ui/i18n';
 import { RpcCallError } from '../shared/rpc';
 import { call, callOrThrow } from '../ui/rpc';
-import { defaultToggles, encryptionBlockers, fromChoices, identitiesFor, newDraftId, splitAddresses } from './compose-rules';
+import type { ComposeContextWithAttachments } from '../background/send/forward-attachments';
+import { defaultToggles, encryptionBlockers, fromChoices, identitiesFor, newDraftId, pickIdentity, splitAddresses } from './compose-rules';
 import { isRetryable, sendErrorText } from './send-error-text';
 import { SettingsPanel } from './settings-panel';
 
@@ -79,10 +80,13 @@ export function Composer(props: { context: string | null; draftId: string | null
         let d = emptyDraft();
         if (props.draftId) {
           d = (await callOrThrow('load-draft', { id: props.draftId })).draft;
+          // The identity chosen then may have expired or been removed since.
+          d.identityId = pickIdentity(d.from, ids.identities, d.identityId) ?? d.identityId;
         } else {
           let originalEncrypted = false;
           if (props.context) {
-            const ctx = await callOrThrow('get-compose-context', { handle: props.context });
+            // A forward's answer also carries the original's attachments (see forward-attachments.ts).
+            const ctx: ComposeContext & Partial<Pick<ComposeContextWithAttachments, 'attachments'>> = await callOrThrow('get-compose-context', { handle: props.context });
             originalEncrypted = ctx.originalEncrypted;
             d = {
               ...d,
@@ -95,11 +99,12 @@ export function Composer(props: { context: string | null; draftId: string | null
               inReplyTo: ctx.inReplyTo,
               references: ctx.references,
               threadId: ctx.threadId,
+              attachments: ctx.attachments ?? [],
             };
           }
           d.from = fromChoices(d.account, ids.identities)[0] ?? d.account ?? '';
           const mine = identitiesFor(d.from, ids.identities);
-          d.identityId = mine[0]?.id ?? null;
+          d.identityId = pickIdentity(d.from, ids.identities, null);
           const toggles = defaultToggles(d.from, mine.length > 0, st, originalEncrypted);
           d.sign = toggles.sign;
           d.encrypt = toggles.encrypt;
@@ -232,7 +237,7 @@ export function Composer(props: { context: string | null; draftId: string | null
         <span>{t('composeFrom')}</span>
         <select id="from" value={draft.from} onChange={(e) => {
           const from = (e.target as HTMLSelectElement).value;
-          update({ from, identityId: identitiesFor(from, identities)[0]?.id ?? null });
+          update({ from, identityId: pickIdentity(from, identities, null) });
         }}>
           {fromChoices(draft.account, identities).map((a) => <option key={a} value={a}>{a}</option>)}
         </select>

@@ -1,6 +1,6 @@
 // The composer's rules: address fields, who blocks encryption, default toggles and From choices.
 import { describe, expect, it } from 'vitest';
-import { defaultToggles, encryptionBlockers, fromChoices, splitAddresses } from '../../src/composer/compose-rules';
+import { defaultToggles, encryptionBlockers, fromChoices, identitiesFor, pickIdentity, splitAddresses } from '../../src/composer/compose-rules';
 import type { IdentityView } from '../../src/shared/messages';
 
 describe('compose rules', () => {
@@ -27,5 +27,30 @@ describe('compose rules', () => {
     const ids = [{ emails: ['b@x.example', 'a@x.example'] }, { emails: ['a@x.example'] }] as IdentityView[];
     expect(fromChoices('ME@x.example', ids)).toEqual(['me@x.example']);
     expect(fromChoices(null, ids)).toEqual(['a@x.example', 'b@x.example']);
+  });
+});
+
+describe('identity picker', () => {
+  const view = (id: string, emails: string[], notBefore: string, notAfter: string, defaultFor: string[] = []) =>
+    ({ id, emails, defaultFor, summary: { notBefore, notAfter } }) as unknown as IdentityView;
+  const now = Date.parse('2026-06-01T00:00:00Z');
+  const ids = [
+    view('old', ['me@x.example'], '2025-01-01T00:00:00Z', '2027-01-01T00:00:00Z'),
+    view('new', ['me@x.example'], '2026-03-01T00:00:00Z', '2028-01-01T00:00:00Z'),
+    view('expired', ['me@x.example'], '2024-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),
+    view('future', ['me@x.example'], '2026-09-01T00:00:00Z', '2029-01-01T00:00:00Z'),
+    view('other', ['other@x.example'], '2026-01-01T00:00:00Z', '2028-01-01T00:00:00Z'),
+  ];
+  it('offers only identities valid now for the address, newest first', () => {
+    expect(identitiesFor('ME@x.example', ids, now).map((i) => i.id)).toEqual(['new', 'old']);
+  });
+  it('keeps a valid earlier choice, else the user default, else the newest; null when none is valid', () => {
+    expect(pickIdentity('me@x.example', ids, 'old', now)).toBe('old');
+    expect(pickIdentity('me@x.example', ids, 'expired', now)).toBe('new');
+    expect(pickIdentity('me@x.example', ids, 'other', now)).toBe('new');
+    const withDefault = ids.map((i) => (i.id === 'old' ? { ...i, defaultFor: ['me@x.example'] } : i));
+    expect(pickIdentity('me@x.example', withDefault, null, now)).toBe('old');
+    expect(pickIdentity('me@x.example', withDefault, 'new', now)).toBe('new');
+    expect(pickIdentity('nobody@x.example', ids, null, now)).toBeNull();
   });
 });

@@ -1,14 +1,16 @@
 // The send path through the real router with fakes for the browser: who may call the compose operations, drafts
 // encrypted at rest, a send that re-authenticates once after a 401, failures that keep the draft, refusal to send
-// with a token of another account, and the MIME that goes up (threadId upload for replies).
+// with a token of another account, and the MIME that goes up (threadId upload for replies). Also: encrypted mail
+// with Bcc is split so no copy's recipients name a Bcc recipient, a retry keeps the Message-ID and skips copies
+// Gmail already took, and a forward carries the original's attachments.
 import { describe, expect, it } from 'vitest';
-import { utf8 } from '../../src/crypto/bytes';
+import { toHex, utf8 } from '../../src/crypto/bytes';
 import { startBackground } from '../../src/background/service-worker';
 import { ComposeContexts } from '../../src/background/send/compose-contexts';
 import type { SendServices } from '../../src/background/send/send-services';
 import type { ComposeDraft } from '../../src/shared/messages';
 import { createRpcClient } from '../../src/shared/rpc';
-import { cert, FakeClock, fakeEngine, fakeP12, freshDbName, TEST_ITERATIONS } from '../keystore/harness';
+import { cert, FakeClock, fakeEngine, fakeP12, fakeSignedMessage, freshDbName, TEST_ITERATIONS } from '../keystore/harness';
 import { fakeChrome, SENDERS } from '../background/fake-chrome';
 
 interface Net {
@@ -16,6 +18,7 @@ interface Net {
   statuses: number[];
   userinfoEmail: string;
   authUrls: string[];
+  signCalls: number;
 }
 
 function fakeSend(net: Net, opened: string[]): SendServices {
@@ -40,15 +43,23 @@ function fakeSend(net: Net, opened: string[]): SendServices {
     openComposer: async (url) => void opened.push(url),
     contexts: new ComposeContexts(() => Date.now()),
     smime: {
-      sign: async (entity, _id, opaque) => utf8(`Content-Type: multipart/signed; opaque=${opaque}\r\n\r\n${new TextDecoder().decode(entity)}`),
-      encrypt: async (entity, recipients, _sender, signer) => utf8(`Content-Type: application/pkcs7-mime\r\nX-Recipients: ${recipients.length + 1}; signed=${signer !== null}\r\n\r\nSECRET-CIPHERTEXT`),
+      sign: async (entity, _id, opaque) => {
+        net.signCalls++;
+        return utf8(`Content-Type: multipart/signed; opaque=${opaque}\r\n\r\n${new TextDecoder().decode(entity)}`);
+      },
+      // The "ciphertext" names whom it was encrypted for (certificate DER, hex), like RecipientInfos would.
+      encrypt: async (entity, recipients, sender, signer) =>
+        utf8(
+          `Content-Type: application/pkcs7-mime\r\nX-Recipients: ${recipients.length + 1}; signed=${signer !== null || /^Content-Type: multipart\/signed/.test(new TextDecoder().decode(entity))}\r\n` +
+            `X-Certs: ${[...recipients.map((r) => toHex(r.certificate)), toHex(sender)].join(' ')}\r\n\r\nSECRET-CIPHERTEXT`,
+        ),
     },
   };
 }
 
 async function setup() {
   const chrome = fakeChrome();
-  const net: Net = { sends: [], statuses: [], userinfoEmail: 'me@example.com', authUrls: [] };
+  const net: Net = { sends: [], statuses: [], userinfoEmail: 'me@example.com', authUrls: [], signCalls: 0 };
   const opened: string[] = [];
   const deps = await startBackground(chrome, {
     engine: fakeEngine(),
@@ -60,7 +71,7 @@ async function setup() {
   const me = await cert('Me', ['me@example.com'], '2026-01-01', '2027-01-01');
   await page.callOrThrow('import-identity', { file: fakeP12(me, 'pw'), fileName: 'me.p12', password: 'pw' });
   await page.callOrThrow('set-oauth-settings', { clientId: 'abc.apps.googleusercontent.com' });
-  return { deps, net, opened, page, content };
+  return { deps, net, opened, page, content, me };
 }
 
 function draft(patch: Partial<ComposeDraft> = {}): ComposeDraft {
@@ -175,6 +186,7 @@ describe('compose and send operations', () => {
     expect(raw).not.toContain('Secret subject');
     expect(raw).not.toContain('TOP-SECRET');
     expect(raw).toContain('X-Recipients: 2; signed=true');
+    expect(net.signCalls).toBe(1);
   });
 
   it('a reply is uploaded with its threadId and threading headers', async () => {
@@ -192,5 +204,114 @@ describe('compose and send operations', () => {
     expect(await page.call('set-oauth-settings', { clientId: 'not a client id' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await page.call('save-draft', { draft: draft({ inReplyTo: '<a@x>\r\nBcc: evil@x' }) })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await page.call('save-draft', { draft: draft({ to: ['a@x\r\nBcc: evil@x'] }) })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  describe('Bcc, retries and forwards', () => {
+    const text = (b: Uint8Array) => new TextDecoder().decode(b);
+    const header = (raw: string, name: string) => new RegExp(`^${name}: (.*)\r$`, 'm').exec(raw)?.[1];
+    const certsOf = (raw: string) => (header(raw, 'X-Certs') ?? '').split(' ').sort();
+
+    async function withContacts() {
+      const ctx = await setup();
+      const people: Record<string, Awaited<ReturnType<typeof cert>>> = {};
+      for (const who of ['bob', 'carol', 'dave']) {
+        people[who] = await cert(who, [`${who}@example.org`], '2026-01-01', '2027-01-01');
+        await ctx.page.callOrThrow('harvest-certificate', { message: fakeSignedMessage('valid', [{ cert: people[who] }]) });
+      }
+      return { ...ctx, people };
+    }
+
+    it('encrypted mail with Bcc: To/Cc get a copy not encrypted for the Bcc recipients; each Bcc recipient gets their own', async () => {
+      const { page, net, people, me } = await withContacts();
+      await page.callOrThrow('send-message', { draft: draft({ encrypt: true, to: ['bob@example.org'], cc: ['me@example.com'], bcc: ['Carol@example.org', 'dave@example.org', 'bob@example.org'] }) });
+      expect(net.sends).toHaveLength(3);
+      const [main, carol, dave] = net.sends.map((x) => text(x.body));
+      // The To/Cc message: no Bcc field, encrypted for To+Cc (+ the sender, once) only.
+      expect(header(main, 'Bcc')).toBeUndefined();
+      expect(header(main, 'To')).toBe('bob@example.org');
+      expect(certsOf(main)).toEqual([toHex(people.bob.der), toHex(me.der), toHex(me.der)].sort());
+      expect(main).not.toContain(toHex(people.carol.der));
+      expect(main).not.toContain(toHex(people.dave.der));
+      // Each Bcc copy: routed by its own Bcc field only (Gmail would deliver to any To/Cc on it), encrypted for that
+      // recipient and the sender. bob is in To already, so he gets no Bcc copy.
+      expect(header(carol, 'Bcc')).toBe('Carol@example.org');
+      expect(header(carol, 'To')).toBeUndefined();
+      expect(header(carol, 'Cc')).toBeUndefined();
+      expect(certsOf(carol)).toEqual([toHex(people.carol.der), toHex(me.der)].sort());
+      expect(header(dave, 'Bcc')).toBe('dave@example.org');
+      expect(certsOf(dave)).toEqual([toHex(people.dave.der), toHex(me.der)].sort());
+      // One message: the same Message-ID, Date and signature for every copy.
+      expect(new Set([main, carol, dave].map((r) => header(r, 'Message-ID'))).size).toBe(1);
+      expect(new Set([main, carol, dave].map((r) => header(r, 'Date'))).size).toBe(1);
+      expect(net.signCalls).toBe(1);
+      expect(carol).toContain('signed=true');
+    });
+
+    it('signed-only mail with Bcc is one message whose Bcc field Gmail routes and strips', async () => {
+      const { page, net } = await withContacts();
+      await page.callOrThrow('send-message', { draft: draft({ to: ['bob@example.org'], bcc: ['carol@example.org', 'dave@example.org'] }) });
+      expect(net.sends).toHaveLength(1);
+      expect(header(text(net.sends[0].body), 'Bcc')).toBe('carol@example.org, dave@example.org');
+    });
+
+    it('only Bcc recipients: no To/Cc message, one copy each', async () => {
+      const { page, net } = await withContacts();
+      await page.callOrThrow('send-message', { draft: draft({ encrypt: true, to: [], bcc: ['carol@example.org'] }) });
+      expect(net.sends.map((x) => header(text(x.body), 'Bcc'))).toEqual(['carol@example.org']);
+    });
+
+    it('a retry keeps the Message-ID and Date and sends only the copies Gmail did not take', async () => {
+      const { page, net, deps } = await withContacts();
+      const d = draft({ encrypt: true, to: ['bob@example.org'], bcc: ['carol@example.org', 'dave@example.org'] });
+      net.statuses.push(200, 500);
+      const failed = await page.call('send-message', { draft: d });
+      expect(failed).toMatchObject({ ok: false, error: { code: 'send-server-error' } });
+      expect(!failed.ok && failed.error.message).toContain('1 of 3 copies were sent');
+      expect(net.sends).toHaveLength(2);
+      const first = net.sends.map((x) => text(x.body));
+      (deps.keystore.clock as FakeClock).advance(60_000);
+      // The composer autosaves the draft meanwhile: the send attempt survives it.
+      await page.callOrThrow('save-draft', { draft: d });
+      const r = await page.callOrThrow('send-message', { draft: d });
+      expect(net.sends).toHaveLength(4);
+      const retried = net.sends.slice(2).map((x) => text(x.body));
+      // The To/Cc message (taken the first time) is not sent again; the failed Bcc copy is, with the same identity.
+      expect(retried.map((x) => header(x, 'Bcc'))).toEqual(['carol@example.org', 'dave@example.org']);
+      for (const x of retried) {
+        expect(header(x, 'Message-ID')).toBe(header(first[0], 'Message-ID'));
+        expect(header(x, 'Date')).toBe(header(first[0], 'Date'));
+      }
+      expect(r.messageId).toBe(header(first[0], 'Message-ID'));
+      expect((await page.callOrThrow('list-drafts', {})).drafts).toEqual([]);
+      // A later, new send of a draft with the same id is a new message.
+      await page.callOrThrow('send-message', { draft: d });
+      expect(header(text(net.sends[4].body), 'Message-ID')).not.toBe(header(first[0], 'Message-ID'));
+    });
+
+    it('a retry of a single-copy message after a failure re-uses its Message-ID', async () => {
+      const { page, net } = await setup();
+      net.statuses.push(503);
+      expect((await page.call('send-message', { draft: draft() })).ok).toBe(false);
+      await page.callOrThrow('send-message', { draft: draft() });
+      expect(net.sends).toHaveLength(2);
+      expect(header(text(net.sends[1].body), 'Message-ID')).toBe(header(text(net.sends[0].body), 'Message-ID'));
+    });
+
+    it('a forward carries the original attachments over; a reply does not', async () => {
+      const { page, content } = await setup();
+      const original = utf8(
+        'From: Bob <bob@example.org>\r\nTo: me@example.com\r\nSubject: Plans\r\nMessage-ID: <p@x>\r\nMIME-Version: 1.0\r\n' +
+          'Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nSee attached.\r\n' +
+          '--b\r\nContent-Type: application/pdf; name="plan.pdf"\r\nContent-Disposition: attachment; filename="plan.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n',
+      );
+      const open = async (mode: 'forward' | 'reply') => {
+        const { handle } = await content.callOrThrow('open-composer', { mode, account: 'me@example.com', message: original });
+        return (await page.callOrThrow('get-compose-context', { handle })) as { quote: string; attachments?: { name: string; type: string; data: Uint8Array }[] };
+      };
+      const fwd = await open('forward');
+      expect(fwd.quote).toContain('See attached.');
+      expect(fwd.attachments?.map((a) => [a.name, a.type, text(a.data)])).toEqual([['plan.pdf', 'application/pdf', '%PDF-1.4\n']]);
+      expect((await open('reply')).attachments).toBeUndefined();
+    });
   });
 });

@@ -4,7 +4,6 @@ import { canonicalizeCrlf } from '../../crypto/mime/canonicalize-crlf';
 import { parseMime, type MimeEntity } from '../../crypto/mime/parse-mime';
 import { smimeKind } from '../../crypto/smime/classify-entity';
 import { isEngineError } from '../../crypto/errors';
-import type { Identity } from '../../crypto/types';
 import type { ComposeDraft, ComposeSettings, OAuthSettingsView, OperationName, RecipientStatus, RequestOf, ResponseOf, SendResult } from '../../shared/messages';
 import type { BackgroundDeps, CallerInfo } from '../handlers';
 import { currentCertificate, getContact } from '../keystore/contacts';
@@ -13,10 +12,11 @@ import { getIdentity, identitiesForAddress, listIdentities, withPrivateKey } fro
 import { normalizeAddress, type Keystore } from '../keystore/keystore';
 import { KeystoreError } from '../keystore/keystore-error';
 import { listTrustAnchors } from '../keystore/trust-anchors';
-import { allRecipients, buildOutgoing } from './build-outgoing';
-import { deleteDraft, listDrafts, loadDraft, saveDraft } from './draft-store';
+import { allRecipients, buildOutgoing, newMessageId } from './build-outgoing';
+import { deleteDraft, listDrafts, loadDraft, loadSendAttempt, saveDraft, type SendAttempt } from './draft-store';
 import { SendError, sendRawMessage } from './gmail-send';
 import { forgetAccessToken, getAccessToken, type OAuthDeps } from './oauth';
+import { forwardAttachments, type ComposeContextWithAttachments } from './forward-attachments';
 import { deriveComposeContext } from './reply-context';
 import type { SendServices } from './send-services';
 import type { EncryptTarget } from './smime-engine';
@@ -146,6 +146,12 @@ function toSendFailure(e: unknown): unknown {
   return new KeystoreError(code, e.message);
 }
 
+/** The send attempt of this draft: the stored one (a retry), else a new Message-ID and Date. */
+async function sendAttempt(ks: Keystore, draft: ComposeDraft): Promise<SendAttempt> {
+  const stored = await loadSendAttempt(ks, draft.id).catch(() => null);
+  return stored ?? { messageId: newMessageId(draft.from), date: new Date(ks.clock.now()).toISOString(), sent: [] };
+}
+
 async function sendDraft(deps: BackgroundDeps, draft: ComposeDraft): Promise<SendResult> {
   const ks = deps.keystore;
   const send = services(deps);
@@ -159,44 +165,63 @@ async function sendDraft(deps: BackgroundDeps, draft: ComposeDraft): Promise<Sen
   const needsIdentity = draft.sign || draft.encrypt;
   const identityId = needsIdentity ? await signingIdentity(ks, draft.from, draft.identityId) : null;
 
-  const targets: EncryptTarget[] = [];
+  const targets = new Map<string, EncryptTarget>();
   if (draft.encrypt) {
     const missing: string[] = [];
     for (const a of recipients) {
       const r = await resolveRecipient(ks, a);
       if (!r.der || r.status === 'missing' || r.status === 'expired') missing.push(r.address);
-      else targets.push({ certificate: r.der, capabilities: r.capabilities ?? [] });
+      else targets.set(a, { certificate: r.der, capabilities: r.capabilities ?? [] });
     }
     if (missing.length) throw new KeystoreError('no-recipient-certificate', `No usable certificate for: ${missing.join(', ')}.`);
   }
-  const withKey = <T>(fn: (identity: Identity) => Promise<T>) => withPrivateKey(ks, identityId!, fn);
+  const attempt = await sendAttempt(ks, draft);
+  // Stored before anything goes up: a crash mid-send still retries with the same Message-ID.
+  await saveDraft(ks, draft, attempt);
   const outgoing = await buildOutgoing(
     draft,
     {
-      sign: (entity, opaque) => withKey((id) => send.smime.sign(entity, id, opaque)),
-      encrypt: async (entity, sign, opaque) => {
+      sign: (entity, opaque) => withPrivateKey(ks, identityId!, (id) => send.smime.sign(entity, id, opaque)),
+      encrypt: async (entity, to) => {
         const sender = await getIdentity(ks, identityId!);
-        return sign
-          ? withKey((id) => send.smime.encrypt(entity, targets, sender.certificate, id, opaque))
-          : send.smime.encrypt(entity, targets, sender.certificate, null, opaque);
+        return send.smime.encrypt(entity, to.map((a) => targets.get(a)!), sender.certificate, null, false);
       },
     },
-    { opaqueSigning: settings.signingForm === 'opaque', date: new Date(ks.clock.now()) },
+    { opaqueSigning: settings.signingForm === 'opaque', date: new Date(attempt.date), messageId: attempt.messageId, skip: attempt.sent },
   );
 
   const oauth = oauthDeps(deps);
   let token = await getAccessToken(oauth, account);
-  let sent;
-  try {
-    sent = await sendRawMessage(send.fetch, token, outgoing.raw, draft.threadId);
-  } catch (e) {
-    if (!(e instanceof SendError) || e.kind !== 'unauthorized') throw e;
-    // An expired or revoked token: sign in again once, then give up.
-    await forgetAccessToken(oauth, account);
-    token = await getAccessToken(oauth, account);
-    sent = await sendRawMessage(send.fetch, token, outgoing.raw, draft.threadId);
+  let reauthenticated = false;
+  const upload = async (raw: Uint8Array) => {
+    try {
+      return await sendRawMessage(send.fetch, token, raw, draft.threadId);
+    } catch (e) {
+      if (!(e instanceof SendError) || e.kind !== 'unauthorized' || reauthenticated) throw e;
+      // An expired or revoked token: sign in again once, then give up.
+      reauthenticated = true;
+      await forgetAccessToken(oauth, account);
+      token = await getAccessToken(oauth, account);
+      return sendRawMessage(send.fetch, token, raw, draft.threadId);
+    }
+  };
+  let first: { id: string; threadId: string | null } | null = null;
+  const total = attempt.sent.length + outgoing.copies.length;
+  for (const copy of outgoing.copies) {
+    let sent;
+    try {
+      sent = await upload(copy.raw);
+    } catch (e) {
+      if (e instanceof SendError && attempt.sent.length > 0) {
+        throw new SendError(e.kind, `${e.message} (${attempt.sent.length} of ${total} copies were sent; Retry sends only the rest.)`, e.status);
+      }
+      throw e;
+    }
+    first ??= sent;
+    attempt.sent.push(copy.key);
+    await saveDraft(ks, draft, attempt);
   }
-  return { gmailId: sent.id, threadId: sent.threadId, messageId: outgoing.messageId, signed: draft.sign, encrypted: draft.encrypt };
+  return { gmailId: first?.id ?? '', threadId: first?.threadId ?? null, messageId: outgoing.messageId, signed: draft.sign, encrypted: draft.encrypt };
 }
 
 export const SEND_HANDLERS: { [Op in SendOp]: Handler<Op> } = {
@@ -218,7 +243,11 @@ export const SEND_HANDLERS: { [Op in SendOp]: Handler<Op> } = {
       return { mode: 'new', account: stored.account, threadId: null, to: [], cc: [], subject: '', inReplyTo: null, references: [], quote: '', originalEncrypted: false };
     }
     const original = await shownEntity(deps, stored.message);
-    return deriveComposeContext(original, stored.mode, stored.account, stored.threadId);
+    const ctx = deriveComposeContext(original, stored.mode, stored.account, stored.threadId);
+    if (stored.mode !== 'forward') return ctx;
+    // A forward carries the original's files over; the composer lists them and lets the user remove any.
+    const files = forwardAttachments(original.shown);
+    return { ...ctx, attachments: files.attachments, omittedAttachments: files.omitted } satisfies ComposeContextWithAttachments;
   },
   'save-draft': async (deps, req) => saveDraft(deps.keystore, req.draft),
   'load-draft': async (deps, req) => ({ draft: await loadDraft(deps.keystore, req.id) }),
