@@ -244,7 +244,7 @@ export class ReadViewController {
   private mountDecrypted(mounted: MountedBar, state: MessageState): void {
     if (mounted.decrypted || !state.raw) return;
     // The frame gets a one-time token for a message the background holds, never the ciphertext itself.
-    const payload = this.backend.stage(state.raw, 'decrypt').then((token) => ({ token, reply: state.reply ?? {} }));
+    const payload = this.backend.stage(state.raw, 'decrypt').then((token) => ({ token }));
     const frame = openExtensionFrame(this.doc, mounted.bar.panel, {
       page: 'src/viewer/decrypted.html',
       payload,
@@ -345,7 +345,6 @@ export class ReadViewController {
 
   /** Unlocked: every message that said "unlock" gets a fresh decrypted frame, which asks the background again. */
   private retryLocked(): void {
-    if (Date.now() > 0) return; // MUTATION
     for (const state of this.states.values()) {
       if (state.verdict.kind !== 'locked' || !state.raw) continue;
       const mounted = this.bars.get(state.id);

@@ -17,6 +17,7 @@ import { AttachmentList } from './attachment-list';
 import { MailFrame } from './mail-frame';
 import { MessageHeaders } from './message-headers';
 import { prepareMessageFile } from './prepare-message-file';
+import { ReplyActions } from './reply-actions';
 import { VerdictPanel } from './verdict-panel';
 
 const MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
@@ -100,6 +101,7 @@ function Result({ shown }: { shown: Shown }) {
           <Notice tone="neutral" test="open-plain">{t('openPlain')}</Notice>
           <MessageHeaders message={shown.message} />
           <Body view={shown.view} />
+          <ReplyActions message={shown.message} />
         </>
       );
     case 'signed':
@@ -109,6 +111,7 @@ function Result({ shown }: { shown: Shown }) {
           {shown.harvest?.changed && <Notice tone="warn" test="certificate-changed">{t('openCertificateChanged')}</Notice>}
           <MessageHeaders message={shown.message} />
           <Body view={shown.view} />
+          <ReplyActions message={shown.message} />
         </>
       );
     case 'decrypted': {
@@ -123,6 +126,7 @@ function Result({ shown }: { shown: Shown }) {
           {result.verify && <VerdictPanel result={result.verify} />}
           <MessageHeaders message={shown.message} />
           <Body view={shown.view} />
+          <ReplyActions message={shown.message} />
         </>
       );
     }

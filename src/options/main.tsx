@@ -1,5 +1,5 @@
 // The certificate manager (options page): import, the certificate list, trust, lock and settings, as tabs.
-// Hash routes (#import, #certificates, #trust, #lock, #settings) let the popup open a given tab.
+// Hash routes (#import, #certificates, #trust, #lock, #sending, #settings) let the popup open a given tab.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { applyDocumentLanguage, t } from '../ui/i18n';
@@ -10,13 +10,14 @@ import { OPEN_FILE_PAGE } from '../ui/open-page';
 import { CertificateList } from './certificate-list';
 import { ImportSection } from './import-section';
 import { LockSection } from './lock-section';
+import { SendingSection } from './sending-section';
 import { SettingsSection } from './settings-section';
 import { TrustSection } from './trust-section';
 import { useManagerData } from './use-manager-data';
 
-type Tab = 'certificates' | 'trust' | 'lock' | 'settings';
-const TABS: Tab[] = ['certificates', 'trust', 'lock', 'settings'];
-const TAB_LABEL: Record<Tab, string> = { certificates: 'tabCertificates', trust: 'tabTrust', lock: 'tabLock', settings: 'tabSettings' };
+type Tab = 'certificates' | 'trust' | 'lock' | 'sending' | 'settings';
+const TABS: Tab[] = ['certificates', 'trust', 'lock', 'sending', 'settings'];
+const TAB_LABEL: Record<Tab, string> = { certificates: 'tabCertificates', trust: 'tabTrust', lock: 'tabLock', sending: 'tabSending', settings: 'tabSettings' };
 
 function tabFromHash(): Tab {
   const h = location.hash.slice(1);
@@ -96,6 +97,7 @@ function Manager() {
         )}
         {data && tab === 'trust' && <TrustSection anchors={data.anchors} onChanged={() => void reload()} />}
         {data && tab === 'lock' && <LockSection status={data.status} onChanged={() => void reload()} />}
+        {data && tab === 'sending' && <SendingSection identities={data.identities} />}
         {data && tab === 'settings' && <SettingsSection settings={data.settings} onChanged={() => void reload()} />}
       </main>
     </div>

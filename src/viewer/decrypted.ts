@@ -74,8 +74,9 @@ async function main(): Promise<void> {
     const v = classifyVerify(verify);
     notes.push(h('p', `note ${v.tone}`, t(v.messageName, v.substitutions)));
   }
-  // The background decides (AEAD, or a valid signature inside or around the encryption); EFAIL otherwise.
-  if (!decrypted.integrityProtected || decrypted.warnings.some((w) => w.code === 'not-integrity-protected')) {
+  // The background decides (AEAD, or a valid signature inside or around the encryption); EFAIL otherwise. The engine's
+  // integrityProtected is the envelope's alone (false for any CBC), so its warning is what says "not protected".
+  if (decrypted.warnings.some((w) => w.code === 'not-integrity-protected')) {
     notes.push(h('p', 'note warn', t('decryptedNotIntegrityProtected')));
   }
 

@@ -67,6 +67,20 @@ describe('contacts (harvest)', () => {
     expect(rec.history.at(-1)).toMatchObject({ to: await certificateId(mallory.der), promoted: false });
   });
 
+  it('a replay of a trusted certificate without its chain does not downgrade it, so a look-alike cannot take over', async () => {
+    const ks = await openTestKeystore(new FakeClock());
+    const real = await cert('Bank', ['notices@bank.example'], '2026-01-01', '2027-01-01');
+    const fake = await cert('Bank', ['notices@bank.example'], '2026-01-01', '2027-01-01');
+    await harvestSigner(ks, await signer(real, 'trusted'));
+    // Same certificate seen again in a mail stripped of its intermediates: verifies, but "untrusted".
+    await harvestSigner(ks, await signer(real, 'untrusted'));
+    const [replaced] = await harvestSigner(ks, await signer(fake, 'untrusted'));
+    expect(replaced.promoted).toBe(false);
+    const contact = await getContact(ks, 'notices@bank.example');
+    expect(contact?.current).toBe(await certificateId(real.der));
+    expect(contact?.certificates.find((c) => c.id === contact.current)?.trust).toBe('trusted');
+  });
+
   it('bounds the certificates kept per address', async () => {
     const ks = await openTestKeystore();
     for (let i = 0; i < MAX_CERTIFICATES_PER_ADDRESS + 3; i++) {

@@ -59,7 +59,11 @@ export async function harvestSigner(ks: Keystore, signer: VerifiedSigner): Promi
       record.certificates.push(cert);
     }
     cert.lastSeen = now;
-    cert.trust = signer.trust;
+    // A replay of the same certificate without its intermediates would verify as 'untrusted': that must not
+    // downgrade a certificate we once chained to a trusted root (and so let a look-alike replace it). Time-based
+    // problems (expired) and revocation are real changes and are recorded.
+    const chainMissing = signer.trust === 'untrusted' || signer.trust === 'unknown';
+    if (!(cert.trust === 'trusted' && chainMissing)) cert.trust = signer.trust;
     if (capabilities) {
       cert.capabilities = capabilities;
       cert.capabilitiesSeenAt = now;
@@ -71,7 +75,7 @@ export async function harvestSigner(ks: Keystore, signer: VerifiedSigner): Promi
     if (previousId === id) {
       result = { address, status: 'unchanged', promoted: false };
     } else {
-      const promoted = !(previous && previous.trust === 'trusted' && signer.trust !== 'trusted');
+      const promoted = !(previous && previous.trust === 'trusted' && cert.trust !== 'trusted');
       if (promoted) record.current = id;
       record.history.push({ at: now, from: previousId, to: id, promoted });
       if (!previous) result = { address, status: 'added', promoted };

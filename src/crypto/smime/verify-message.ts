@@ -27,8 +27,8 @@ export interface VerifyMessageOptions {
   bundledRoots?: readonly MozillaEmailRoot[];
   now?: Date;
   /**
-   * From addresses to match when `raw` is an inner entity without its own headers (after decryption):
-   * the outer message's From.
+   * After decryption: the outer message's From, which is what the reader sees. It replaces any From inside,
+   * since the inner entity's own headers are not covered by its signature.
    */
   outerFrom?: string[];
 }
@@ -58,8 +58,12 @@ async function verifyBytes(raw: Uint8Array, opts: VerifyMessageOptions, canonica
 /** Verify an already-parsed message (also used for the inner entity after decryption). */
 export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions = {}): Promise<VerifyResult> {
   const senderCheck = checkSenderHeaders(root);
-  const from = senderCheck.from.length > 0 ? senderCheck.from : opts.outerFrom ?? [];
+  // Inside an encrypted message the displayed sender is the outer From: headers of the inner entity are not
+  // covered by any signature, so they must not replace it.
+  const from = opts.outerFrom !== undefined ? opts.outerFrom : senderCheck.from;
   const warnings: Warning[] = [...senderCheck.warnings, ...displayNameWarnings(root)];
+  const ambiguous = ambiguousContentType(root);
+  if (ambiguous) return malformed(ambiguous, from, warnings);
   const parts = locateSmimeParts(root);
 
   if (!parts.signed) {
@@ -81,6 +85,8 @@ export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions 
     if (kind === 'multipart-signed') {
       const [content, signature] = entity.children;
       if (!content || !signature || entity.truncated) throw new EngineError('malformed', 'The signed message is incomplete (a part or the closing boundary is missing).');
+      // Anything else is ambiguous: another program may show a part we did not verify.
+      if (entity.children.length !== 2) throw new EngineError('malformed', `A signed message must have exactly two parts; this one has ${entity.children.length}.`);
       signedContent = content.raw;
       cms = await verifySignedData(decodeBody(signature), { detachedContent: content.raw, extraCertificates: opts.extraCertificates });
     } else {
@@ -101,7 +107,7 @@ export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions 
   const signers = await Promise.all(cms.signers.map((s) => reportSigner(s, cms.certificates, opts, now, warnings)));
   const trust = signers.length === 0 ? 'unknown' : worstTrust(signers.map((s) => s.trust));
   const fromHeaderPresent = root.headers.some((h) => h.name.toLowerCase() === 'from');
-  const sender = senderStatus(from, signers, fromHeaderPresent && senderCheck.from.length === 0 && !opts.outerFrom?.length);
+  const sender = senderStatus(from, signers, opts.outerFrom === undefined && fromHeaderPresent && senderCheck.from.length === 0);
 
   const result: VerifyResult = {
     signature: cms.status,
@@ -192,6 +198,27 @@ function senderStatus(from: string[], signers: SignerReport[], fromHeaderPresent
   if (emails.length === 0 || emails.every((e) => e.length === 0)) return 'unknown';
   // Every From address must belong to a signer; several From addresses are matched one by one.
   return from.every((addr) => emails.some((e) => matchSender(addr, e) === 'match')) ? 'match' : 'mismatch';
+}
+
+/**
+ * Two Content-Type headers (or two boundary parameters) on one part let another program see a different structure
+ * than we verified (or than we say is unsigned), so such a message is not given a verdict.
+ */
+function ambiguousContentType(root: MimeEntity): string | undefined {
+  const all: MimeEntity[] = [];
+  const walk = (e: MimeEntity): void => {
+    all.push(e);
+    for (const c of e.children) walk(c);
+  };
+  walk(root);
+  for (const e of all) {
+    const types = getHeaders(e, 'content-type');
+    if (types.length > 1) return 'The message has two Content-Type headers for one part; its structure is ambiguous.';
+    if (types.length === 1 && (types[0].match(/(^|;)\s*boundary\*?(\*0)?\*?\s*=/gi) ?? []).length > 1) {
+      return 'A Content-Type header names two boundaries; the message structure is ambiguous.';
+    }
+  }
+  return undefined;
 }
 
 /** "manager@corp <eve@evil>": the display name poses as an address other than the real one (Johnny I2). */

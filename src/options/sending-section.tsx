@@ -1,0 +1,157 @@
+// Sending: the Google OAuth client ID the composer signs in with, and the defaults for new messages (sign, encrypt,
+// hide the subject per address; detached or opaque signing). The same operations back the composer's own panel.
+import { useEffect, useState } from 'preact/hooks';
+import type { AccountComposeDefaults, ComposeSettings, IdentityView, OAuthSettingsView } from '../shared/messages';
+import { errorTextOf } from '../ui/error-text';
+import { SENDING_GUIDE_URL } from '../ui/docs-links';
+import { t } from '../ui/i18n';
+import { Notice } from '../ui/notice';
+import { callOrThrow } from '../ui/rpc';
+
+/** Addresses to offer defaults for: every address of the user's identities, plus any already configured. */
+export function senderAddresses(identities: IdentityView[], settings: ComposeSettings): string[] {
+  return [...new Set([...identities.flatMap((i) => i.emails), ...settings.accounts.map((a) => a.address)].map((a) => a.toLowerCase()))].sort();
+}
+
+/** The defaults the composer applies when an address has no entry: sign (if an identity exists), do not encrypt. */
+export function defaultsFor(settings: ComposeSettings, address: string): AccountComposeDefaults {
+  return settings.accounts.find((a) => a.address === address) ?? { address, sign: true, encrypt: false };
+}
+
+function ClientIdCard() {
+  const [view, setView] = useState<OAuthSettingsView | null>(null);
+  const [value, setValue] = useState('');
+  const [message, setMessage] = useState<{ tone: 'good' | 'bad'; text: string } | null>(null);
+  useEffect(() => {
+    callOrThrow('get-oauth-settings', {})
+      .then((v) => {
+        setView(v);
+        setValue(v.source === 'options' ? (v.clientId ?? '') : '');
+      })
+      .catch((e) => setMessage({ tone: 'bad', text: errorTextOf(e) }));
+  }, []);
+  const save = async (clientId: string | null) => {
+    try {
+      const v = await callOrThrow('set-oauth-settings', { clientId });
+      setView(v);
+      setValue(v.source === 'options' ? (v.clientId ?? '') : '');
+      setMessage({ tone: 'good', text: t('sendingSaved') });
+    } catch (e) {
+      setMessage({ tone: 'bad', text: errorTextOf(e) });
+    }
+  };
+  return (
+    <div class="card" id="sending-oauth">
+      <h3>{t('sendingClientIdTitle')}</h3>
+      <p class="muted">{t('sendingClientIdExplain')}</p>
+      <p>
+        <a id="sending-guide" href={SENDING_GUIDE_URL} target="_blank" rel="noopener noreferrer">
+          {t('sendingGuideLink')}
+        </a>
+      </p>
+      <label class="field wide" for="sending-client-id">
+        <span>{t('composeClientId')}</span>
+        <input
+          id="sending-client-id"
+          type="text"
+          autocomplete="off"
+          spellcheck={false}
+          value={value}
+          placeholder={view?.source === 'build' ? t('composeClientIdBuiltIn') : '1234-abc.apps.googleusercontent.com'}
+          onInput={(e) => setValue(e.currentTarget.value)}
+        />
+      </label>
+      <p class="muted">
+        {t('composeRedirectUri')} <span class="mono" id="sending-redirect-uri">{view?.redirectUri ?? ''}</span>
+      </p>
+      <p class="muted" id="sending-client-source" data-source={view?.source ?? ''}>
+        {view ? t(view.source === 'options' ? 'sendingSourceOptions' : view.source === 'build' ? 'sendingSourceBuild' : 'sendingSourceNone') : ''}
+      </p>
+      <div class="row">
+        <button type="button" id="sending-save-client-id" onClick={() => void save(value.trim() || null)}>
+          {t('composeSave')}
+        </button>
+        {view?.source === 'options' && (
+          <button type="button" class="secondary" id="sending-clear-client-id" onClick={() => void save(null)}>
+            {t('sendingClear')}
+          </button>
+        )}
+      </div>
+      {message && <Notice tone={message.tone} test="sending-client-id-message">{message.text}</Notice>}
+    </div>
+  );
+}
+
+function DefaultsCard({ identities }: { identities: IdentityView[] }) {
+  const [settings, setSettings] = useState<ComposeSettings | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    callOrThrow('get-compose-settings', {}).then(setSettings, (e) => setError(errorTextOf(e)));
+  }, []);
+  const change = async (patch: Partial<ComposeSettings>) => {
+    try {
+      setSettings(await callOrThrow('set-compose-settings', patch));
+      setError('');
+    } catch (e) {
+      setError(errorTextOf(e));
+    }
+  };
+  if (!settings) return error ? <Notice tone="bad">{error}</Notice> : <p class="muted">{t('uiLoading')}</p>;
+  const addresses = senderAddresses(identities, settings);
+  const setAccount = (address: string, patch: Partial<AccountComposeDefaults>) =>
+    change({ accounts: [...settings.accounts.filter((a) => a.address !== address), { ...defaultsFor(settings, address), ...patch }] });
+  return (
+    <div class="card" id="sending-defaults">
+      <h3>{t('sendingDefaultsTitle')}</h3>
+      {addresses.length === 0 && <p class="muted">{t('sendingNoAddresses')}</p>}
+      {addresses.map((address) => {
+        const d = defaultsFor(settings, address);
+        return (
+          <fieldset class="account-defaults" key={address} data-address={address}>
+            <legend class="mono">{address}</legend>
+            <label class="check">
+              <input type="checkbox" class="default-sign" checked={d.sign} onChange={(e) => void setAccount(address, { sign: e.currentTarget.checked })} />
+              <span>{t('sendingSignByDefault')}</span>
+            </label>
+            <label class="check">
+              <input type="checkbox" class="default-encrypt" checked={d.encrypt} onChange={(e) => void setAccount(address, { encrypt: e.currentTarget.checked })} />
+              <span>{t('sendingEncryptByDefault')}</span>
+            </label>
+          </fieldset>
+        );
+      })}
+      <label class="check">
+        <input id="sending-hide-subject" type="checkbox" checked={settings.hideSubjectByDefault} onChange={(e) => void change({ hideSubjectByDefault: e.currentTarget.checked })} />
+        <span>
+          <strong>{t('sendingHideSubject')}</strong>
+          <br />
+          <span class="muted">{t('sendingHideSubjectExplain')}</span>
+        </span>
+      </label>
+      <label class="check">
+        <input
+          id="sending-opaque"
+          type="checkbox"
+          checked={settings.signingForm === 'opaque'}
+          onChange={(e) => void change({ signingForm: e.currentTarget.checked ? 'opaque' : 'detached' })}
+        />
+        <span>
+          <strong>{t('sendingOpaque')}</strong>
+          <br />
+          <span class="muted">{t('sendingOpaqueExplain')}</span>
+        </span>
+      </label>
+      {error && <Notice tone="bad">{error}</Notice>}
+    </div>
+  );
+}
+
+export function SendingSection({ identities }: { identities: IdentityView[] }) {
+  return (
+    <section id="sending" class="stack">
+      <h2>{t('sendingTitle')}</h2>
+      <ClientIdCard />
+      <DefaultsCard identities={identities} />
+    </section>
+  );
+}
