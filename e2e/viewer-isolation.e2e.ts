@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { launchWithExtension, type ExtensionSession } from './helpers/extension';
 import { installGmailReplica, type Replica } from './gmail/replica';
 import { fixturesDir, openExtensionRpc } from './gmail/extension-rpc';
+import { waitForVerdicts } from './gmail/status-bars';
 
 describe('viewer frames cannot be driven by the webmail page', () => {
   let s: ExtensionSession;
@@ -15,6 +16,8 @@ describe('viewer frames cannot be driven by the webmail page', () => {
     s = await launchWithExtension();
     r = await installGmailReplica(s.context, { fixturesDir });
     const rpc = await openExtensionRpc(s.context, s.extensionId);
+    const anchor = await rpc.call('add-trust-anchor', { certificate: new Uint8Array(readFileSync(join(fixturesDir, 'demo-ca.crt'))) });
+    expect(anchor.ok, JSON.stringify(anchor.error)).toBe(true);
     const id = await rpc.call('import-identity', { file: new Uint8Array(readFileSync(join(fixturesDir, 'demo-identity.p12'))), fileName: 'demo.p12', password: 'demo' });
     expect(id.ok, JSON.stringify(id.error)).toBe(true);
     await rpc.page.close();
@@ -59,5 +62,17 @@ describe('viewer frames cannot be driven by the webmail page', () => {
         return f ? ((await f.locator('body').textContent()) ?? '') : '';
       }, { timeout: 30_000 })
       .toMatch(/Signed by Hanako Sato/);
+  });
+
+  it("a sender whose certificate changed since their earlier mail is called out, not shown as plainly signed", async () => {
+    const first = await s.context.newPage();
+    await first.goto(r.threadUrl('bank-signed-jp'));
+    expect((await waitForVerdicts(first))[0].verdict).toBe('signed');
+    const second = await s.context.newPage();
+    await second.goto(r.threadUrl('bank-new-certificate'));
+    await expect
+      .poll(async () => (await waitForVerdicts(second))[0].verdict, { timeout: 20_000 })
+      .toBe('certificate-changed');
+    expect((await waitForVerdicts(second))[0].text).toMatch(/certificate is not the one their earlier mail used/);
   });
 });

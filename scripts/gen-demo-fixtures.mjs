@@ -73,6 +73,7 @@ export function generateDemoFixtures(outDir) {
     makeLeaf('demo-ca', 'stranger', '/CN=Someone Else', 'someone@example.org');
     makeLeaf('demo-ca', 'old-bank', '/O=Demo Bank/CN=Demo Bank Notices (2020)', 'notices@demo-bank.example', ['20200101000000Z', '20210101000000Z']);
     makeLeaf('other-ca', 'lookalike', '/O=Demo Bank/CN=Demo Bank Notices', 'notices@demo-bank.example');
+    makeLeaf('demo-ca', 'new-bank', '/O=Demo Bank/CN=Demo Bank Notices (new key)', 'notices@demo-bank.example');
 
     // Published demo identity (PKCS#12, OpenSSL 3 defaults: PBES2/PBKDF2 + AES-256-CBC, SHA-256 MAC).
     ossl(['pkcs12', '-export', '-inkey', 'me.key', '-in', 'me.crt', '-certfile', 'demo-ca.crt', '-name', 'Demo User', '-out', 'demo-identity.p12', '-passout', `pass:${DEMO_P12_PASSWORD}`]);
@@ -160,6 +161,13 @@ export function generateDemoFixtures(outDir) {
     add(
       { key: 'untrusted', subject: 'New terms and conditions', fromName: 'Demo Bank', from: 'notices@demo-bank.example', display: lookBody, expect: 'untrusted' },
       outer('notices@demo-bank.example', 'Demo Bank', DEMO_ADDRESS, 'New terms and conditions', n++) + signEntity(`Content-Type: text/plain; charset=UTF-8\r\n\r\n${crlf(lookBody)}`, 'lookalike', ['-certfile', 'other-ca.crt']),
+    );
+
+    // 6b. A new, trusted certificate for the same address: after the bank's earlier mail, "certificate changed".
+    const renewBody = 'Our notices are now signed with a new certificate.\n';
+    add(
+      { key: 'bank-new-certificate', subject: 'About our new certificate', fromName: 'Demo Bank', from: 'notices@demo-bank.example', display: renewBody, expect: 'certificate-changed' },
+      outer('notices@demo-bank.example', 'Demo Bank', DEMO_ADDRESS, 'About our new certificate', n++) + signEntity(`Content-Type: text/plain; charset=UTF-8\r\n\r\n${crlf(renewBody)}`, 'new-bank'),
     );
 
     // 7. Encrypted for the demo identity: signed by a colleague, then enveloped (AES-256-CBC); HTML with a cid: image,

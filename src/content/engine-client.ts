@@ -7,7 +7,8 @@ import { createRpcClient, type RpcClient } from '../shared/rpc';
 export interface ReadViewBackend {
   verify(raw: Uint8Array): Promise<VerifyResult>;
   /** Store the signer's certificate in the address book (the background re-verifies). */
-  harvest(raw: Uint8Array): Promise<void>;
+  /** Returns whether the sender's certificate differs from the one seen before ("certificate changed"). */
+  harvest(raw: Uint8Array): Promise<{ changed: boolean }>;
   setTabVerdict(v: TabVerdict): Promise<void>;
   /** Hand a message to the background for a viewer frame in this tab; the frame gets only the returned token. */
   stage(raw: Uint8Array, purpose: 'decrypt' | 'details'): Promise<string>;
@@ -24,7 +25,8 @@ export function createBackend(client: RpcClient = createRpcClient(() => chrome.r
   return {
     verify: (raw) => client.callOrThrow('verify-message', { message: raw }),
     async harvest(raw) {
-      await client.call('harvest-certificate', { message: raw });
+      const r = await client.call('harvest-certificate', { message: raw });
+      return { changed: r.ok && r.value.changed };
     },
     async stage(message, purpose) {
       return (await client.callOrThrow('stage-message', { message, purpose })).token;

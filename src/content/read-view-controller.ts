@@ -223,7 +223,14 @@ export class ReadViewController {
       this.rememberForDetails(state.id, raw);
       this.setVerdict(state, classifyVerify(result));
       // Harvest only certificates that sign for the address the mail claims (never from a From-mismatch phish).
-      if (result.signature === 'valid' && result.sender === 'match') void this.backend.harvest(raw).catch(() => undefined);
+      if (result.signature === 'valid' && result.sender === 'match') {
+        void this.backend
+          .harvest(raw)
+          .then(({ changed }) => {
+            if (changed && state.verdict.kind === 'signed') this.setVerdict(state, makeVerdict('certificate-changed', state.verdict.substitutions));
+          })
+          .catch(() => undefined);
+      }
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.setVerdict(state, makeVerdict('error', [message.slice(0, 200)]));

@@ -10,6 +10,7 @@ export type VerdictKind =
   | 'tampered'
   | 'sender-mismatch'
   | 'partial'
+  | 'certificate-changed'
   | 'sender-unknown'
   | 'expired'
   | 'untrusted'
@@ -40,6 +41,7 @@ const TONE: Record<VerdictKind, Tone> = {
   tampered: 'bad',
   'sender-mismatch': 'bad',
   partial: 'warn',
+  'certificate-changed': 'warn',
   'sender-unknown': 'warn',
   expired: 'warn',
   untrusted: 'warn',
@@ -59,6 +61,7 @@ const MESSAGE: Record<VerdictKind, string> = {
   tampered: 'statusTampered',
   'sender-mismatch': 'statusSenderMismatch',
   partial: 'statusPartial',
+  'certificate-changed': 'statusCertificateChanged',
   'sender-unknown': 'statusSenderUnknown',
   expired: 'statusExpired',
   untrusted: 'statusUntrusted',
@@ -117,6 +120,7 @@ export function tabVerdictOf(kind: VerdictKind): TabVerdict {
       return 'invalid';
     case 'expired':
     case 'partial':
+    case 'certificate-changed':
     case 'sender-unknown':
     case 'untrusted':
     case 'signer-unknown':

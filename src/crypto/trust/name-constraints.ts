@@ -11,10 +11,11 @@ export function emailMatchesConstraint(email: string, constraint: string): boole
   const at = email.lastIndexOf('@');
   if (at <= 0) return false;
   const local = email.slice(0, at);
-  const domain = email.slice(at + 1).toLowerCase();
+  // "bank.example." and "bank.example" are the same domain: a trailing dot must not slip past an exclusion.
+  const domain = email.slice(at + 1).toLowerCase().replace(/\.+$/, '');
   const cAt = constraint.lastIndexOf('@');
-  if (cAt >= 0) return local === constraint.slice(0, cAt) && domain === constraint.slice(cAt + 1).toLowerCase();
-  const c = constraint.toLowerCase();
+  if (cAt >= 0) return local === constraint.slice(0, cAt) && domain === constraint.slice(cAt + 1).toLowerCase().replace(/\.+$/, '');
+  const c = constraint.toLowerCase().replace(/\.+$/, '');
   if (c.startsWith('.')) return domain.endsWith(c); // any host in the domain, not the domain itself
   return domain === c;
 }
