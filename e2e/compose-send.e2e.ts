@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { installGmailReplica, type Replica } from './gmail/replica';
-import { openExtensionRpc, type ExtensionRpc } from './gmail/extension-rpc';
+import { openExtensionRpc, type ExtensionRpc } from './helpers/extension-rpc';
 import { installGmailApi, launchForCompose, waitForComposer, type ComposeSession, type GmailApiMock } from './gmail/gmail-api-mock';
 import { addGmailComposeButtons } from './gmail/gmail-compose-buttons';
 import { parseMime, getHeader } from '../src/crypto/mime/parse-mime';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { launchWithExtension, artifactsDir, type ExtensionSession } from './helpers/extension';
-import { openExtensionRpc } from './gmail/extension-rpc';
+import { openExtensionRpc } from './helpers/extension-rpc';
 
 describe('built extension in Chromium', () => {
   let s: ExtensionSession;

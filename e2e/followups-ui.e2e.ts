@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { installGmailReplica, type Replica } from './gmail/replica';
-import { openExtensionRpc, type ExtensionRpc } from './gmail/extension-rpc';
+import { openExtensionRpc, type ExtensionRpc } from './helpers/extension-rpc';
 import { launchForCompose, waitForComposer, type ComposeSession } from './gmail/gmail-api-mock';
 import { waitForVerdicts } from './gmail/status-bars';
-import { dropFile, expectText, OPEN_FILE, OPTIONS } from './options-ui-helpers';
+import { dropFile, expectText, OPEN_FILE, OPTIONS } from './helpers/extension-ui';
 import { artifactsDir } from './helpers/extension';
 // @ts-expect-error -- plain ESM script without types
 import { generateDemoFixtures } from '../scripts/gen-demo-fixtures.mjs';

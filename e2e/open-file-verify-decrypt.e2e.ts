@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { corpusPath, hasCorpus } from '../test/helpers/corpus';
 import { artifactsDir, launchWithExtension, type ExtensionSession } from './helpers/extension';
-import { dropFile, expectText, fileFrom, importViaUi, OPEN_FILE, openOptions, type FileInput } from './options-ui-helpers';
+import { dropFile, expectText, fileFrom, importViaUi, OPEN_FILE, openOptions, type FileInput } from './helpers/extension-ui';
 
 const tb = (f: string) => corpusPath('thunderbird', 'tb-smime', f);
 

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { corpusPath, hasCorpus } from '../test/helpers/corpus';
 import { openssl, scratch } from '../test/helpers/openssl';
 import { artifactsDir, launchWithExtension, type ExtensionSession } from './helpers/extension';
-import { expectText, fileFrom, identityCount, importViaUi, openOptions, POPUP } from './options-ui-helpers';
+import { expectText, fileFrom, identityCount, importViaUi, openOptions, POPUP } from './helpers/extension-ui';
 
 const tb = (f: string) => corpusPath('thunderbird', 'tb-smime', f);
 

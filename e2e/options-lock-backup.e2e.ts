@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { corpusPath, hasCorpus } from '../test/helpers/corpus';
 import { openssl, scratch } from '../test/helpers/openssl';
 import { artifactsDir, launchWithExtension, type ExtensionSession } from './helpers/extension';
-import { expectText, fileFrom, identityCount, importViaUi, openOptions, POPUP, stopServiceWorker } from './options-ui-helpers';
+import { expectText, fileFrom, identityCount, importViaUi, openOptions, POPUP, stopServiceWorker } from './helpers/extension-ui';
 
 const BACKUP_PASSWORD = 'backup-パス-2026';
 const PASSPHRASE = 'correct horse battery';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { corpusPath, hasCorpus } from '../test/helpers/corpus';
 import { artifactsDir, launchWithExtension, type ExtensionSession } from './helpers/extension';
-import { dropFile, expectText, fileFrom, importViaUi, OPEN_FILE, openOptions, POPUP } from './options-ui-helpers';
+import { dropFile, expectText, fileFrom, importViaUi, OPEN_FILE, openOptions, POPUP } from './helpers/extension-ui';
 
 const tb = (f: string) => corpusPath('thunderbird', 'tb-smime', f);
 

@@ -1,11 +1,9 @@
 // The Gmail page itself is not trusted: a script on mail.google.com that builds its own copy of our decrypted
 // viewer frame and feeds it a ciphertext must get no decryption and no outcome (that was a padding oracle).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { launchWithExtension, type ExtensionSession } from './helpers/extension';
-import { installGmailReplica, type Replica } from './gmail/replica';
-import { fixturesDir, openExtensionRpc } from './gmail/extension-rpc';
+import { fixturesDir, installGmailReplica, type Replica } from './gmail/replica';
+import { setUpDemoKeystore } from './helpers/demo-keystore';
 import { waitForVerdicts } from './gmail/status-bars';
 
 describe('viewer frames cannot be driven by the webmail page', () => {
@@ -15,12 +13,7 @@ describe('viewer frames cannot be driven by the webmail page', () => {
   beforeAll(async () => {
     s = await launchWithExtension();
     r = await installGmailReplica(s.context, { fixturesDir });
-    const rpc = await openExtensionRpc(s.context, s.extensionId);
-    const anchor = await rpc.call('add-trust-anchor', { certificate: new Uint8Array(readFileSync(join(fixturesDir, 'demo-ca.crt'))) });
-    expect(anchor.ok, JSON.stringify(anchor.error)).toBe(true);
-    const id = await rpc.call('import-identity', { file: new Uint8Array(readFileSync(join(fixturesDir, 'demo-identity.p12'))), fileName: 'demo.p12', password: 'demo' });
-    expect(id.ok, JSON.stringify(id.error)).toBe(true);
-    await rpc.page.close();
+    await setUpDemoKeystore(s, fixturesDir);
   });
   afterAll(async () => {
     await s?.close();

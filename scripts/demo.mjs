@@ -80,7 +80,7 @@ async function compositeScreenshot(context, replica, waitForVerdicts, file) {
 
 export async function runDemo({ dist, chromium, headless, screenshot }) {
   const { installGmailReplica } = await tsImport('../e2e/gmail/replica.ts', import.meta.url);
-  const { openExtensionRpc } = await tsImport('../e2e/gmail/extension-rpc.ts', import.meta.url);
+  const { openExtensionRpc } = await tsImport('../e2e/helpers/extension-rpc.ts', import.meta.url);
   const { waitForVerdicts } = await tsImport('../e2e/gmail/status-bars.ts', import.meta.url);
   const userDataDir = mkdtempSync(join(tmpdir(), 'smime-demo-'));
   const context = await pw.launchPersistentContext(userDataDir, {

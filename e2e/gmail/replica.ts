@@ -4,7 +4,11 @@
 // e2e tests and `npm start` exercise the same code paths as real Gmail. Shared by e2e tests and scripts/demo.mjs.
 import type { BrowserContext, Route } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The replica's own mailbox: OpenSSL-made demo mail, the demo CA and identity (see fixtures/index.json). */
+export const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 export interface FixtureMessage {
   key: string;

@@ -1,6 +1,7 @@
 // Reads our status bars from the page for assertions. Their text sits in CLOSED shadow roots that page scripts
 // (and Playwright locators) cannot enter, so the DevTools protocol (DOM.getDocument with pierce) reads it.
 import type { Page } from 'playwright-core';
+import type { PerfStats } from '../../src/content/read-view-controller';
 
 interface CdpNode {
   nodeId: number;
@@ -102,20 +103,11 @@ export async function waitForVerdicts(page: Page, count = 1, timeoutMs = 20_000)
   throw new Error(`status bars did not settle: ${JSON.stringify(last)}`);
 }
 
-/** The content script's perf counters (observer cost per batch, open→verdict). */
-export async function readPerf(page: Page): Promise<{
-  batches: number;
-  batchTotalMs: number;
-  batchMaxMs: number;
-  scans: number;
-  scanTotalMs: number;
-  scanMaxMs: number;
-  openToVerdictMs: Record<string, number>;
-  phasesMs: Record<string, { fetch: number; verify?: number; bytes: number }>;
-}> {
+/** The content script's aggregate perf counters (observer cost per batch, open→verdict, fetch and verify). */
+export async function readPerf(page: Page): Promise<PerfStats> {
   return page.evaluate(
     () =>
-      new Promise((resolve) => {
+      new Promise<PerfStats>((resolve) => {
         document.addEventListener('smime-webmail:perf', (e) => resolve(JSON.parse((e as CustomEvent<string>).detail)), { once: true });
         document.dispatchEvent(new CustomEvent('smime-webmail:perf-request'));
       }),

@@ -5,15 +5,18 @@ import type { VerifyResult } from '../crypto/types';
 import type { CallerKind, DecryptView, HarvestResult, OperationName, RecipientStatus, RequestOf, ResponseOf, RpcError, TabVerdict } from '../shared/messages';
 import { DeleteConfirmations } from './delete-confirmation';
 import type { StagedMessages } from './staged-messages';
-import type { EnginePort, RecipientCertificate, VerifyOptions } from './engine-port';
-import { harvestSigner, findContactCertificate, getContact, currentCertificate, listContacts } from './keystore/contacts';
-import { allEffectiveDefaults, effectiveDefault, isValidAt, setDefault } from './keystore/defaults';
+import type { EnginePort, RecipientCertificate } from './engine-port';
+import { harvestSigner, findContactCertificate, listContacts } from './keystore/contacts';
+import { allEffectiveDefaults, effectiveDefault, setDefault } from './keystore/defaults';
 import { listExpiring } from './keystore/expiry';
 import { deleteIdentity, getIdentity, importIdentity, listIdentities, withPrivateKey } from './keystore/identities';
 import { getSettings, normalizeAddress, putSettings, type Keystore } from './keystore/keystore';
 import { KeystoreError } from './keystore/keystore-error';
 import { changePassphrase, keystoreStatus, lockNow, removePassphrase, setPassphrase, unlock } from './keystore/passphrase';
 import { addTrustAnchor, listTrustAnchors, removeTrustAnchor } from './keystore/trust-anchors';
+import { decryptWithIdentities } from './decrypt-with-identities';
+import { resolveRecipient } from './resolve-recipient';
+import { verifyOptions } from './verify-options';
 import { BadRequest } from './validate-request';
 import { SEND_HANDLERS } from './send/send-handlers';
 import type { SendServices } from './send/send-services';
@@ -30,7 +33,7 @@ export interface BackgroundDeps {
   engine: EnginePort;
   confirmations: DeleteConfirmations;
   version: string;
-  /** Shows a content script's verdict on the toolbar badge of its tab (wired by index.ts). */
+  /** Shows a content script's verdict on the toolbar badge of its tab (wired by service-worker.ts). */
   setTabVerdict?: (tabId: number, verdict: TabVerdict) => void;
   /** Messages staged by content scripts for the viewer frames in their tab. */
   staged: StagedMessages;
@@ -42,37 +45,21 @@ export interface BackgroundDeps {
 
 type Handler<Op extends OperationName> = (deps: BackgroundDeps, request: RequestOf<Op>, caller: CallerInfo) => Promise<ResponseOf<Op>>;
 
-async function verifyOptions(deps: BackgroundDeps): Promise<VerifyOptions> {
-  const anchors = await listTrustAnchors(deps.keystore);
-  return { trustAnchors: anchors.map((a) => a.der), now: new Date(deps.keystore.clock.now()) };
-}
-
 async function identityViewById(deps: BackgroundDeps, id: string) {
   return identityView(await getIdentity(deps.keystore, id), await allEffectiveDefaults(deps.keystore));
 }
 
-/** Certificates to encrypt to: a contact's current certificate, else our own default identity for that address. */
-async function resolveRecipient(deps: BackgroundDeps, address: string): Promise<RecipientStatus & { der?: Uint8Array }> {
-  const ks = deps.keystore;
-  const addr = normalizeAddress(address);
-  const now = ks.clock.now();
-  const own = await effectiveDefault(ks, addr);
-  if (own) {
-    const r = await getIdentity(ks, own.identityId);
-    return { address: addr, status: 'ok', certificateId: r.id, summary: r.summary, capabilities: [], der: r.certificate };
-  }
-  const contact = await getContact(ks, addr);
-  const cert = contact && currentCertificate(contact);
-  if (!cert) return { address: addr, status: 'missing' };
-  const status = !isValidAt(cert, now) ? 'expired' : cert.trust === 'trusted' ? 'ok' : 'untrusted';
-  return { address: addr, status, certificateId: cert.id, summary: cert.summary, capabilities: cert.capabilities, der: cert.der };
+/** The identity id that signs (and receives the sent copy) for `from`: the user's default for that address. */
+async function defaultIdentityId(ks: Keystore, from: string): Promise<string> {
+  const choice = await effectiveDefault(ks, from);
+  if (!choice) throw new KeystoreError('no-identity', `No valid identity for ${normalizeAddress(from)}.`);
+  return choice.identityId;
 }
 
 async function signWithDefault(deps: BackgroundDeps, mime: Uint8Array, from: string): Promise<Uint8Array> {
   if (!deps.engine.signMessage) throw new KeystoreError('not-implemented', 'Signing is not available yet.');
-  const choice = await effectiveDefault(deps.keystore, from);
-  if (!choice) throw new KeystoreError('no-identity', `No valid identity for ${normalizeAddress(from)}.`);
-  return withPrivateKey(deps.keystore, choice.identityId, (identity) => deps.engine.signMessage!(mime, identity));
+  const id = await defaultIdentityId(deps.keystore, from);
+  return withPrivateKey(deps.keystore, id, (identity) => deps.engine.signMessage!(mime, identity));
 }
 
 /** Stores every valid signer of a verdict the background computed itself (never a caller-supplied certificate). */
@@ -189,7 +176,7 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     return { entries: await listExpiring(deps.keystore, days) };
   },
 
-  'verify-message': async (deps, req) => deps.engine.verifyMessage(req.message, await verifyOptions(deps)),
+  'verify-message': async (deps, req) => deps.engine.verifyMessage(req.message, await verifyOptions(deps.keystore)),
   'decrypt-message': async (deps, req) => decryptForUser(deps, req.message),
   'stage-message': async (deps, req, caller) => {
     if (caller.tabId === undefined) throw new BadRequest('No tab.');
@@ -198,7 +185,7 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
   'open-staged': async (deps, req, caller) => {
     const staged = deps.staged.take(req.token, caller.tabId);
     if (!staged) throw new KeystoreError('expired', 'This view has expired; open the message again.');
-    if (staged.purpose === 'details') return { purpose: 'details', verify: await deps.engine.verifyMessage(staged.message, await verifyOptions(deps)) };
+    if (staged.purpose === 'details') return { purpose: 'details', verify: await deps.engine.verifyMessage(staged.message, await verifyOptions(deps.keystore)) };
     const tabId = caller.tabId!;
     if (deps.staged.decryptBlocked(tabId)) {
       throw new KeystoreError('rate-limited', 'Several messages in this tab failed to decrypt, so decryption is paused here for an hour. Open the message from the extension instead.');
@@ -217,7 +204,7 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     const empty: HarvestResult = { harvested: false, changed: false, addresses: [] };
     if (!(await getSettings(ks)).harvestCertificates) return empty;
     // Re-verify here: a caller cannot make us store a certificate without a signature we checked ourselves.
-    const verdict = await deps.engine.verifyMessage(req.message, await verifyOptions(deps));
+    const verdict = await deps.engine.verifyMessage(req.message, await verifyOptions(deps.keystore));
     if (verdict.signature !== 'valid') {
       throw new KeystoreError('signature-not-valid', 'Only certificates from valid signatures are added to the address book.');
     }
@@ -226,7 +213,7 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
   'recipient-status': async (deps, req) => {
     const recipients: RecipientStatus[] = [];
     for (const a of req.addresses) {
-      const { der: _der, ...status } = await resolveRecipient(deps, a);
+      const { der: _der, ...status } = await resolveRecipient(deps.keystore, a);
       recipients.push(status);
     }
     return { recipients };
@@ -238,7 +225,7 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     const missing: string[] = [];
     const seen = new Set<string>();
     for (const a of req.recipients) {
-      const r = await resolveRecipient(deps, a);
+      const r = await resolveRecipient(deps.keystore, a);
       if (!r.der || r.status === 'missing' || r.status === 'expired') {
         missing.push(r.address);
         continue;
@@ -249,9 +236,7 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     }
     if (missing.length > 0) throw new KeystoreError('no-recipient-certificate', `No usable certificate for: ${missing.join(', ')}.`);
     // The sender is always a recipient too (the engine adds it), so the sent copy stays readable.
-    const choice = await effectiveDefault(deps.keystore, req.from);
-    if (!choice) throw new KeystoreError('no-identity', `No valid identity for ${normalizeAddress(req.from)}.`);
-    const sender = await getIdentity(deps.keystore, choice.identityId);
+    const sender = await getIdentity(deps.keystore, await defaultIdentityId(deps.keystore, req.from));
     const message = req.sign
       ? await withPrivateKey(deps.keystore, sender.id, (signer) =>
           deps.engine.encryptMessage!(req.mime, targets, { certificate: sender.certificate, signer }),
@@ -269,22 +254,11 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
   ...SEND_HANDLERS,
 };
 
-/** Tries the user's identities, newest first (recent mail is most likely for the newest key). */
+/** Decrypts with the user's identities and stores a valid inner/outer signer, as the read view would. */
 async function decryptForUser(deps: BackgroundDeps, message: Uint8Array): Promise<DecryptView> {
-  const ks = deps.keystore;
-  const opts = await verifyOptions(deps);
-  const candidates = (await listIdentities(ks)).sort((a, b) => b.addedAt.localeCompare(a.addedAt));
-  for (const c of candidates) {
-    try {
-      const out = await withPrivateKey(ks, c.id, (identity) => deps.engine.decryptMessage(message, identity, opts));
-      await harvestDecrypted(ks, out);
-      return { ...out, identityId: c.id };
-    } catch (e) {
-      if (isEngineError(e) && e.code === 'not-for-this-identity') continue;
-      throw e;
-    }
-  }
-  throw new KeystoreError('not-for-this-identity', 'This message is not encrypted for any of your identities.');
+  const { outcome, identityId } = await decryptWithIdentities(deps.keystore, deps.engine, message, await verifyOptions(deps.keystore));
+  await harvestDecrypted(deps.keystore, outcome);
+  return { ...outcome, identityId };
 }
 
 /** Any thrown value → the wire error. Engine and keystore codes pass through; anything else is 'internal'. */

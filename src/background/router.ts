@@ -55,7 +55,7 @@ function isRequestEnvelope(x: unknown): x is RpcRequestEnvelope {
 }
 
 /** Runs one request to completion; never throws. */
-export async function dispatch(deps: BackgroundDeps, caller: CallerInfo, op: string, request: unknown): Promise<RpcResult<unknown>> {
+async function dispatch(deps: BackgroundDeps, caller: CallerInfo, op: string, request: unknown): Promise<RpcResult<unknown>> {
   if (!isOperationName(op)) return { ok: false, error: { code: 'unknown-operation', message: `Unknown operation "${op.slice(0, 64)}".` } };
   const allowed: readonly CallerKind[] = OPERATION_CALLERS[op];
   if (!allowed.includes(caller.kind)) {

@@ -61,9 +61,9 @@ function address(v: unknown, key: string): string {
   return v.trim();
 }
 
-function addressList(o: Obj, key: string): string[] {
+function addressList(o: Obj, key: string, min = 1): string[] {
   const v = o[key];
-  if (!Array.isArray(v) || v.length === 0 || v.length > MAX_ADDRESSES) throw new BadRequest(`${key} must be a list of 1 to ${MAX_ADDRESSES} addresses.`);
+  if (!Array.isArray(v) || v.length < min || v.length > MAX_ADDRESSES) throw new BadRequest(`${key} must be a list of ${min} to ${MAX_ADDRESSES} addresses.`);
   return v.map((a, i) => address(a, `${key}[${i}]`));
 }
 
@@ -84,18 +84,18 @@ function handle(o: Obj, key: string): string {
   return v;
 }
 
-function optionalAddresses(o: Obj, key: string): string[] {
-  const v = o[key];
-  if (!Array.isArray(v) || v.length > MAX_ADDRESSES) throw new BadRequest(`${key} must be a list of at most ${MAX_ADDRESSES} addresses.`);
-  return v.map((a, i) => address(a, `${key}[${i}]`));
-}
-
 function nullable<T>(o: Obj, key: string, read: () => T): T | null {
   return o[key] === null || o[key] === undefined ? null : read();
 }
 
 const THREAD_ID = /^[0-9a-f]{1,32}$/;
 const MSG_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]{1,250}>$/;
+
+function threadId(o: Obj): string {
+  const v = str(o, 'threadId', 32);
+  if (!THREAD_ID.test(v)) throw new BadRequest('threadId must be a Gmail thread id.');
+  return v;
+}
 
 function draft(x: unknown): ComposeDraft {
   const o = object(x, 'draft');
@@ -120,9 +120,9 @@ function draft(x: unknown): ComposeDraft {
     account: nullable(o, 'account', () => address(o.account, 'account')),
     from: address(o.from, 'from'),
     identityId: nullable(o, 'identityId', () => certId(o, 'identityId')),
-    to: optionalAddresses(o, 'to'),
-    cc: optionalAddresses(o, 'cc'),
-    bcc: optionalAddresses(o, 'bcc'),
+    to: addressList(o, 'to', 0),
+    cc: addressList(o, 'cc', 0),
+    bcc: addressList(o, 'bcc', 0),
     subject: str(o, 'subject', 2000, true),
     body: str(o, 'body', MAX_BODY_CHARS, true),
     attachments: files,
@@ -135,11 +135,7 @@ function draft(x: unknown): ComposeDraft {
       return v;
     }),
     references: refs as string[],
-    threadId: nullable(o, 'threadId', () => {
-      const v = str(o, 'threadId', 32);
-      if (!THREAD_ID.test(v)) throw new BadRequest('threadId must be a Gmail thread id.');
-      return v;
-    }),
+    threadId: nullable(o, 'threadId', () => threadId(o)),
   };
   if (out.to.length + out.cc.length + out.bcc.length > MAX_ADDRESSES) throw new BadRequest(`At most ${MAX_ADDRESSES} recipients.`);
   return out;
@@ -241,11 +237,7 @@ export const VALIDATORS: Validators = {
     const o = object(x);
     const out: RequestOf<'open-composer'> = { mode: mode(o.mode) };
     if (o.account !== undefined) out.account = address(o.account, 'account');
-    if (o.threadId !== undefined) {
-      const t = str(o, 'threadId', 32);
-      if (!THREAD_ID.test(t)) throw new BadRequest('threadId must be a Gmail thread id.');
-      out.threadId = t;
-    }
+    if (o.threadId !== undefined) out.threadId = threadId(o);
     if (o.message !== undefined) out.message = bytes(o, 'message', MAX_MESSAGE_BYTES);
     if (out.mode !== 'new' && !out.message) throw new BadRequest('A reply or forward needs the original message.');
     return out;

@@ -19,8 +19,6 @@ export function splitAddresses(field: string): { addresses: string[]; invalid: s
   return { addresses, invalid };
 }
 
-export type RecipientState = 'ok' | 'untrusted' | 'expired' | 'missing' | 'checking';
-
 /** Addresses whose certificate does not allow encrypting to them (missing or expired). */
 export function encryptionBlockers(recipients: string[], statuses: RecipientStatus[]): string[] {
   const by = new Map(statuses.map((s) => [s.address.toLowerCase(), s.status]));

@@ -19,7 +19,7 @@ function label(mode: ComposeMode): string {
 }
 
 /** The signed-in account of this tab, from the title or the account button (display only to the background). */
-export function accountEmail(doc: Document): string | undefined {
+function accountEmail(doc: Document): string | undefined {
   const fromTitle = S.ACCOUNT_TITLE.exec(doc.title)?.[1];
   if (fromTitle) return fromTitle.toLowerCase();
   const button = S.queryFirst(doc, S.ACCOUNT_BUTTON)?.getAttribute('aria-label') ?? '';

@@ -6,8 +6,10 @@ import { createRpcClient, type RpcClient } from '../shared/rpc';
 
 export interface ReadViewBackend {
   verify(raw: Uint8Array): Promise<VerifyResult>;
-  /** Store the signer's certificate in the address book (the background re-verifies). */
-  /** Returns whether the sender's certificate differs from the one seen before ("certificate changed"). */
+  /**
+   * Store the signer's certificate in the address book (the background re-verifies); says whether the sender's
+   * certificate differs from the one seen before ("certificate changed").
+   */
   harvest(raw: Uint8Array): Promise<{ changed: boolean }>;
   setTabVerdict(v: TabVerdict): Promise<void>;
   /** Hand a message to the background for a viewer frame in this tab; the frame gets only the returned token. */

@@ -1,5 +1,5 @@
 // Content script for https://mail.google.com/*: starts the read view with the Gmail adapter and answers the
-// page's perf query (observer cost per batch, open→verdict times) used by the e2e benchmark.
+// page's perf query used by the e2e benchmark (aggregate timings only: no message ids, nothing per message).
 import { GmailAdapter } from './sites/gmail/gmail-adapter';
 import { primeIk } from './sites/gmail/gmail-ik';
 import { ReadViewController } from './read-view-controller';

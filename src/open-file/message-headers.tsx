@@ -10,7 +10,7 @@ const FIELDS: [string, string][] = [
   ['date', 'openDate'],
 ];
 
-export function readHeaders(message: Uint8Array): [string, string][] {
+function readHeaders(message: Uint8Array): [string, string][] {
   try {
     const root = parseMime(message, { maxDepth: 2, maxParts: 50 });
     const out: [string, string][] = [];

@@ -6,7 +6,7 @@ import { smimeKind } from '../crypto/smime/classify-entity';
 import type { VerifyResult } from '../crypto/types';
 import type { DecryptView, HarvestResult } from '../shared/messages';
 import { displayName } from '../ui/certificate-facts';
-import { errorText } from '../ui/error-text';
+import { rpcErrorText } from '../ui/error-text';
 import { FileDrop } from '../ui/file-drop';
 import { t } from '../ui/i18n';
 import { Notice } from '../ui/notice';
@@ -51,7 +51,7 @@ function signsEncryptedContent(verify: VerifyResult): boolean {
 
 async function openSigned(message: Uint8Array, retry: () => void): Promise<Shown> {
   const r = await call('verify-message', { message });
-  if (!r.ok) return { kind: 'problem', tone: 'bad', text: errorText(r.error.code, r.error.message) };
+  if (!r.ok) return { kind: 'problem', tone: 'bad', text: rpcErrorText(r.error) };
   if (signsEncryptedContent(r.value)) return openEncrypted(message, retry);
   let harvest: HarvestResult | null = null;
   if (r.value.signature === 'valid') {
@@ -66,7 +66,7 @@ async function openEncrypted(message: Uint8Array, retry: () => void): Promise<Sh
   if (!r.ok) {
     if (r.error.code === 'locked') return { kind: 'locked', retry };
     const tone = r.error.code === 'not-for-this-identity' || r.error.code === 'no-identity' ? 'neutral' : 'bad';
-    return { kind: 'problem', tone, text: errorText(r.error.code, r.error.message) };
+    return { kind: 'problem', tone, text: rpcErrorText(r.error) };
   }
   let identity = '';
   const ids = await call('list-identities', {});

@@ -2,7 +2,7 @@
 // recipients, subject and quote from what this page showed (decrypted, inside the signature, visible text only).
 import { useState } from 'preact/hooks';
 import type { ComposeMode } from '../shared/messages';
-import { errorText } from '../ui/error-text';
+import { rpcErrorText } from '../ui/error-text';
 import { t } from '../ui/i18n';
 import { Notice } from '../ui/notice';
 import { call } from '../ui/rpc';
@@ -20,7 +20,7 @@ export function ReplyActions({ message }: { message: Uint8Array }) {
     setBusy(true);
     setError('');
     const r = await call('open-composer', { mode, message });
-    if (!r.ok) setError(t('viewerComposeFailed', [errorText(r.error.code, r.error.message)]));
+    if (!r.ok) setError(t('viewerComposeFailed', [rpcErrorText(r.error)]));
     setBusy(false);
   };
   return (

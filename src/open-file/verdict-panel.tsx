@@ -17,7 +17,7 @@ const WARNING_TEXT: Partial<Record<Warning['code'], string>> = {
   'duplicate-from': 'warnDuplicateFrom',
 };
 
-export function warningText(w: Warning): string {
+function warningText(w: Warning): string {
   const name = WARNING_TEXT[w.code];
   return name ? t(name) : w.message;
 }

@@ -2,7 +2,7 @@
 // (Thunderbird, Outlook, OpenSSL) can import the file.
 import { useState } from 'preact/hooks';
 import { saveBytes } from '../ui/download';
-import { errorText } from '../ui/error-text';
+import { rpcErrorText } from '../ui/error-text';
 import { t } from '../ui/i18n';
 import { Notice } from '../ui/notice';
 import { call } from '../ui/rpc';
@@ -26,7 +26,7 @@ export function BackupForm({ identityId, onDone, onCancel }: { identityId: strin
         setError('');
         const r = await call('export-backup', { identityId, password });
         setBusy(false);
-        if (!r.ok) return setError(errorText(r.error.code, r.error.message));
+        if (!r.ok) return setError(rpcErrorText(r.error));
         saveBytes(r.value.pkcs12, r.value.fileName, 'application/x-pkcs12');
         onDone();
       }}

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { IdentityView } from '../shared/messages';
 import { displayName } from '../ui/certificate-facts';
-import { errorText } from '../ui/error-text';
+import { rpcErrorText } from '../ui/error-text';
 import { t } from '../ui/i18n';
 import { Modal } from '../ui/modal';
 import { Notice } from '../ui/notice';
@@ -45,7 +45,7 @@ export function DeleteDialog({ request, onClose, onDeleted }: { request: DeleteR
                 const r = await call('delete-identity', { identityId: identity.id, confirmToken: request.confirmToken });
                 setBusy(false);
                 if (r.ok) onDeleted();
-                else setError(errorText(r.error.code, r.error.message));
+                else setError(rpcErrorText(r.error));
               }}
             >
               {t('deleteConfirm')}

@@ -1,7 +1,7 @@
 // Export a public certificate (never a key) as .cer (DER) or .pem, for sharing with correspondents.
 import { useState } from 'preact/hooks';
 import { saveBytes } from '../ui/download';
-import { errorText } from '../ui/error-text';
+import { rpcErrorText } from '../ui/error-text';
 import { t } from '../ui/i18n';
 import { call } from '../ui/rpc';
 
@@ -12,7 +12,7 @@ export function ExportButtons({ certificateId, onError }: { certificateId: strin
     const r = await call('export-certificate', { certificateId, format });
     setBusy(false);
     if (r.ok) saveBytes(r.value.bytes, r.value.fileName, r.value.mimeType);
-    else onError(errorText(r.error.code, r.error.message));
+    else onError(rpcErrorText(r.error));
   };
   return (
     <>

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { IdentityView } from '../shared/messages';
 import { CertificateFacts, displayName, issuerName } from '../ui/certificate-facts';
-import { errorText } from '../ui/error-text';
+import { rpcErrorText } from '../ui/error-text';
 import { ExpiryTag, expiryState } from '../ui/expiry-tag';
 import { formatDate, t } from '../ui/i18n';
 import { Modal } from '../ui/modal';
@@ -32,7 +32,7 @@ export function IdentityCard({ identity, sharedAddresses, warnDays, onChanged }:
   const makeDefault = async (address: string) => {
     const r = await call('set-default-identity', { address, identityId: identity.id });
     if (r.ok) onChanged();
-    else setError(errorText(r.error.code, r.error.message));
+    else setError(rpcErrorText(r.error));
   };
 
   return (
@@ -79,7 +79,7 @@ export function IdentityCard({ identity, sharedAddresses, warnDays, onChanged }:
           onClick={async () => {
             const r = await call('prepare-delete-identity', { identityId: identity.id });
             if (r.ok) setDeleting({ identity: r.value.identity, confirmToken: r.value.confirmToken });
-            else setError(errorText(r.error.code, r.error.message));
+            else setError(rpcErrorText(r.error));
           }}
         >
           {t('deleteOpen')}

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { IdentityView } from '../shared/messages';
 import { displayName, issuerName } from '../ui/certificate-facts';
-import { errorText } from '../ui/error-text';
+import { rpcErrorText } from '../ui/error-text';
 import { FileDrop, type PickedFile } from '../ui/file-drop';
 import { formatDate, t } from '../ui/i18n';
 import { Notice } from '../ui/notice';
@@ -39,7 +39,7 @@ export function ImportSection({ onImported }: { onImported(): void }) {
     const r = await call('import-identity', { file: file.bytes, fileName: file.name, password });
     setBusy(false);
     if (!r.ok) {
-      setOutcome({ kind: 'error', message: errorText(r.error.code, r.error.message) });
+      setOutcome({ kind: 'error', message: rpcErrorText(r.error) });
       return;
     }
     setOutcome({ kind: 'done', ...r.value });

@@ -1,7 +1,7 @@
 // Lock: protect the private keys with a passphrase (or not), change or remove it, lock now, auto-lock time.
 import { useState } from 'preact/hooks';
 import type { KeystoreStatus } from '../shared/messages';
-import { errorText } from '../ui/error-text';
+import { rpcErrorText } from '../ui/error-text';
 import { t } from '../ui/i18n';
 import { Notice } from '../ui/notice';
 import { call } from '../ui/rpc';
@@ -32,7 +32,7 @@ function SetPassphraseForm({ onDone }: { onDone(): void }) {
         f.setBusy(true);
         const r = await call('set-passphrase', { passphrase: p1 });
         f.setBusy(false);
-        if (!r.ok) return f.setMsg({ tone: 'bad', text: errorText(r.error.code, r.error.message) });
+        if (!r.ok) return f.setMsg({ tone: 'bad', text: rpcErrorText(r.error) });
         setP1('');
         setP2('');
         onDone();
@@ -65,7 +65,7 @@ function ChangePassphraseForm({ onDone }: { onDone(): void }) {
         f.setBusy(true);
         const r = await call('change-passphrase', { oldPassphrase: old, newPassphrase: p1 });
         f.setBusy(false);
-        if (!r.ok) return f.setMsg({ tone: 'bad', text: errorText(r.error.code, r.error.message) });
+        if (!r.ok) return f.setMsg({ tone: 'bad', text: rpcErrorText(r.error) });
         setOld('');
         setP1('');
         setP2('');
@@ -97,7 +97,7 @@ function RemovePassphraseForm({ onDone }: { onDone(): void }) {
         f.setBusy(true);
         const r = await call('remove-passphrase', { passphrase: old });
         f.setBusy(false);
-        if (!r.ok) return f.setMsg({ tone: 'bad', text: errorText(r.error.code, r.error.message) });
+        if (!r.ok) return f.setMsg({ tone: 'bad', text: rpcErrorText(r.error) });
         setOld('');
         onDone();
       }}
@@ -123,7 +123,7 @@ function AutoLockChoice({ status, onChanged }: { status: KeystoreStatus; onChang
         value={String(status.autoLockMinutes)}
         onChange={async (e) => {
           const r = await call('set-auto-lock', { minutes: Number(e.currentTarget.value) });
-          if (!r.ok) setError(errorText(r.error.code, r.error.message));
+          if (!r.ok) setError(rpcErrorText(r.error));
           onChanged();
         }}
       >

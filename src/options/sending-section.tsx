@@ -2,6 +2,7 @@
 // hide the subject per address; detached or opaque signing). The same operations back the composer's own panel.
 import { useEffect, useState } from 'preact/hooks';
 import type { AccountComposeDefaults, ComposeSettings, IdentityView, OAuthSettingsView } from '../shared/messages';
+import { CheckOption } from '../ui/check-option';
 import { errorTextOf } from '../ui/error-text';
 import { SENDING_GUIDE_URL } from '../ui/docs-links';
 import { t } from '../ui/i18n';
@@ -9,12 +10,12 @@ import { Notice } from '../ui/notice';
 import { callOrThrow } from '../ui/rpc';
 
 /** Addresses to offer defaults for: every address of the user's identities, plus any already configured. */
-export function senderAddresses(identities: IdentityView[], settings: ComposeSettings): string[] {
+function senderAddresses(identities: IdentityView[], settings: ComposeSettings): string[] {
   return [...new Set([...identities.flatMap((i) => i.emails), ...settings.accounts.map((a) => a.address)].map((a) => a.toLowerCase()))].sort();
 }
 
 /** The defaults the composer applies when an address has no entry: sign (if an identity exists), do not encrypt. */
-export function defaultsFor(settings: ComposeSettings, address: string): AccountComposeDefaults {
+function defaultsFor(settings: ComposeSettings, address: string): AccountComposeDefaults {
   return settings.accounts.find((a) => a.address === address) ?? { address, sign: true, encrypt: false };
 }
 
@@ -120,27 +121,20 @@ function DefaultsCard({ identities }: { identities: IdentityView[] }) {
           </fieldset>
         );
       })}
-      <label class="check">
-        <input id="sending-hide-subject" type="checkbox" checked={settings.hideSubjectByDefault} onChange={(e) => void change({ hideSubjectByDefault: e.currentTarget.checked })} />
-        <span>
-          <strong>{t('sendingHideSubject')}</strong>
-          <br />
-          <span class="muted">{t('sendingHideSubjectExplain')}</span>
-        </span>
-      </label>
-      <label class="check">
-        <input
-          id="sending-opaque"
-          type="checkbox"
-          checked={settings.signingForm === 'opaque'}
-          onChange={(e) => void change({ signingForm: e.currentTarget.checked ? 'opaque' : 'detached' })}
-        />
-        <span>
-          <strong>{t('sendingOpaque')}</strong>
-          <br />
-          <span class="muted">{t('sendingOpaqueExplain')}</span>
-        </span>
-      </label>
+      <CheckOption
+        id="sending-hide-subject"
+        checked={settings.hideSubjectByDefault}
+        onChange={(on) => void change({ hideSubjectByDefault: on })}
+        title={t('sendingHideSubject')}
+        explain={t('sendingHideSubjectExplain')}
+      />
+      <CheckOption
+        id="sending-opaque"
+        checked={settings.signingForm === 'opaque'}
+        onChange={(on) => void change({ signingForm: on ? 'opaque' : 'detached' })}
+        title={t('sendingOpaque')}
+        explain={t('sendingOpaqueExplain')}
+      />
       {error && <Notice tone="bad">{error}</Notice>}
     </div>
   );

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { TrustAnchorView } from '../shared/messages';
 import { CertificateFacts, displayName } from '../ui/certificate-facts';
-import { errorText } from '../ui/error-text';
+import { rpcErrorText } from '../ui/error-text';
 import { FileDrop, type PickedFile } from '../ui/file-drop';
 import { t } from '../ui/i18n';
 import { Notice } from '../ui/notice';
@@ -19,7 +19,7 @@ export function TrustSection({ anchors, onChanged }: { anchors: TrustAnchorView[
     e.preventDefault();
     if (!file || !understood) return;
     const r = await call('add-trust-anchor', { certificate: file.bytes });
-    if (!r.ok) return setMessage({ tone: 'bad', text: errorText(r.error.code, r.error.message) });
+    if (!r.ok) return setMessage({ tone: 'bad', text: rpcErrorText(r.error) });
     const name = displayName(r.value.anchor.summary);
     setMessage(r.value.status === 'added' ? { tone: 'good', text: t('trustAdded', [name]) } : { tone: 'neutral', text: t('trustAlreadyPresent', [name]) });
     setFile(null);
@@ -68,7 +68,7 @@ export function TrustSection({ anchors, onChanged }: { anchors: TrustAnchorView[
               onClick={async () => {
                 if (!window.confirm(t('trustRemoveConfirm', [displayName(a.summary)]))) return;
                 const r = await call('remove-trust-anchor', { id: a.id });
-                if (!r.ok) setMessage({ tone: 'bad', text: errorText(r.error.code, r.error.message) });
+                if (!r.ok) setMessage({ tone: 'bad', text: rpcErrorText(r.error) });
                 onChanged();
               }}
             >

@@ -75,8 +75,9 @@ export function createChunkedChannel(
   let nextTransmission = 1;
   let closed = false;
 
-  const fail = (detail: string) => {
-    if (closed) return;
+  /** Stops for good: forgets partial messages and disconnects; false if it was already closed. */
+  const shut = (): boolean => {
+    if (closed) return false;
     closed = true;
     partial.clear();
     try {
@@ -84,7 +85,11 @@ export function createChunkedChannel(
     } catch {
       // already gone
     }
-    onClose('protocol-error', detail);
+    return true;
+  };
+
+  const fail = (detail: string) => {
+    if (shut()) onClose('protocol-error', detail);
   };
 
   port.onDisconnect.addListener(() => {
@@ -146,14 +151,7 @@ export function createChunkedChannel(
       }
     },
     close() {
-      if (closed) return;
-      closed = true;
-      partial.clear();
-      try {
-        port.disconnect();
-      } catch {
-        // already gone
-      }
+      shut();
     },
   };
 }

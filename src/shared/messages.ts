@@ -2,8 +2,8 @@
 // Both ends import these types; the background router also enforces `OPERATION_CALLERS` at runtime.
 import type { CertificateSummary, KeyAlgorithmName, SmimeCapability, TrustStatus, VerifyResult, Warning } from '../crypto/types';
 
-/** Who may call an operation. Web pages and other extensions may call nothing. */
 /**
+ * Who may call an operation. Web pages and other extensions may call nothing.
  * 'extension-frame': one of our pages embedded in a web page's tab (the viewer frames over Gmail). The page around
  * it can create such frames itself, so they get only what they need, never the full extension-page set.
  */
@@ -158,7 +158,7 @@ export interface RecipientStatus {
   capabilities?: SmimeCapability[];
 }
 
-/** What a viewer frame gets for its token. `envelopeKind` lets the frame label CBC content (EFAIL). */
+/** What a viewer frame gets for its token: the verdict for the details panel, or the decrypted message. */
 export type StagedView =
   | { purpose: 'details'; verify: VerifyResult }
   | { purpose: 'decrypt'; decrypted: DecryptView; identity: string };
@@ -351,7 +351,7 @@ const FRAME: readonly CallerKind[] = ['extension-frame'];
 
 /**
  * Who may call what. Content scripts run inside webmail pages, which may be compromised; they get read-only and
- * crypto-operation messages only: never import, export, backup, delete, trust or lock changes.
+ * verify operations only: never decrypt, sign or encrypt, nor import, export, backup, delete, trust or lock changes.
  */
 export const OPERATION_CALLERS: { readonly [Op in OperationName]: readonly CallerKind[] } = {
   ping: BOTH,
@@ -390,8 +390,9 @@ export const OPERATION_CALLERS: { readonly [Op in OperationName]: readonly Calle
   'tab-verdict': PAGE,
   // A content script may only ask for the composer to open (with the message being replied to); everything the
   // user types, drafts, tokens and settings stay between the extension-origin composer and the background.
-  // The viewer frame's Reply button opens the composer too; the composer itself runs as a top-level page.
-  'open-composer': ['extension-page', 'extension-frame', 'content-script'],
+  // The decrypted frame's Reply buttons go through the content script (which holds the message), so extension
+  // frames, which a page can create, get nothing here; the composer itself runs as a top-level page.
+  'open-composer': BOTH,
   'get-compose-context': PAGE,
   'save-draft': PAGE,
   'load-draft': PAGE,

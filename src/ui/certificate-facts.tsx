@@ -3,7 +3,7 @@ import type { CertificateSummary } from '../crypto/types';
 import { formatDate, t } from './i18n';
 
 /** "AB:CD:…" in groups, the way other tools print fingerprints, so users can compare them by eye. */
-export function formatFingerprint(hex: string): string {
+function formatFingerprint(hex: string): string {
   return (hex.toUpperCase().match(/.{1,2}/g) ?? []).join(':');
 }
 

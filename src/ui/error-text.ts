@@ -1,5 +1,5 @@
 // Maps the message API's error codes to plain words for people who do not know what PKCS#12 is.
-import type { ErrorCode } from '../shared/messages';
+import type { ErrorCode, RpcError } from '../shared/messages';
 import { RpcCallError } from '../shared/rpc';
 import { t } from './i18n';
 
@@ -27,6 +27,11 @@ const MESSAGE_FOR: Partial<Record<ErrorCode, string>> = {
 export function errorText(code: ErrorCode | string, detail = ''): string {
   const name = MESSAGE_FOR[code as ErrorCode];
   return name ? t(name) : t('errGeneric', [detail || code]);
+}
+
+/** Same for a failed call's error. */
+export function rpcErrorText(error: RpcError): string {
+  return errorText(error.code, error.message);
 }
 
 /** Same for anything thrown by callOrThrow (or elsewhere). */

@@ -6,7 +6,7 @@ export function t(name: string, substitutions: (string | number)[] = []): string
   return text || name;
 }
 
-export function uiLanguage(): string {
+function uiLanguage(): string {
   const g = globalThis as { chrome?: { i18n?: { getUILanguage(): string } } };
   return g.chrome?.i18n?.getUILanguage() ?? 'en';
 }

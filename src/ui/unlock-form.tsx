@@ -1,7 +1,7 @@
 // Asks for the passphrase that unlocks the private keys (passphrase mode only).
 import { useState } from 'preact/hooks';
 import type { KeystoreStatus } from '../shared/messages';
-import { errorText } from './error-text';
+import { rpcErrorText } from './error-text';
 import { t } from './i18n';
 import { Notice } from './notice';
 import { call } from './rpc';
@@ -23,7 +23,7 @@ export function UnlockForm({ onUnlocked, explain = true }: { onUnlocked(status: 
         if (r.ok) {
           setPassphrase('');
           onUnlocked(r.value);
-        } else setError(errorText(r.error.code, r.error.message));
+        } else setError(rpcErrorText(r.error));
       }}
     >
       {explain && <Notice tone="neutral">{t('lockLockedExplain')}</Notice>}

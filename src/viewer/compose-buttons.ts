@@ -2,7 +2,7 @@
 // the message (the read view's content script) asks the background to open the composer, and the background quotes
 // what the reader saw by decrypting the message itself. No plaintext leaves this frame.
 import type { ComposeMode } from '../shared/messages';
-import { t } from '../content/ui/i18n';
+import { t } from '../ui/i18n';
 
 export type ReplyMode = Exclude<ComposeMode, 'new'>;
 

@@ -47,7 +47,7 @@ function safeDecode(e: MimeEntity): Uint8Array {
  * (`signedContent`): never a re-parse of other bytes, and nothing from outside the signature (partial coverage).
  * Otherwise: unwraps multipart/signed (first part) and opaque signed data.
  */
-export function displayEntity(content: Uint8Array, verify?: VerifyResult): MimeEntity {
+function displayEntity(content: Uint8Array, verify?: VerifyResult): MimeEntity {
   const verified = verify?.signature === 'valid' && verify.signedContent !== undefined;
   let root = parseMime(verified ? verify.signedContent! : content, { maxDepth: 16, maxParts: 500 });
   // Unwrap further signature layers inside what is shown (all of it is covered by the outer signature, if any).

@@ -1,41 +1,14 @@
-// The decrypted frame: an extension-origin page that receives the ciphertext from the content script, asks the
-// background to decrypt it, and shows the result in a script-less sandboxed srcdoc frame. Plaintext never
-// enters the webmail page's DOM; only a status ("decrypted", "not for you") goes back to the content script.
+// The decrypted frame: an extension-origin page that gets a one-time token from the content script, redeems it with
+// the background (which decrypts the message it staged), and shows the result in a script-less sandboxed srcdoc
+// frame. Plaintext never enters the webmail page's DOM; only a status ("decrypted", "not for you") goes back.
 import { RPC_PORT_NAME } from '../shared/messages';
 import { createRpcClient } from '../shared/rpc';
-import type { VerifyResult } from '../crypto/types';
 import { classifyVerify } from '../content/verdict';
-import { t } from '../content/ui/i18n';
+import { t } from '../ui/i18n';
 import { receiveInit, reportHeight, h } from './frame-channel';
 import { composeButtons } from './compose-buttons';
 import { buildDecryptedView, type DecryptedView } from './decrypted-view';
-import { mailFrameCsp, sanitizeMailHtml } from './sanitize-mail-html';
-
-const MAX_INLINE_IMAGE = 2 * 1024 * 1024;
-
-function bytesToDataUrl(mediaType: string, bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:${mediaType.replace(/[^\w.+/-]/g, '')};base64,${btoa(s)}`;
-}
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-function srcdocFor(view: DecryptedView, allowRemote: boolean): { doc: string; remoteImages: number } {
-  const csp = `<meta http-equiv="Content-Security-Policy" content="${mailFrameCsp(allowRemote)}"><meta name="referrer" content="no-referrer"><base target="_blank">`;
-  if (view.html !== null) {
-    const { html, remoteImages } = sanitizeMailHtml(view.html, {
-      allowRemote,
-      resolveCid: (cid) => {
-        const part = view.inline.get(cid);
-        return part && part.bytes.length <= MAX_INLINE_IMAGE && /^image\/(png|gif|jpeg|webp|bmp)$/.test(part.mediaType) ? bytesToDataUrl(part.mediaType, part.bytes) : null;
-      },
-    });
-    return { doc: csp + html, remoteImages };
-  }
-  const body = `<pre style="white-space:pre-wrap;font:14px/1.45 system-ui,sans-serif;margin:0">${escapeHtml(view.text ?? '')}</pre>`;
-  return { doc: `${csp}<body style="margin:0">${body}</body>`, remoteImages: 0 };
-}
+import { mailDocument } from './mail-document';
 
 async function main(): Promise<void> {
   const app = document.getElementById('app')!;
@@ -82,7 +55,7 @@ async function main(): Promise<void> {
 
   let view: DecryptedView;
   try {
-    view = buildDecryptedView(content, verify as VerifyResult | undefined);
+    view = buildDecryptedView(content, verify);
   } catch (e) {
     status.textContent = t('statusError', [e instanceof Error ? e.message : String(e)]);
     return outcome({ status: 'error' });
@@ -100,7 +73,7 @@ async function main(): Promise<void> {
   };
   frame.addEventListener('load', fit);
   const render = (allowRemote: boolean) => {
-    const { doc, remoteImages } = srcdocFor(view, allowRemote);
+    const { doc, remoteImages } = mailDocument(view, { allowRemote, textMargin: '0' });
     frame.srcdoc = doc;
     return remoteImages;
   };

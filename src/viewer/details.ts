@@ -1,8 +1,8 @@
 // Signature details in an extension-origin frame: certificate chain, validity, algorithms, signing time,
-// coverage and warnings, from the VerifyResult the content script hands over its private channel.
+// coverage and warnings, from the background's own verdict for the message staged behind a one-time token.
 import type { CertificateSummary, SignerReport, VerifyResult } from '../crypto/types';
 import { classifyVerify } from '../content/verdict';
-import { t } from '../content/ui/i18n';
+import { t } from '../ui/i18n';
 import { receiveInit, reportHeight, h } from './frame-channel';
 import { RPC_PORT_NAME } from '../shared/messages';
 import { createRpcClient } from '../shared/rpc';

@@ -26,7 +26,7 @@ async function setup() {
 
 describe.skipIf(!hasCorpus)('background with the real engine (Thunderbird corpus)', () => {
   it('imports Bob.p12 once, decrypts Alice→Bob mail, and backs up to a PKCS#12 OpenSSL reads', async () => {
-    const { page, content } = await setup();
+    const { page } = await setup();
     const bad = await page.call('import-identity', { file: tb('Bob.p12'), fileName: 'Bob.p12', password: 'wrong' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'wrong-password' } });
     const first = await page.callOrThrow('import-identity', { file: tb('Bob.p12'), fileName: 'Bob.p12', password: 'nss' });

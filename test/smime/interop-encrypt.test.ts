@@ -213,11 +213,12 @@ describe('openssl cms -encrypt output decrypts with decryptMessage', () => {
     });
   }
 
-  it('EC recipient with -des3 (OpenSSL then wraps with 3DES key wrap) fails cleanly as unsupported', async () => {
-    // OpenSSL pairs -des3 content with id-alg-CMS3DESwrap for ECDH; the engine implements AES key wrap only.
+  it('EC recipient with -des3 (OpenSSL then wraps the key with the RFC 3217 3DES key wrap) decrypts', async () => {
     const out = opensslEncrypt([pki.leaves.p256], ['-des3']);
-    const e = await expectEngineError(decryptMessage(out, [key(pki.leaves.p256)]), 'unsupported-algorithm');
-    expect(e.message).toMatch(/3DES key wrap/i);
+    const r = await decryptMessage(out, [key(pki.leaves.p256)]);
+    expect(dec.decode(r.content)).toBe(BODY);
+    expect(r.envelope.contentCipher).toBe('3DES-CBC');
+    expect(r.envelope.usedRecipient.algorithm).toMatch(/3DES key wrap/i);
   });
 
   it('sign-then-encrypt from OpenSSL: inner signature valid and trusted, no EFAIL warning (CBC and GCM)', async () => {

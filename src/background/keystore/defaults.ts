@@ -15,7 +15,7 @@ export function isValidAt(record: { summary: { notBefore: string; notAfter: stri
 }
 
 /** Newest = latest notBefore (a renewal starts later), then latest notAfter, then latest import. */
-export function newestValid(records: IdentityRecord[], now: number): IdentityRecord | null {
+function newestValid(records: IdentityRecord[], now: number): IdentityRecord | null {
   const valid = records.filter((r) => isValidAt(r, now));
   valid.sort(
     (a, b) =>

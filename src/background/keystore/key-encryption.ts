@@ -26,7 +26,7 @@ export async function generateDeviceKek(): Promise<CryptoKey> {
   return subtle().generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 }
 
-export async function derivePassphraseKek(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
+async function derivePassphraseKek(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
   const material = await subtle().importKey('raw', toArrayBuffer(utf8(passphrase.normalize('NFC'))), 'PBKDF2', false, ['deriveKey']);
   return subtle().deriveKey(
     { name: 'PBKDF2', hash: 'SHA-256', salt: toArrayBuffer(salt), iterations },

@@ -1,6 +1,6 @@
 // Versioned schema: one upgrade step per version, run in order inside IndexedDB's versionchange
 // transaction. Never edit a shipped step; add a new one. Steps must not await anything but IDB requests.
-import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { KEYSTORE_SCHEMA_VERSION, type KeystoreSchema } from './schema';
 
 // Loosely typed on purpose: migration steps see older record shapes than the current schema.
@@ -76,5 +76,3 @@ export async function openKeystoreDb(name: string, version: number = KEYSTORE_SC
   });
   return db as unknown as IDBPDatabase<KeystoreSchema>;
 }
-
-export type KeystoreStoreName = StoreNames<KeystoreSchema>;

@@ -39,7 +39,7 @@ function isCached(x: unknown): x is CachedToken {
   return !!o && typeof o.accessToken === 'string' && typeof o.expiresAt === 'number' && typeof o.email === 'string';
 }
 
-export function authorizeUrl(clientId: string, redirectUri: string, account: string, state: string): string {
+function authorizeUrl(clientId: string, redirectUri: string, account: string, state: string): string {
   const q = new URLSearchParams({
     client_id: clientId,
     response_type: 'token',

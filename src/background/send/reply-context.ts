@@ -40,7 +40,7 @@ export function prefixedSubject(subject: string, mode: ComposeMode): string {
   return already.test(subject) ? subject : `${prefix} ${subject}`.trim();
 }
 
-export function quoteText(text: string): string {
+function quoteText(text: string): string {
   return text
     .replace(/\s+$/, '')
     .split('\n')

@@ -3,15 +3,15 @@
 import { canonicalizeCrlf } from '../../crypto/mime/canonicalize-crlf';
 import { parseMime, type MimeEntity } from '../../crypto/mime/parse-mime';
 import { smimeKind } from '../../crypto/smime/classify-entity';
-import { isEngineError } from '../../crypto/errors';
-import type { ComposeDraft, ComposeSettings, OAuthSettingsView, OperationName, RecipientStatus, RequestOf, ResponseOf, SendResult } from '../../shared/messages';
+import type { ComposeDraft, ComposeSettings, OAuthSettingsView, OperationName, RequestOf, ResponseOf, SendResult } from '../../shared/messages';
 import type { BackgroundDeps, CallerInfo } from '../handlers';
-import { currentCertificate, getContact } from '../keystore/contacts';
+import { decryptWithIdentities } from '../decrypt-with-identities';
+import { resolveRecipient } from '../resolve-recipient';
+import { verifyOptions } from '../verify-options';
 import { effectiveDefault, isValidAt } from '../keystore/defaults';
-import { getIdentity, identitiesForAddress, listIdentities, withPrivateKey } from '../keystore/identities';
+import { getIdentity, identitiesForAddress, withPrivateKey } from '../keystore/identities';
 import { normalizeAddress, type Keystore } from '../keystore/keystore';
 import { KeystoreError } from '../keystore/keystore-error';
-import { listTrustAnchors } from '../keystore/trust-anchors';
 import { allRecipients, buildOutgoing, newMessageId } from './build-outgoing';
 import { deleteDraft, listDrafts, loadDraft, loadSendAttempt, saveDraft, type SendAttempt } from './draft-store';
 import { SendError, sendRawMessage } from './gmail-send';
@@ -36,14 +36,14 @@ type SendOp =
 
 type Handler<Op extends OperationName> = (deps: BackgroundDeps, request: RequestOf<Op>, caller: CallerInfo) => Promise<ResponseOf<Op>>;
 
-export const DEFAULT_COMPOSE_SETTINGS: ComposeSettings = { signingForm: 'detached', hideSubjectByDefault: false, accounts: [] };
+const DEFAULT_COMPOSE_SETTINGS: ComposeSettings = { signingForm: 'detached', hideSubjectByDefault: false, accounts: [] };
 
 function services(deps: BackgroundDeps): SendServices {
   if (!deps.send) throw new KeystoreError('not-implemented', 'Sending is not available in this context.');
   return deps.send;
 }
 
-export async function getComposeSettings(ks: Keystore): Promise<ComposeSettings> {
+async function getComposeSettings(ks: Keystore): Promise<ComposeSettings> {
   const row = await ks.db.get('meta', 'compose-settings');
   return { ...DEFAULT_COMPOSE_SETTINGS, ...(row && row.key === 'compose-settings' ? row.settings : {}) };
 }
@@ -69,21 +69,6 @@ function oauthDeps(deps: BackgroundDeps): OAuthDeps {
   };
 }
 
-/** Same rule as encrypt-message: a contact's current certificate, else our own identity for that address. */
-async function resolveRecipient(ks: Keystore, address: string): Promise<RecipientStatus & { der?: Uint8Array }> {
-  const addr = normalizeAddress(address);
-  const own = await effectiveDefault(ks, addr);
-  if (own) {
-    const r = await getIdentity(ks, own.identityId);
-    return { address: addr, status: 'ok', certificateId: r.id, der: r.certificate, capabilities: [] };
-  }
-  const contact = await getContact(ks, addr);
-  const cert = contact && currentCertificate(contact);
-  if (!cert) return { address: addr, status: 'missing' };
-  const status = !isValidAt(cert, ks.clock.now()) ? 'expired' : cert.trust === 'trusted' ? 'ok' : 'untrusted';
-  return { address: addr, status, certificateId: cert.id, der: cert.der, capabilities: cert.capabilities };
-}
-
 /** The identity that signs for `from`: the composer's choice if it is valid for that address, else the default. */
 async function signingIdentity(ks: Keystore, from: string, chosen: string | null): Promise<string> {
   const addr = normalizeAddress(from);
@@ -97,21 +82,6 @@ async function signingIdentity(ks: Keystore, from: string, chosen: string | null
   return d.identityId;
 }
 
-async function decryptWithAnyIdentity(deps: BackgroundDeps, message: Uint8Array) {
-  const ks = deps.keystore;
-  const opts = { trustAnchors: (await listTrustAnchors(ks)).map((a) => a.der), now: new Date(ks.clock.now()) };
-  const candidates = (await listIdentities(ks)).sort((a, b) => b.addedAt.localeCompare(a.addedAt));
-  for (const c of candidates) {
-    try {
-      return await withPrivateKey(ks, c.id, (identity) => deps.engine.decryptMessage(message, identity, opts));
-    } catch (e) {
-      if (isEngineError(e) && e.code === 'not-for-this-identity') continue;
-      throw e;
-    }
-  }
-  throw new KeystoreError('not-for-this-identity', 'The message you reply to is not encrypted for any of your identities.');
-}
-
 /** The outer message and the entity the reader saw: decrypted, and unwrapped from its signature. */
 async function shownEntity(deps: BackgroundDeps, raw: Uint8Array): Promise<{ outer: MimeEntity; shown: MimeEntity; encrypted: boolean }> {
   const canonical = canonicalizeCrlf(raw);
@@ -121,13 +91,12 @@ async function shownEntity(deps: BackgroundDeps, raw: Uint8Array): Promise<{ out
   let verifySigned: Uint8Array | undefined;
   const kind = smimeKind(outer);
   if (kind === 'enveloped' || kind === 'auth-enveloped') {
-    const out = await decryptWithAnyIdentity(deps, canonical);
+    const { outcome: out } = await decryptWithIdentities(deps.keystore, deps.engine, canonical, await verifyOptions(deps.keystore));
     encrypted = true;
     shown = parseMime(out.content, { maxDepth: 16, maxParts: 500 });
     verifySigned = out.verify?.signedContent;
   } else if (kind === 'opaque-signed') {
-    const opts = { trustAnchors: (await listTrustAnchors(deps.keystore)).map((a) => a.der), now: new Date(deps.keystore.clock.now()) };
-    verifySigned = (await deps.engine.verifyMessage(canonical, opts)).signedContent;
+    verifySigned = (await deps.engine.verifyMessage(canonical, await verifyOptions(deps.keystore))).signedContent;
   }
   for (let i = 0; i < 3; i++) {
     const k = smimeKind(shown);

@@ -1,5 +1,5 @@
 // Opens an extension-origin page (details, decrypted content) in an iframe inside our closed shadow root and hands
-// it a payload over a private MessageChannel. The page cannot see the frame's URL, so the nonce in its hash proves
+// it a payload (a one-time token) over a private MessageChannel. The page cannot see the frame's URL, so the nonce in its hash proves
 // to the frame that the init message comes from us and not from the webmail page.
 
 export interface FrameMessage {
@@ -9,7 +9,6 @@ export interface FrameMessage {
 
 export interface ExtensionFrame {
   readonly iframe: HTMLIFrameElement;
-  post(message: FrameMessage): void;
   destroy(): void;
 }
 
@@ -17,7 +16,6 @@ export interface OpenFrameOptions {
   page: string; // e.g. 'src/viewer/details.html'
   /** Sent once the frame loads; a promise is awaited first (e.g. a token being staged). */
   payload: unknown;
-  transfer?: Transferable[];
   sandbox?: string; // iframe sandbox tokens; omitted = not sandboxed
   title: string;
   initialHeight: number;
@@ -38,7 +36,6 @@ export function openExtensionFrame(doc: Document, parent: HTMLElement, opts: Ope
   iframe.style.height = `${opts.initialHeight}px`;
   iframe.src = `${url}#${nonce}`;
   let port: MessagePort | null = null;
-  const queued: FrameMessage[] = [];
   let initialised = false;
   const onLoad = () => {
     if (initialised || !iframe.contentWindow) return; // init once; a reload of the frame gets nothing more
@@ -61,17 +58,12 @@ export function openExtensionFrame(doc: Document, parent: HTMLElement, opts: Ope
       }
       opts.onMessage?.(m);
     };
-    iframe.contentWindow.postMessage({ type: 'smime-frame-init', nonce, payload }, origin, [channel.port2, ...(opts.transfer ?? [])]);
-    for (const q of queued.splice(0)) port.postMessage(q);
+    iframe.contentWindow.postMessage({ type: 'smime-frame-init', nonce, payload }, origin, [channel.port2]);
   };
   iframe.addEventListener('load', onLoad);
   parent.append(iframe);
   return {
     iframe,
-    post(message) {
-      if (port) port.postMessage(message);
-      else queued.push(message);
-    },
     destroy() {
       port?.close();
       iframe.remove();

@@ -1,7 +1,7 @@
 // The verdict bar above a message body. It lives in a CLOSED shadow root so the mail's own CSS (or the page's)
 // cannot restyle, hide or read it, and it is built from DOM nodes only (Gmail enforces Trusted Types).
 import type { Verdict } from '../verdict';
-import { t } from './i18n';
+import { t } from '../../ui/i18n';
 
 export const STATUS_HOST_ATTR = 'data-smime-webmail';
 

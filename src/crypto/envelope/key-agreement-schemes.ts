@@ -28,9 +28,15 @@ export const KEY_AGREEMENT_SCHEMES: Record<string, KeyAgreementScheme> = {
 
 export const STD_DH_SHA256_KDF = '1.3.132.1.11.1';
 
-/** Key wrap algorithms: key-encryption-key length in bytes. */
+/** AES key wrap algorithms: key-encryption-key length in bytes. */
 export const AES_WRAP_KEY_BYTES: Record<string, number> = {
   [OID.aes128Wrap]: 16,
   [OID.aes192Wrap]: 24,
   [OID.aes256Wrap]: 32,
+};
+
+/** Every key wrap a KeyAgreeRecipientInfo may name (AES, and RFC 3217 3DES, which OpenSSL uses with -des3): KEK bytes. */
+export const KEY_WRAP_KEK_BYTES: Record<string, number> = {
+  ...AES_WRAP_KEY_BYTES,
+  [OID.cms3DesWrap]: 24,
 };

@@ -1,5 +1,5 @@
 // Recovers the content-encryption key from the RecipientInfo that matches our key: RSA key transport
-// (PKCS#1 v1.5 with implicit rejection, or OAEP) or ECDH/X25519 key agreement with AES key wrap.
+// (PKCS#1 v1.5 with implicit rejection, or OAEP) or ECDH/X25519 key agreement with AES or 3DES (RFC 3217) key wrap.
 
 import { EngineError } from '../errors';
 import type { CertificateFields } from './certificate-fields';
@@ -11,9 +11,10 @@ import { rsaOaepDecrypt } from '../primitives/rsa-oaep-decrypt';
 import { importAgreementPrivateKey, importAgreementPublicKey, sharedSecret, type AgreementCurve } from '../primitives/ecdh-agree';
 import { eccCmsSharedInfo, hkdf, x963Kdf } from '../primitives/ecdh-kdf';
 import { aesKeyUnwrap } from '../primitives/aes-key-wrap';
+import { des3KeyUnwrap } from '../primitives/des3-key-wrap';
 import { decryptionFailed } from '../primitives/decryption-failed';
 import { CURVE_BY_OID, OID, oidName } from '../asn1/oids';
-import { AES_WRAP_KEY_BYTES, KEY_AGREEMENT_SCHEMES } from './key-agreement-schemes';
+import { KEY_AGREEMENT_SCHEMES, KEY_WRAP_KEK_BYTES } from './key-agreement-schemes';
 
 export async function unwrapKeyTransport(r: KeyTransRecipient, privateKeyPkcs8: Uint8Array, keyLength: number): Promise<Uint8Array> {
   if (r.algorithm.oid === OID.rsaEncryption) {
@@ -50,7 +51,7 @@ function curveOf(r: KeyAgreeRecipient, cert: CertificateFields): AgreementCurve 
 export async function unwrapKeyAgreement(r: KeyAgreeRecipient, cert: CertificateFields, privateKeyPkcs8: Uint8Array): Promise<Uint8Array> {
   const scheme = KEY_AGREEMENT_SCHEMES[r.algorithm.oid];
   if (!scheme) throw new EngineError('unsupported-algorithm', `Key agreement ${r.algorithm.oid} is not supported`);
-  const kekLength = AES_WRAP_KEY_BYTES[r.keyWrap.oid];
+  const kekLength = KEY_WRAP_KEK_BYTES[r.keyWrap.oid];
   if (!kekLength) throw new EngineError('unsupported-algorithm', `Key wrap ${oidName(r.keyWrap.oid)} is not supported`);
   // RFC 8418 allows both the X9.63 KDF and HKDF with X25519; RFC 5753 uses the X9.63 KDF with the NIST curves.
   const curve = curveOf(r, cert);
@@ -59,5 +60,5 @@ export async function unwrapKeyAgreement(r: KeyAgreeRecipient, cert: Certificate
   const z = await sharedSecret(priv, pub, curve);
   const sharedInfo = eccCmsSharedInfo(r.keyWrap.der, kekLength, r.ukm);
   const kek = scheme.kdf === 'hkdf' ? await hkdf(scheme.hash, z, sharedInfo, kekLength) : await x963Kdf(scheme.hash, z, sharedInfo, kekLength);
-  return aesKeyUnwrap(kek, r.encryptedKey);
+  return r.keyWrap.oid === OID.cms3DesWrap ? des3KeyUnwrap(kek, r.encryptedKey) : aesKeyUnwrap(kek, r.encryptedKey);
 }

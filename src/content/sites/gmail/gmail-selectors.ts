@@ -7,7 +7,6 @@ export const MESSAGE_ID_ATTR = 'data-message-id';
 export const LEGACY_MESSAGE_ID_ATTR = 'data-legacy-message-id';
 /** Thread ids (h2.hP carries data-legacy-thread-id; data-thread-perm-id="thread-f:<decimal>"). */
 export const THREAD = ['[data-legacy-thread-id]', '[data-thread-perm-id]', 'h2.hP'];
-export const SUBJECT = ['h2[data-thread-perm-id]', 'h2.hP'];
 /** The body wrapper (.ii.gt) and the rendered body (.a3s.aiL) inside one message. */
 export const BODY_WRAPPER = ['div.ii.gt', '.ii.gt'];
 export const BODY = ['.ii.gt .a3s.aiL', '.a3s.aiL', '.a3s'];
@@ -50,9 +49,8 @@ export function queryAllFirst(root: ParentNode, selectors: readonly string[]): E
 // ---- compose launcher (src/content/compose-launcher.ts) ----
 /** Gmail's Compose button (div.T-I.T-I-KE.L3 with gh="cm"). */
 export const COMPOSE_BUTTON = ['div[gh="cm"]', '[role="button"].T-I-KE', '.T-I.T-I-KE.L3'];
-/** The Reply / Reply all / Forward links under an open message (span.ams.bkH / .bkI / .bkG). */
+/** The Reply / Forward links under an open message (span.ams.bkH / .bkG). */
 export const REPLY_BUTTON = ['span.ams.bkH[role="link"]', 'span.ams.bkH', '[role="link"][data-action="reply"]'];
-export const REPLY_ALL_BUTTON = ['span.ams.bkI[role="link"]', 'span.ams.bkI'];
 export const FORWARD_BUTTON = ['span.ams.bkG[role="link"]', 'span.ams.bkG'];
 /** The signed-in account: Gmail's title reads "Inbox (3) - user@gmail.com - Gmail"; the account button's label has it too. */
 export const ACCOUNT_TITLE = /\s-\s([^\s@]+@[^\s@]+)\s-\s/;

@@ -1,9 +1,8 @@
-// Test/demo helper: calls the background's typed message API from an extension page, the way the popup does,
+// e2e/demo helper: calls the background's typed message API from an extension page, the way the popup does,
 // by injecting a bundle of src/shared/rpc.ts. Bytes cross the Playwright boundary as base64.
 import { build } from 'esbuild';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { repoRoot } from '../helpers/extension';
+import { repoRoot } from './extension';
 
 let bundle: Promise<string> | null = null;
 
@@ -63,5 +62,3 @@ export async function openExtensionRpc(context: BrowserContext, extensionId: str
     },
   };
 }
-
-export const fixturesDir = join(repoRoot, 'e2e', 'gmail', 'fixtures');

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ExtensionSession } from './helpers/extension';
+import type { ExtensionSession } from './extension';
 
 export const OPTIONS = 'src/options/index.html';
 export const POPUP = 'src/popup/index.html';
