@@ -381,7 +381,8 @@ export const OPERATION_CALLERS: { readonly [Op in OperationName]: readonly Calle
   // compromised page must get neither decrypted mail nor a signing oracle.
   'decrypt-message': PAGE,
   'harvest-certificate': BOTH,
-  'recipient-status': BOTH,
+  // The address book is the user's: the webmail page (and so its content script) may not query it.
+  'recipient-status': PAGE,
   'sign-message': PAGE,
   'encrypt-message': PAGE,
   'set-tab-verdict': CONTENT,
