@@ -25,6 +25,7 @@ import {
   verifySignature,
 } from './signature-algorithms';
 import { parseSmimeCapabilities } from './smime-capabilities';
+import { type EssCertId, readSigningCertificateRefs, signingCertificateMismatch } from './check-signing-certificate';
 import { contentBytes, expectUniversal, parseBer, TAG_OCTET_STRING } from '../asn1/ber-reader';
 import { readOid } from '../asn1/read-values';
 import { decodeTime } from '../asn1/time';
@@ -197,6 +198,7 @@ async function checkSigner(
   const content = verdict.content ?? new Uint8Array(0);
 
   let signedBytes: Uint8Array;
+  let essRefs: EssCertId[] = [];
   if (attrs && si.signedAttrsDer) {
     if (attrs.length === 0) return fail('invalid', 'signedAttrs is present but empty');
     const ct = single(attrs, OID.contentType);
@@ -220,6 +222,9 @@ async function checkSigner(
     }
     if (!bytesEqual(mdBytes, await contentDigest(digestName))) return fail('invalid', 'message digest does not match the content');
     if (attrProblem) return fail('malformed', attrProblem);
+    const ess = readSigningCertificateRefs(attrs);
+    if (ess.problem !== undefined) return fail('malformed', ess.problem);
+    essRefs = ess.refs;
     signedBytes = si.signedAttrsDer;
   } else {
     if (sd.eContentType !== OID.data) return fail('invalid', 'content other than id-data signed without signed attributes');
@@ -228,6 +233,7 @@ async function checkSigner(
 
   if (candidates.length === 0) return fail('signer-unknown', "the signer's certificate is not available");
   let keyError: string | undefined;
+  let essMismatch: string | undefined;
   let checked = false;
   for (const cand of candidates) {
     let key: VerificationKey;
@@ -246,12 +252,14 @@ async function checkSigner(
     }
     if (key.kind === 'rsa') result.rsaKeyBits = key.bits;
     result.signatureAlgorithm = signatureSchemeName(scheme, key);
-    if (ok) {
-      result.certificate = cand.der;
-      return result;
-    }
     checked = true;
+    if (!ok) continue;
+    result.certificate = cand.der;
+    // Same key, other certificate: keep looking, since the named certificate may also be among the candidates.
+    essMismatch = await signingCertificateMismatch(essRefs, cand);
+    if (essMismatch === undefined) return result;
   }
+  if (essMismatch !== undefined) return fail('invalid', essMismatch);
   // No candidate key could even be used (unsupported curve, bad key): we cannot say the signature is wrong.
   if (!checked && keyError !== undefined) return fail('malformed', keyError);
   return fail('invalid', 'the signature does not match the signed data');

@@ -1,8 +1,9 @@
 // From/Sender sanity checks for the outer message: several From headers or addresses, or a Sender that
-// differs from From, are classic ways to make a valid signature look like it came from someone else.
+// differs from From, are classic ways to make a valid signature look like it came from someone else; so is a
+// display name or group name ("ceo@bank.example: eve@evil.example;") written to look like another address.
 import type { Warning } from '../types';
 import { getHeaders, type MimeEntity } from './parse-mime';
-import { parseAddressList } from './parse-address';
+import { type ParsedAddress, parseAddressList } from './parse-address';
 
 export interface SenderHeaderCheck {
   /** Every addr-spec in every From header, in order, as written. */
@@ -20,7 +21,8 @@ export function sameAddress(a: string, b: string): boolean {
 export function checkSenderHeaders(entity: Pick<MimeEntity, 'headers'>): SenderHeaderCheck {
   const warnings: Warning[] = [];
   const fromHeaders = getHeaders(entity, 'from');
-  const from = fromHeaders.flatMap((v) => parseAddressList(v).map((a) => a.address));
+  const fromMailboxes = fromHeaders.flatMap((v) => parseAddressList(v));
+  const from = fromMailboxes.map((a) => a.address);
 
   if (fromHeaders.length > 1) {
     warnings.push({
@@ -33,6 +35,8 @@ export function checkSenderHeaders(entity: Pick<MimeEntity, 'headers'>): SenderH
       message: `The From header lists ${from.length} addresses (${from.join(', ')}).`,
     });
   }
+
+  warnings.push(...lookalikeNameWarnings(fromMailboxes));
 
   const senderHeaders = getHeaders(entity, 'sender');
   const senders = senderHeaders.flatMap((v) => parseAddressList(v).map((a) => a.address));
@@ -49,4 +53,36 @@ export function checkSenderHeaders(entity: Pick<MimeEntity, 'headers'>): SenderH
     });
   }
   return sender === undefined ? { from, warnings } : { from, sender, warnings };
+}
+
+const MAX_NAME_WARNINGS = 5;
+
+/**
+ * "manager@corp <eve@evil>" (Johnny I2) and "manager@corp: eve@evil;" (a group): the name a reader sees poses as
+ * an address other than the real one. One warning per mailbox, a few at most.
+ */
+function lookalikeNameWarnings(mailboxes: ParsedAddress[]): Warning[] {
+  const out: Warning[] = [];
+  for (const a of mailboxes) {
+    if (out.length >= MAX_NAME_WARNINGS) break;
+    if (a.name !== undefined && showsOtherAddress(a.name, a.address)) {
+      out.push({ code: 'display-name-address', message: `The sender's name shows "${a.name}", but the real address is ${a.address}.` });
+    } else if (a.group !== undefined && showsOtherAddress(a.group, a.address)) {
+      out.push({ code: 'display-name-address', message: `The From header shows the group name "${a.group}", but the real address is ${a.address}.` });
+    }
+  }
+  return out;
+}
+
+/** Words of `text` shaped like an address (after NFKC, so a fullwidth "＠" counts) other than `address`. */
+function showsOtherAddress(text: string, address: string): boolean {
+  // Split on separators rather than scanning with a backtracking regex: names can be 64 KiB long.
+  for (const word of text.normalize('NFKC').split(/[\s<>"'()[\],;:]+/)) {
+    const at = word.indexOf('@');
+    if (at <= 0 || at === word.length - 1) continue;
+    let end = word.length;
+    while (end > at + 1 && word[end - 1] === '.') end--; // "… write to ceo@bank.example."
+    if (!sameAddress(word.slice(0, end), address)) return true;
+  }
+  return false;
 }

@@ -4,7 +4,6 @@
 import { EngineError, toEngineError } from '../errors';
 import { canonicalizeCrlf } from '../mime/canonicalize-crlf';
 import { getHeaders, parseMime, type MimeEntity } from '../mime/parse-mime';
-import { parseAddressList } from '../mime/parse-address';
 import { decodeBody } from '../mime/decode-transfer-encoding';
 import { checkSenderHeaders } from '../mime/check-sender-headers';
 import { verifySignedData } from '../cms/verify-signed-data';
@@ -17,6 +16,7 @@ import type { SenderStatus, SignerReport, TrustStatus, VerifyResult, Warning } f
 import { locateSmimeParts } from './locate-signature';
 import { smimeKind } from './classify-entity';
 import { sniffCmsContentType, CMS_SIGNED_DATA } from './sniff-cms';
+import { OID } from '../asn1/oids';
 
 export interface VerifyMessageOptions {
   /** Roots the user chose to trust (DER). */
@@ -61,7 +61,8 @@ export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions 
   // Inside an encrypted message the displayed sender is the outer From: headers of the inner entity are not
   // covered by any signature, so they must not replace it.
   const from = opts.outerFrom !== undefined ? opts.outerFrom : senderCheck.from;
-  const warnings: Warning[] = [...senderCheck.warnings, ...displayNameWarnings(root)];
+  // Display-name and group-name tricks are among these warnings (one check, so never reported twice).
+  const warnings: Warning[] = [...senderCheck.warnings];
   const ambiguous = ambiguousContentType(root);
   if (ambiguous) return malformed(ambiguous, from, warnings);
   const parts = locateSmimeParts(root);
@@ -93,6 +94,7 @@ export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions 
       cms = await verifySignedData(decodeBody(entity), { extraCertificates: opts.extraCertificates });
       signedContent = cms.content;
     }
+    notMailProblem(cms.contentType);
   } catch (e) {
     return malformed(toEngineError(e).message, from, warnings);
   }
@@ -221,18 +223,13 @@ function ambiguousContentType(root: MimeEntity): string | undefined {
   return undefined;
 }
 
-/** "manager@corp <eve@evil>": the display name poses as an address other than the real one (Johnny I2). */
-function displayNameWarnings(root: MimeEntity): Warning[] {
-  const out: Warning[] = [];
-  for (const value of getHeaders(root, 'from')) {
-    for (const a of parseAddressList(value)) {
-      const shown = a.name?.match(/[^\s<>"@]+@[^\s<>"@]+/g) ?? [];
-      if (shown.some((addr) => addr.toLowerCase() !== a.address.toLowerCase())) {
-        out.push({ code: 'display-name-address', message: `The sender's name shows "${a.name}", but the real address is ${a.address}.` });
-      }
-    }
-  }
-  return out;
+/**
+ * S/MIME signs a MIME entity, which is always id-data (RFC 8551 §3.1). Other signed content (a timestamp token,
+ * a receipt, anything another protocol signed) would be shown as mail it never was; for a detached signature the
+ * CMS layer has already tied the signer's contentType attribute to this eContentType.
+ */
+function notMailProblem(contentType: string): void {
+  if (contentType !== OID.data) throw new EngineError('malformed', `The signed content is not a mail message (eContentType ${contentType})`);
 }
 
 function worstTrust(list: TrustStatus[]): TrustStatus {
@@ -259,13 +256,20 @@ function looksLikeBareCms(raw: Uint8Array): boolean {
 async function verifyBareCms(der: Uint8Array, opts: VerifyMessageOptions): Promise<VerifyResult> {
   if (sniffCmsContentType(der) !== CMS_SIGNED_DATA) return { ...base(opts.outerFrom ?? [], []), signature: 'none', reason: 'The file is CMS, but not signed data.' };
   const cms = await verifySignedData(der, { extraCertificates: opts.extraCertificates });
+  try {
+    notMailProblem(cms.contentType);
+  } catch (e) {
+    return malformed(toEngineError(e).message, opts.outerFrom ?? []);
+  }
   const warnings: Warning[] = [];
   const now = opts.now ?? new Date();
   const signers = await Promise.all(cms.signers.map((s) => reportSigner(s, cms.certificates, opts, now, warnings)));
   let from = opts.outerFrom ?? [];
   if (cms.content && from.length === 0) {
     try {
-      from = checkSenderHeaders(parseMime(canonicalizeCrlf(cms.content))).from;
+      const check = checkSenderHeaders(parseMime(canonicalizeCrlf(cms.content)));
+      from = check.from;
+      warnings.push(...check.warnings);
     } catch {
       from = [];
     }
