@@ -244,6 +244,10 @@ describe('Gmail read view (replica, OpenSSL-generated mail)', () => {
     expect(text).toContain('Demo Root CA (not for real use)');
     expect(text).toContain('SHA-256');
     expect(text).toContain('Signing time');
+    // The text the signature covers, rendered from the verified bytes (not from Gmail's page): the bank notice.
+    const signed = details.childFrames()[0];
+    expect(signed, 'a frame with the signed text').toBeTruthy();
+    await expect.poll(async () => (await signed.textContent('body')) ?? '').toContain('山田 太郎 様');
     await page.close();
   });
 

@@ -4,6 +4,8 @@ import type { CertificateSummary, SignerReport, VerifyResult } from '../crypto/t
 import { classifyVerify } from '../content/verdict';
 import { t } from '../ui/i18n';
 import { receiveInit, reportHeight, h } from './frame-channel';
+import { buildDecryptedView } from './decrypted-view';
+import { mailDocument } from './mail-document';
 import { RPC_PORT_NAME } from '../shared/messages';
 import { createRpcClient } from '../shared/rpc';
 
@@ -43,6 +45,34 @@ function signerBlock(s: SignerReport, i: number): HTMLElement {
   return box;
 }
 
+/**
+ * The text the signature covers, rendered here from the verifier's own bytes: the webmail page renders the body
+ * itself, so this is how a reader checks that what they read is what was signed.
+ */
+function appendSignedText(app: HTMLElement, r: VerifyResult): void {
+  if (r.signature !== 'valid' || !r.signedContent) return;
+  let view;
+  try {
+    view = buildDecryptedView(r.signedContent, r);
+  } catch {
+    return;
+  }
+  app.append(h('h2', '', t('detailsSignedText')), h('p', 'muted', t('detailsSignedTextExplain')));
+  const frame = document.createElement('iframe');
+  frame.className = 'mail';
+  frame.id = 'signed-text';
+  // No scripts, no remote content: the same script-less frame as decrypted mail.
+  frame.setAttribute('sandbox', 'allow-same-origin allow-popups allow-popups-to-escape-sandbox');
+  frame.setAttribute('referrerpolicy', 'no-referrer');
+  frame.setAttribute('title', t('detailsSignedText'));
+  frame.addEventListener('load', () => {
+    const d = frame.contentDocument;
+    if (d?.documentElement) frame.style.height = `${Math.min(3000, d.documentElement.scrollHeight + 4)}px`;
+  });
+  frame.srcdoc = mailDocument(view, { allowRemote: false, textMargin: '0' }).doc;
+  app.append(frame);
+}
+
 async function main(): Promise<void> {
   const app = document.getElementById('app')!;
   // A one-time token: the background re-verifies the message it staged for this tab's content script, so the
@@ -74,6 +104,7 @@ async function main(): Promise<void> {
   for (const w of r.warnings) ul.append(h('li', '', `${w.code}: ${w.message}`));
   if (r.warnings.length === 0) ul.append(h('li', '', t('detailsNone')));
   app.append(ul);
+  appendSignedText(app, r);
   app.dataset.state = 'ready';
 }
 
