@@ -11,6 +11,7 @@ import { smimeKind } from '../crypto/smime/classify-entity';
 import { sniffCmsContentType, CMS_SIGNED_DATA, CMS_ENVELOPED_DATA, CMS_AUTH_ENVELOPED_DATA } from '../crypto/smime/sniff-cms';
 import { verifyMessage } from '../crypto/smime/verify-message';
 import { EngineError } from '../crypto/errors';
+import { oidName } from '../crypto/asn1/oids';
 import type { CertificateSummary } from '../crypto/types';
 import { readInput, readPassword } from './cli-io';
 import { verdictSummary } from './format-verdict';
@@ -36,7 +37,7 @@ function describeTree(e: MimeEntity, indent = ''): string[] {
 
 async function describeEnvelope(der: Uint8Array): Promise<string> {
   const env = parseEnvelope(der);
-  return [`  ${env.kind === 'auth-enveloped' ? 'AuthEnvelopedData' : 'EnvelopedData'}, content cipher ${env.contentEncryptionAlgorithm.oid}`, ...env.recipients.map((r) => `  recipient: ${r.description.id} (${r.description.type}, ${r.description.algorithm})`)].join('\n');
+  return [`  ${env.kind === 'auth-enveloped' ? 'AuthEnvelopedData' : 'EnvelopedData'}, content cipher ${oidName(env.contentEncryptionAlgorithm.oid)}`, ...env.recipients.map((r) => `  recipient: ${r.description.id} (${r.description.type}, ${r.description.algorithm})`)].join('\n');
 }
 
 export async function cmdInspect(argv: string[]): Promise<number> {

@@ -41,7 +41,7 @@ describe.skipIf(!hasCorpus)('corpus envelopes', () => {
   it('alice.mime.env is for an older certificate (other CA) -> not-for-this-identity naming it', async () => {
     await expect(decryptEnvelope(readCorpus('thunderbird/tb-smime/alice.mime.env'), [bob])).rejects.toMatchObject({
       code: 'not-for-this-identity',
-      message: expect.stringContaining('CN=NSS Test CA", serial 28'),
+      message: expect.stringMatching(/issuer "CN=NSS Test CA,[^"]*", serial 28/),
     });
   });
 

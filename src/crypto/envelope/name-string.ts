@@ -1,20 +1,11 @@
-// One-line readable form of an X.501 Name (for "this message is for: ..." messages), RFC 4514-ish, most significant RDN first.
+// Readable form of a raw DER X.501 Name (for "this message is for: ..." messages), in the same RFC 4514 form as
+// certificate summaries, so a recipient and the matching certificate print alike.
 
 import { toHex } from '../bytes';
-import { type Asn1Node, childrenOf, identifierOctet, innerBytes } from '../asn1/ber-reader';
+import { type Asn1Node, childrenOf, identifierOctet, innerBytes, rawBytes } from '../asn1/ber-reader';
 import { readOid } from '../asn1/read-values';
-
-const SHORT: Record<string, string> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.6': 'C',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '2.5.4.10': 'O',
-  '2.5.4.11': 'OU',
-  '2.5.4.5': 'serialNumber',
-  '1.2.840.113549.1.9.1': 'emailAddress',
-  '0.9.2342.19200300.100.1.25': 'DC',
-};
+import { formatNameAttributes } from '../x509/format-name';
+import type { NameAttribute } from '../x509/name-attributes';
 
 function valueString(v: Asn1Node): string {
   const b = innerBytes(v);
@@ -37,15 +28,15 @@ function valueString(v: Asn1Node): string {
   }
 }
 
+/** The same RFC 4514 form the certificate summaries use (x509/format-name.ts), from a raw DER Name. */
 export function nameToString(name: Asn1Node): string {
-  const parts: string[] = [];
+  const attributes: NameAttribute[] = [];
   for (const rdn of childrenOf(name).slice(0, 64)) {
-    const avas = childrenOf(rdn).map((ava) => {
+    for (const ava of childrenOf(rdn)) {
       const [t, v] = childrenOf(ava);
-      const oid = readOid(t);
-      return `${SHORT[oid] ?? oid}=${valueString(v).replace(/([,+"\\<>;])/g, '\\$1')}`;
-    });
-    parts.push(avas.join('+'));
+      const text = valueString(v);
+      attributes.push({ oid: readOid(t), text: text.startsWith('#') ? undefined : text, derHex: toHex(rawBytes(v)) });
+    }
   }
-  return parts.join(', ');
+  return formatNameAttributes(attributes);
 }

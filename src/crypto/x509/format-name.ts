@@ -1,7 +1,7 @@
 // One-line display form of a Distinguished Name (RFC 4514 order and escaping, most specific RDN first),
 // so the CLI, UI and logs show the same string for the same certificate.
 import type { RelativeDistinguishedNames } from 'pkijs';
-import { nameAttributes } from './name-attributes';
+import { nameAttributes, type NameAttribute } from './name-attributes';
 
 const SHORT_NAMES: Record<string, string> = {
   '2.5.4.3': 'CN',
@@ -33,7 +33,12 @@ function escapeValue(v: string): string {
 }
 
 export function formatName(name: RelativeDistinguishedNames): string {
-  const parts = nameAttributes(name).map((a) => {
+  return formatNameAttributes(nameAttributes(name));
+}
+
+/** RFC 4514 string of (type, value) pairs in DER order (most general first): the one formatter for every DN we show. */
+export function formatNameAttributes(attributes: readonly NameAttribute[]): string {
+  const parts = attributes.map((a) => {
     const key = SHORT_NAMES[a.oid] ?? a.oid;
     const value = a.text !== undefined ? escapeValue(a.text) : '#' + a.derHex;
     return `${key}=${value}`;
