@@ -251,13 +251,23 @@ describe('Gmail read view (replica, OpenSSL-generated mail)', () => {
     await page.close();
   });
 
-  it('benchmark: open→verdict for a 50 KB signed message, and observer cost per batch on a large thread', async () => {
+  it('counts open→verdict, fetch/verify and observer batches for a 50 KB signed message and a large thread', async () => {
     const page = await openThread(s, r, 'large-signed');
     await waitForVerdicts(page, 1);
     const large = r.messages.find((m) => m.key === 'large-signed')!;
     expect(large.size).toBeGreaterThan(50 * 1024);
+    // Timings are `npm run bench:gmail`'s business; here only that the counters exist, count and are numbers.
     const perf1 = await readPerf(page);
-    const openToVerdict = perf1.verdicts === 1 ? perf1.openToVerdictMaxMs : undefined;
+    expect(perf1.verdicts).toBe(1);
+    expect(perf1.fetches).toBe(1);
+    expect(perf1.verifies).toBe(1);
+    expect(perf1.fetchedBytes).toBe(large.size);
+    for (const k of ['openToVerdictMaxMs', 'openToVerdictTotalMs', 'fetchTotalMs', 'verifyTotalMs', 'batchTotalMs', 'scanTotalMs'] as const) {
+      expect(Number.isFinite(perf1[k]), k).toBe(true);
+      expect(perf1[k], k).toBeGreaterThanOrEqual(0);
+    }
+    expect(perf1.openToVerdictTotalMs).toBe(perf1.openToVerdictMaxMs);
+    const openToVerdict = perf1.openToVerdictMaxMs;
     // A large thread: 300 more expanded (plain) messages, then 200 separate mutation batches.
     await page.evaluate(() => {
       const list = document.querySelector('[role=list]')!;
@@ -286,6 +296,14 @@ describe('Gmail read view (replica, OpenSSL-generated mail)', () => {
     }
     await page.waitForTimeout(300);
     const perf = await readPerf(page);
+    // The observer ran for the batches (Chromium may merge a few), and the new messages were scanned.
+    expect(perf.batches - perf1.batches).toBeGreaterThanOrEqual(100);
+    expect(perf.scans).toBeGreaterThan(perf1.scans);
+    expect(perf.batchMaxMs).toBeGreaterThanOrEqual(0);
+    expect(perf.batchTotalMs).toBeGreaterThanOrEqual(perf1.batchTotalMs);
+    // Plain messages get no bar and start no fetch: the S/MIME message stays the only one processed.
+    expect(perf.fetches).toBe(1);
+    expect((await readStatusBars(page)).map((b) => b.verdict)).toEqual(['signed']);
     // Layer by layer: the background's verify (warm, via the message API) and a bare view=att fetch on the replica.
     const rpc = await openExtensionRpc(s.context, s.extensionId);
     const verifyMs: number[] = [];
@@ -314,10 +332,10 @@ describe('Gmail read view (replica, OpenSSL-generated mail)', () => {
       scanAvgMs: perf.scanTotalMs / perf.scans,
       scanMaxMs: perf.scanMaxMs,
     };
-    console.log('[gmail bench]', JSON.stringify(figures));
-    writeFileSync(join(artifactsDir, 'gmail-bench.json'), JSON.stringify(figures, null, 2));
-    expect(figures.batchAvgMs).toBeLessThan(1);
+    // Kept as an artifact for looking into a slow run; the benchmark (bench/gmail-open-to-verdict.ts) reports them.
+    writeFileSync(join(artifactsDir, 'gmail-perf-counters.json'), JSON.stringify(figures, null, 2));
     expect(typeof openToVerdict).toBe('number');
+    expect(Number.isFinite(figures.batchAvgMs)).toBe(true);
     await page.close();
   });
 });

@@ -21,6 +21,15 @@ export function mailFrameCsp(allowRemote: boolean): string {
   return `default-src 'none'; ${img}; style-src 'unsafe-inline'; font-src data:; script-src 'none'; form-action 'none'; base-uri 'none'`;
 }
 
+/** cid: URLs are %-encoded Content-IDs (RFC 2392); a malformed escape in hostile mail must not stop the render. */
+function decodeCid(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 export function sanitizeMailHtml(html: string, opts: SanitizeOptions): SanitizedHtml {
   let remoteImages = 0;
   const purify = DOMPurify(window);
@@ -29,7 +38,7 @@ export function sanitizeMailHtml(html: string, opts: SanitizeOptions): Sanitized
     if (el.tagName === 'IMG') {
       const src = el.getAttribute('src') ?? '';
       if (/^cid:/i.test(src)) {
-        const resolved = opts.resolveCid(decodeURIComponent(src.slice(4)));
+        const resolved = opts.resolveCid(decodeCid(src.slice(4)));
         if (resolved) el.setAttribute('src', resolved);
         else el.removeAttribute('src');
       } else if (/^https?:/i.test(src)) {
