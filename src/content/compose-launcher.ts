@@ -6,6 +6,7 @@ import { RPC_PORT_NAME, type ComposeMode } from '../shared/messages';
 import { createRpcClient } from '../shared/rpc';
 import { GmailAdapter } from './sites/gmail/gmail-adapter';
 import * as S from './sites/gmail/gmail-selectors';
+import { gmailAccountEmail, gmailThreadId } from './sites/gmail/gmail-account-thread';
 
 const MARK = 'data-smime-launcher';
 const SHORTCUT_MESSAGE = 'smime-webmail:compose-shortcut';
@@ -18,21 +19,8 @@ function label(mode: ComposeMode): string {
   return chrome.i18n.getMessage(LABELS[mode]) || 'S/MIME';
 }
 
-/** The signed-in account of this tab, from the title or the account button (display only to the background). */
-function accountEmail(doc: Document): string | undefined {
-  const fromTitle = S.ACCOUNT_TITLE.exec(doc.title)?.[1];
-  if (fromTitle) return fromTitle.toLowerCase();
-  const button = S.queryFirst(doc, S.ACCOUNT_BUTTON)?.getAttribute('aria-label') ?? '';
-  return S.ACCOUNT_LABEL_EMAIL.exec(button)?.[1]?.toLowerCase();
-}
-
-function threadId(doc: Document): string | undefined {
-  const v = S.queryFirst(doc, S.THREAD)?.getAttribute('data-legacy-thread-id') ?? '';
-  return /^[0-9a-f]{1,32}$/.test(v) ? v : undefined;
-}
-
 async function open(mode: ComposeMode, container?: Element): Promise<void> {
-  const account = accountEmail(document);
+  const account = gmailAccountEmail(document);
   const base = { mode, ...(account ? { account } : {}) };
   if (mode === 'new' || !container) {
     await client.call('open-composer', { ...base, mode: 'new' });
@@ -41,7 +29,7 @@ async function open(mode: ComposeMode, container?: Element): Promise<void> {
   const handle = adapter.findOpenMessages(document).find((h) => h.container === container);
   if (!handle) return;
   const message = await adapter.fetchRawSource(handle);
-  const thread = threadId(document);
+  const thread = gmailThreadId(document);
   await client.call('open-composer', { ...base, message, ...(thread ? { threadId: thread } : {}) });
 }
 

@@ -4,9 +4,17 @@ import { GmailAdapter } from './sites/gmail/gmail-adapter';
 import { primeIk } from './sites/gmail/gmail-ik';
 import { ReadViewController } from './read-view-controller';
 import { createBackend } from './engine-client';
+import { gmailAccountEmail, gmailThreadId } from './sites/gmail/gmail-account-thread';
 
 primeIk(document);
-const controller = new ReadViewController(document, new GmailAdapter(window), createBackend());
+// Replies from the decrypted frame go through this script: give them the account and thread, as the launcher does.
+const controller = new ReadViewController(document, new GmailAdapter(window), createBackend(), {
+  replyInfo: () => {
+    const account = gmailAccountEmail(document);
+    const threadId = gmailThreadId(document);
+    return { ...(account ? { account } : {}), ...(threadId ? { threadId } : {}) };
+  },
+});
 controller.start();
 
 document.addEventListener('smime-webmail:perf-request', () => {
