@@ -9,6 +9,7 @@ import { chromiumPath, distDir, launchWithExtension, type ExtensionSession } fro
 import { openExtensionRpc } from '../e2e/helpers/extension-rpc';
 import { installGmailReplica, type Replica } from '../e2e/gmail/replica';
 import { readPerf } from '../e2e/gmail/status-bars';
+import { growLargeThread } from '../e2e/gmail/large-thread';
 import type { PerfStats } from '../src/content/read-view-controller';
 // @ts-expect-error -- plain ESM script without types
 import { generateDemoFixtures } from '../scripts/gen-demo-fixtures.mjs';
@@ -109,32 +110,7 @@ async function openOnce(s: ExtensionSession, r: Replica): Promise<Run> {
 /** The e2e test's large thread: 300 more expanded plain messages, then 200 separate mutation batches. */
 async function observerCost(page: Page): Promise<{ before: PerfStats; after: PerfStats; messages: number }> {
   const before = await readPerf(page);
-  await page.evaluate(() => {
-    const list = document.querySelector('[role=list]')!;
-    for (let i = 0; i < 300; i++) {
-      const m = document.createElement('div');
-      m.className = 'adn ads';
-      const id = 1700000000000000000n + BigInt(i);
-      m.setAttribute('data-message-id', `#msg-f:${id}`);
-      m.setAttribute('data-legacy-message-id', id.toString(16));
-      const body = document.createElement('div');
-      body.className = 'ii gt';
-      const inner = document.createElement('div');
-      inner.className = 'a3s aiL';
-      inner.textContent = `message ${i} `.repeat(40);
-      body.append(inner);
-      m.append(body);
-      list.append(m);
-    }
-  });
-  for (let i = 0; i < 200; i++) {
-    await page.evaluate((n) => {
-      const span = document.createElement('span');
-      span.textContent = `tick ${n}`;
-      document.querySelector('[role=list]')!.lastElementChild!.append(span);
-    }, i);
-  }
-  await page.waitForTimeout(300);
+  await growLargeThread(page);
   const after = await readPerf(page);
   const messages = await page.$$eval('div.adn', (els) => els.length);
   return { before, after, messages };

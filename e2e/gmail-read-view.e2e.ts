@@ -12,6 +12,7 @@ import { installGmailReplica, type Replica } from './gmail/replica';
 import { openExtensionRpc } from './helpers/extension-rpc';
 import { setUpDemoKeystore } from './helpers/demo-keystore';
 import { computedStyleOfBarText, readPerf, readStatusBars, waitForVerdicts } from './gmail/status-bars';
+import { growLargeThread } from './gmail/large-thread';
 // @ts-expect-error -- plain ESM script without types
 import { generateDemoFixtures } from '../scripts/gen-demo-fixtures.mjs';
 
@@ -269,32 +270,7 @@ describe('Gmail read view (replica, OpenSSL-generated mail)', () => {
     expect(perf1.openToVerdictTotalMs).toBe(perf1.openToVerdictMaxMs);
     const openToVerdict = perf1.openToVerdictMaxMs;
     // A large thread: 300 more expanded (plain) messages, then 200 separate mutation batches.
-    await page.evaluate(() => {
-      const list = document.querySelector('[role=list]')!;
-      for (let i = 0; i < 300; i++) {
-        const m = document.createElement('div');
-        m.className = 'adn ads';
-        const id = 1700000000000000000n + BigInt(i);
-        m.setAttribute('data-message-id', `#msg-f:${id}`);
-        m.setAttribute('data-legacy-message-id', id.toString(16));
-        const body = document.createElement('div');
-        body.className = 'ii gt';
-        const inner = document.createElement('div');
-        inner.className = 'a3s aiL';
-        inner.textContent = `message ${i} `.repeat(40);
-        body.append(inner);
-        m.append(body);
-        list.append(m);
-      }
-    });
-    for (let i = 0; i < 200; i++) {
-      await page.evaluate((n) => {
-        const span = document.createElement('span');
-        span.textContent = `tick ${n}`;
-        document.querySelector('[role=list]')!.lastElementChild!.append(span);
-      }, i);
-    }
-    await page.waitForTimeout(300);
+    await growLargeThread(page);
     const perf = await readPerf(page);
     // The observer ran for the batches (Chromium may merge a few), and the new messages were scanned.
     expect(perf.batches - perf1.batches).toBeGreaterThanOrEqual(100);
