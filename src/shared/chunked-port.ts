@@ -1,7 +1,7 @@
 // Carries values of any size over a JSON-only runtime Port by splitting their wire encoding into base64
 // chunks (256 KiB of payload each). Bounded on the receiving side: a hostile peer cannot make us buffer
 // without limit or keep unbounded partial messages.
-import { base64ToBytes, bytesToBase64 } from './wire-base64';
+import { base64Decode, base64Encode } from '../crypto/base64';
 import { decodeWireValue, encodeWireValue, WireFormatError } from './wire-codec';
 
 /** The part of chrome.runtime.Port we use; a fake pair implements it in tests. */
@@ -115,7 +115,7 @@ export function createChunkedChannel(
     if (message.i !== entry.received || message.n !== entry.count) return fail('Chunk out of order.');
     let chunk: Uint8Array;
     try {
-      chunk = base64ToBytes(message.d);
+      chunk = base64Decode(message.d);
     } catch {
       return fail('Chunk is not base64.');
     }
@@ -146,7 +146,7 @@ export function createChunkedChannel(
       const t = nextTransmission++;
       const n = Math.max(1, Math.ceil(bytes.length / chunkBytes));
       for (let i = 0; i < n; i++) {
-        const frame: ChunkFrame = { t, i, n, d: bytesToBase64(bytes.subarray(i * chunkBytes, (i + 1) * chunkBytes)) };
+        const frame: ChunkFrame = { t, i, n, d: base64Encode(bytes.subarray(i * chunkBytes, (i + 1) * chunkBytes)) };
         port.postMessage(frame);
       }
     },
