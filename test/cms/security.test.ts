@@ -105,7 +105,11 @@ describe('tampering flips valid to invalid', () => {
     const at = indexOfBytes(sig, timeAttr, indexOfBytes(sig, si.signedAttrsDer!.subarray(1)));
     expect(at).toBeGreaterThan(0);
     const badAttr = sig.slice();
-    badAttr[at + 2 + 3] ^= 0x01; // second digit of the month: 0<->1 keeps it a month
+    // The units digit of the seconds (just before the 'Z', in UTCTime and GeneralizedTime alike): any digit
+    // with its low bit flipped is another digit 0-9, so the time stays valid on every calendar date.
+    const secondsUnits = at + timeAttr.length - 2;
+    expect(String.fromCharCode(sig[secondsUnits + 1])).toBe('Z');
+    badAttr[secondsUnits] ^= 0x01;
     const r2 = await verifySignedData(badAttr, { detachedContent: A });
     expect(r2.status).toBe('invalid');
     expect(r2.signers[0].reason).toBe('the signature does not match the signed data');
