@@ -1,5 +1,6 @@
 // Hand-written runtime validators, one per operation. A request crosses a trust boundary (content scripts
 // run inside webmail pages), so every field is checked and copied into a fresh object; unknown fields drop.
+import { addressKey } from '../crypto/mime/address-key';
 import { OPERATION_NAMES, type ComposeDraft, type ComposeMode, type ComposeSettings, type OperationName, type RequestOf, type Settings } from '../shared/messages';
 
 export class BadRequest extends Error {
@@ -271,7 +272,7 @@ export const VALIDATORS: Validators = {
       if (!Array.isArray(list) || list.length > 50) throw new BadRequest('accounts must be a list of at most 50 entries.');
       out.accounts = list.map((a, i) => {
         const e = object(a, `accounts[${i}]`);
-        return { address: address(e.address, `accounts[${i}].address`).toLowerCase(), sign: bool(e, 'sign'), encrypt: bool(e, 'encrypt') };
+        return { address: addressKey(address(e.address, `accounts[${i}].address`)), sign: bool(e, 'sign'), encrypt: bool(e, 'encrypt') };
       });
     }
     return out;

@@ -1,6 +1,7 @@
 // The composer's decisions, as pure functions (unit-tested): splitting address fields, which recipients block
 // encryption, the default Sign/Encrypt toggles, the From choices for the tab's account and the signing identity.
 import type { ComposeSettings, IdentityView, RecipientStatus } from '../shared/messages';
+import { addressKey } from '../crypto/mime/address-key';
 
 const ADDRESS = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
 
@@ -14,23 +15,23 @@ export function splitAddresses(field: string): { addresses: string[]; invalid: s
     const angle = /<([^<>]+)>\s*$/.exec(p);
     const addr = (angle ? angle[1] : p).trim();
     if (!ADDRESS.test(addr)) invalid.push(p);
-    else if (!addresses.some((a) => a.toLowerCase() === addr.toLowerCase())) addresses.push(addr);
+    else if (!addresses.some((a) => addressKey(a) === addressKey(addr))) addresses.push(addr);
   }
   return { addresses, invalid };
 }
 
 /** Addresses whose certificate does not allow encrypting to them (missing or expired). */
 export function encryptionBlockers(recipients: string[], statuses: RecipientStatus[]): string[] {
-  const by = new Map(statuses.map((s) => [s.address.toLowerCase(), s.status]));
+  const by = new Map(statuses.map((s) => [addressKey(s.address), s.status]));
   return recipients.filter((a) => {
-    const s = by.get(a.toLowerCase());
+    const s = by.get(addressKey(a));
     return s === undefined || s === 'missing' || s === 'expired';
   });
 }
 
 /** Identities that may sign as `address` (the account), newest first. */
 export function identitiesFor(address: string, identities: IdentityView[], now = Date.now()): IdentityView[] {
-  const a = address.toLowerCase();
+  const a = addressKey(address);
   return identities
     .filter((i) => i.emails.includes(a) && Date.parse(i.summary.notBefore) <= now && now <= Date.parse(i.summary.notAfter))
     .sort((x, y) => Date.parse(y.summary.notBefore) - Date.parse(x.summary.notBefore));
@@ -43,19 +44,19 @@ export function identitiesFor(address: string, identities: IdentityView[], now =
 export function pickIdentity(address: string, identities: IdentityView[], chosen: string | null, now = Date.now()): string | null {
   const valid = identitiesFor(address, identities, now);
   if (chosen && valid.some((i) => i.id === chosen)) return chosen;
-  const a = address.toLowerCase();
+  const a = addressKey(address);
   return (valid.find((i) => i.defaultFor.includes(a)) ?? valid[0])?.id ?? null;
 }
 
 /** From choices: the Gmail tab's account when known; otherwise every address one of our identities carries. */
 export function fromChoices(account: string | null, identities: IdentityView[]): string[] {
-  if (account) return [account.toLowerCase()];
+  if (account) return [addressKey(account)];
   return [...new Set(identities.flatMap((i) => i.emails))].sort();
 }
 
 /** Sign by default when an identity exists (unless the account's default says no); encrypt per account or when replying to encrypted mail. */
 export function defaultToggles(from: string, hasIdentity: boolean, settings: ComposeSettings, originalEncrypted: boolean): { sign: boolean; encrypt: boolean } {
-  const perAccount = settings.accounts.find((a) => a.address === from.toLowerCase());
+  const perAccount = settings.accounts.find((a) => addressKey(a.address) === addressKey(from));
   return {
     sign: hasIdentity && (perAccount ? perAccount.sign : true),
     encrypt: hasIdentity && (originalEncrypted || (perAccount ? perAccount.encrypt : false)),

@@ -1,4 +1,4 @@
-// matchSender: local part exact, domain case-insensitive, unknown when there is nothing to compare.
+// matchSender: whole address compared without regard to ASCII case, unknown when there is nothing to compare.
 import { describe, expect, it } from 'vitest';
 import { matchSender } from '../../src/crypto/trust/match-sender';
 
@@ -10,9 +10,19 @@ describe('matchSender', () => {
     expect(matchSender('alice@example.com.', ['alice@example.com'])).toBe('match');
   });
 
-  it('treats the local part as case-sensitive', () => {
-    expect(matchSender('Alice@example.com', ['alice@example.com'])).toBe('mismatch');
-    expect(matchSender('Alice@example.com', ['Alice@example.com'])).toBe('match');
+  it('folds ASCII case in the local part too, both ways (as Thunderbird and NSS do)', () => {
+    expect(matchSender('Tanaka.Hiro@Mail.Example.NET', ['tanaka.hiro@mail.example.net'])).toBe('match');
+    expect(matchSender('tanaka.hiro@mail.example.net', ['TANAKA.HIRO@MAIL.EXAMPLE.NET'])).toBe('match');
+    expect(matchSender('"Tanaka.Hiro"@mail.example.net', ['tanaka.hiro@mail.example.net'])).toBe('match');
+    expect(matchSender('tanaka.hira@mail.example.net', ['tanaka.hiro@mail.example.net'])).toBe('mismatch');
+  });
+
+  it('folds only ASCII in the local part: look-alike letters stay different', () => {
+    // U+212A KELVIN SIGN lowercases to "k" under Unicode rules; it is not the ASCII letter.
+    expect(matchSender('\u212Aenji@shop.example', ['kenji@shop.example'])).toBe('mismatch');
+    expect(matchSender('kenji@shop.example', ['\u212Aenji@shop.example'])).toBe('mismatch');
+    // U+0130 (İ) lowercases to "i" plus a combining dot.
+    expect(matchSender('\u0130to@shop.example', ['i\u0307to@shop.example'])).toBe('mismatch');
   });
 
   it('unknown when From is empty or the certificate has no address', () => {

@@ -1,5 +1,6 @@
 // Opens the keystore: the IndexedDB handle, the lock state and the few injected dependencies that the
 // keystore modules (identities, contacts, passphrase, ...) share. Plain data, no behaviour of its own.
+import { addressKey } from '../../crypto/mime/address-key';
 import type { IDBPDatabase } from 'idb';
 import { toArrayBuffer } from '../../crypto/bytes';
 import type { CertificateSummary } from '../../crypto/types';
@@ -89,8 +90,9 @@ export function nowIso(ks: Keystore): string {
   return new Date(ks.clock.now()).toISOString();
 }
 
+/** The address book's and identity index's key: the engine's one address comparison key. */
 export function normalizeAddress(address: string): string {
-  return address.trim().toLowerCase();
+  return addressKey(address);
 }
 
 export async function certificateId(der: Uint8Array): Promise<string> {

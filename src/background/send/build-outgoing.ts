@@ -2,6 +2,7 @@
 // protected headers (the real Subject inside, "..." outside), then signing and/or encryption through `SmimeOps`,
 // and the outer header block (From, To, Cc, Date, Message-ID, In-Reply-To, References, and Bcc where it routes).
 // Encrypted mail with Bcc is split (see deliveryPlan) so no recipient's RecipientInfos reveal a Bcc recipient.
+import { addressKey } from '../../crypto/mime/address-key';
 import { concatBytes, utf8 } from '../../crypto/bytes';
 import { EngineError } from '../../crypto/errors';
 import { buildEntity, buildMessageContent, buildMessageHeaders, type EntitySpec, type HeaderField } from '../../crypto/mime/build-mime';
@@ -55,7 +56,7 @@ export function newMessageId(from: string): string {
   return `<${hex}@${domain}>`;
 }
 
-const norm = (list: string[]) => [...new Set(list.map((a) => a.trim().toLowerCase()).filter(Boolean))];
+const norm = (list: string[]) => [...new Set(list.map((a) => addressKey(a)).filter(Boolean))];
 
 /** All envelope recipients (To, Cc, Bcc), lowercased and without duplicates. */
 export function allRecipients(d: Pick<ComposeDraft, 'to' | 'cc' | 'bcc'>): string[] {
@@ -120,7 +121,7 @@ export async function buildOutgoing(draft: ComposeDraft, ops: SmimeOps, opts: Ou
       .filter((h) => c.showToCc || (h.name !== 'To' && h.name !== 'Cc'))
       .map((h) => (h.name === 'Subject' && protect ? { name: 'Subject', value: HIDDEN_SUBJECT } : h));
     if (c.bcc.length) {
-      const atoms = addressListAtoms(c.bcc.map((a) => draft.bcc.find((b) => b.trim().toLowerCase() === a)?.trim() ?? a));
+      const atoms = addressListAtoms(c.bcc.map((a) => draft.bcc.find((b) => addressKey(b) === a)?.trim() ?? a));
       outer.splice(outer.findIndex((h) => h.name === 'Message-ID'), 0, { name: 'Bcc', value: atoms.join(' '), atoms });
     }
     // Our MIME-Version stays; the entity's own MIME-Version (if the engine wrote one) is never duplicated.

@@ -1,6 +1,7 @@
 // Reply / reply-all / forward prefill from an original message: recipients, "Re:"/"Fwd:" subject, threading headers
 // (In-Reply-To, References) and the quote. The quote comes from the entity the reader was shown (decrypted and/or
 // inside the signature, see visible-text.ts), as plain text; the caller decides which entity that is.
+import { addressKey } from '../../crypto/mime/address-key';
 import { decodeEncodedWords } from '../../crypto/mime/decode-header-words';
 import { parseAddressList } from '../../crypto/mime/parse-address';
 import { getHeader, type MimeEntity } from '../../crypto/mime/parse-mime';
@@ -49,7 +50,7 @@ function quoteText(text: string): string {
 }
 
 export function deriveComposeContext(o: OriginalMessage, mode: ComposeMode, account: string | null, threadId: string | null): ComposeContext {
-  const me = account?.toLowerCase() ?? null;
+  const me = account ? addressKey(account) : null;
   const from = addresses(o.outer, 'from');
   const replyTo = addresses(o.outer, 'reply-to');
   const messageId = (getHeader(o.outer, 'message-id') ?? '').match(MSG_ID)?.[0] ?? null;
@@ -64,13 +65,13 @@ export function deriveComposeContext(o: OriginalMessage, mode: ComposeMode, acco
   if (mode === 'reply' || mode === 'reply-all') {
     const primary = replyTo.length ? replyTo : from;
     // Replying to our own message goes to its recipients, as mail clients do.
-    const own = primary.every((a) => a.address.toLowerCase() === me);
+    const own = primary.every((a) => addressKey(a.address) === me);
     to = (own ? addresses(o.outer, 'to') : primary).map((a) => a.address);
     if (mode === 'reply-all') {
-      const seen = new Set([...to.map((a) => a.toLowerCase()), ...(me ? [me] : [])]);
+      const seen = new Set([...to.map(addressKey), ...(me ? [me] : [])]);
       cc = [...addresses(o.outer, 'to'), ...addresses(o.outer, 'cc')]
         .map((a) => a.address)
-        .filter((a) => !seen.has(a.toLowerCase()) && (seen.add(a.toLowerCase()), true));
+        .filter((a) => !seen.has(addressKey(a)) && (seen.add(addressKey(a)), true));
     }
   }
   const who = from[0] ? display(from[0]) : 'the sender';

@@ -4,6 +4,7 @@
 import type { Warning } from '../types';
 import { getHeaders, type MimeEntity } from './parse-mime';
 import { type ParsedAddress, parseAddressList } from './parse-address';
+import { sameAddress } from './address-key';
 
 export interface SenderHeaderCheck {
   /** Every addr-spec in every From header, in order, as written. */
@@ -11,11 +12,6 @@ export interface SenderHeaderCheck {
   /** The addr-spec of the (first) Sender header, if present and parseable. */
   sender?: string;
   warnings: Warning[];
-}
-
-/** Addresses compare case-insensitively (local parts are case-insensitive in practice everywhere). */
-export function sameAddress(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }
 
 export function checkSenderHeaders(entity: Pick<MimeEntity, 'headers'>): SenderHeaderCheck {

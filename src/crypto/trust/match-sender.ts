@@ -1,17 +1,17 @@
-// Does the From address belong to the certificate? RFC 8550/5321 rules: the local part is compared exactly
-// (it is case-sensitive in principle), the domain case-insensitively. IDN domains are compared after
-// lowercasing only: a U-label in one and its punycode A-label in the other do not match (no IDNA mapping).
+// Does the From address belong to the certificate? The whole address is compared without regard to ASCII case,
+// as Thunderbird and NSS do (a local part is case-sensitive only in principle; flagging "Alice@" against a
+// certificate for "alice@" teaches users to ignore real warnings). IDN domains are compared after lowercasing
+// only: a U-label in one and its punycode A-label in the other do not match (no IDNA mapping).
 import type { SenderStatus } from '../types';
+import { addressKey } from '../mime/address-key';
 
 function split(addr: string): { local: string; domain: string } | undefined {
   const a = addr.trim();
   const at = a.lastIndexOf('@');
   if (at <= 0 || at === a.length - 1) return undefined;
-  let local = a.slice(0, at);
-  // A quoted local part is equivalent to its unquoted form when that is a dot-atom ("alice"@x = alice@x).
-  const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(local);
-  if (quoted) local = quoted[1].replace(/\\(.)/g, '$1');
-  return { local, domain: a.slice(at + 1).replace(/\.$/, '').toLowerCase() };
+  const key = addressKey(a);
+  const k = key.lastIndexOf('@');
+  return { local: key.slice(0, k), domain: key.slice(k + 1) };
 }
 
 export function matchSender(fromAddrSpec: string, certEmails: string[]): SenderStatus {
