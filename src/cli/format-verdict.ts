@@ -20,9 +20,18 @@ function signerJson(s: SignerReport): Record<string, unknown> {
     trust: s.trust,
     trustReasons: s.trustReasons,
     revocation: s.revocation,
+    validation: s.validation ?? { type: 'unknown' },
     chain: s.chain.map((x) => ({ subject: x.subject, issuer: x.issuer, serial: x.serial, notBefore: x.notBefore, notAfter: x.notAfter, sha256: x.sha256 })),
     smimeCapabilities: s.smimeCapabilities?.map((x) => x.name ?? x.oid),
   };
+}
+
+/** What the CA vouched for, in one line: a name only when the BR policy says the CA checked it. */
+function validationLine(s: SignerReport): string {
+  const v = s.validation;
+  const names = [v?.organization, v?.person].filter((x): x is string => Boolean(x));
+  if (names.length) return `${names.join(', ')} (${v!.type}-validated)`;
+  return 'the address only';
 }
 
 export function verdictJson(r: VerifyResult): string {
@@ -52,6 +61,7 @@ export function verdictSummary(r: VerifyResult): string {
     lines.push(`  signer ${i + 1}: ${s.status}, ${s.signatureAlgorithm} with ${s.digestAlgorithm}${s.signingTime ? `, signed ${s.signingTime}` : ''}`);
     if (s.certificate) lines.push(`    ${s.certificate.subject}`, `    issuer ${s.certificate.issuer}, valid ${s.certificate.notBefore} to ${s.certificate.notAfter}`);
     for (const reason of s.trustReasons) lines.push(`    trust: ${reason}`);
+    lines.push(`    validated by the CA: ${validationLine(s)}`);
   }
   for (const w of r.warnings) lines.push(`  warning: ${w.message}`);
   return lines.join('\n');

@@ -56,6 +56,17 @@ export interface CertificateSummary {
 
 export type SignerStatus = 'valid' | 'invalid' | 'signer-unknown' | 'malformed';
 
+/** CA/B Forum S/MIME BR validation type (policy 2.23.140.1.5.{1,2,3,4}.x); 'unknown' = no (or conflicting) BR policy. */
+export type ValidationType = 'mailbox' | 'organization' | 'sponsor' | 'individual' | 'unknown';
+
+/** What the CA vouched for. Names are present only when the policy covers them and the chain is trusted. */
+export interface SignerValidation {
+  type: ValidationType;
+  policy?: string; // the BR policy OID found
+  organization?: string; // subject O, validated (organization, sponsor)
+  person?: string; // the person's name, validated (individual, sponsor)
+}
+
 export interface SignerReport {
   status: SignerStatus;
   reason?: string; // why not valid, in English
@@ -69,6 +80,8 @@ export interface SignerReport {
   trustReasons: string[];
   chain: CertificateSummary[]; // leaf first, anchor last, as built
   revocation: RevocationStatus;
+  /** Who the CA vouched for; absent when the signer certificate is missing or unreadable. */
+  validation?: SignerValidation;
 }
 
 export interface SmimeCapability {

@@ -12,6 +12,8 @@ import { validateChain, type TrustResult } from '../trust/validate-chain';
 import type { MozillaEmailRoot } from '../trust/mozilla-email-roots.generated';
 import { matchSender } from '../trust/match-sender';
 import { summarizeCertificate } from '../x509/summarize-certificate';
+import { parseCertificate } from '../x509/parse-certificate';
+import { signerValidation } from '../x509/validation-type';
 import type { SenderStatus, SignerReport, TrustStatus, VerifyResult, Warning } from '../types';
 import { locateSmimeParts } from './locate-signature';
 import { smimeKind } from './classify-entity';
@@ -177,6 +179,7 @@ async function reportSigner(
   } catch (e) {
     report.trust = 'untrusted';
     report.trustReasons.push(toEngineError(e).message);
+    report.validation = signerValidation(parseCertificate(s.certificate), report.trust);
     return report;
   }
   report.trust = trust.status;
@@ -188,6 +191,7 @@ async function reportSigner(
     report.trustReasons = [...trust.reasons, 'The certificate was valid when the message says it was signed, but has expired since.'];
   }
   report.revocation = trust.revocation;
+  report.validation = signerValidation(parseCertificate(s.certificate), report.trust);
   warnings.push(...trust.warnings);
   report.chain = await Promise.all(trust.chain.map((der) => summarizeCertificate(der).catch(() => undefined))).then((l) => l.filter((x) => x !== undefined));
   return report;
