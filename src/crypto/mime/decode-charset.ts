@@ -54,33 +54,69 @@ function fixCp1252(text: string): string {
   return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]);
 }
 
-function run(decoder: TextDecoder, bytes: Uint8Array): string {
-  const text = decoder.decode(bytes);
-  return decoder.encoding === 'windows-1252' ? fixCp1252(text) : text;
+function run(encoding: string, bytes: Uint8Array): string {
+  // A fresh decoder per call: Chromium's TextDecoder keeps ISO-2022-JP state (mode and "escape just seen")
+  // from one non-streaming decode() to the next, which put a stray U+FFFD or wrong kanji into later text.
+  const input = encoding === 'iso-2022-jp' ? dropRedundantEscapes(bytes) : bytes;
+  const text = new TextDecoder(encoding).decode(input);
+  return encoding === 'windows-1252' ? fixCp1252(text) : text;
 }
 
-const decoders = new Map<string, TextDecoder>();
+const ESC = 0x1b;
+
+/** Length of the ISO-2022-JP escape sequence at `i` (ESC ( B|J|I, ESC $ @|B), or 0. */
+function escapeAt(bytes: Uint8Array, i: number): number {
+  if (bytes[i] !== ESC || i + 2 >= bytes.length) return 0;
+  const a = bytes[i + 1];
+  const b = bytes[i + 2];
+  if (a === 0x28 && (b === 0x42 || b === 0x4a || b === 0x49)) return 3;
+  if (a === 0x24 && (b === 0x40 || b === 0x42)) return 3;
+  return 0;
+}
+
+/**
+ * Drop an escape sequence that is directly followed by another one. Mailers (Python's email, many Japanese
+ * ones) end every encoded-word and often every line with ESC ( B, so joined words read "ESC ( B ESC $ B";
+ * the WHATWG decoder reports that as an error (U+FFFD) although the first escape only switches modes twice.
+ */
+export function dropRedundantEscapes(bytes: Uint8Array): Uint8Array {
+  if (bytes.indexOf(ESC) < 0) return bytes;
+  const out = new Uint8Array(bytes.length);
+  let o = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const len = escapeAt(bytes, i);
+    if (len > 0 && escapeAt(bytes, i + len) > 0) {
+      i += len;
+      continue;
+    }
+    out[o++] = bytes[i++];
+  }
+  return o === bytes.length ? bytes : out.slice(0, o);
+}
+
+// Label → WHATWG encoding name (null: unknown or refused). Only the name is cached, never a decoder.
+const encodings = new Map<string, string | null>();
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-function decoderFor(label: string): TextDecoder | undefined {
-  const cached = decoders.get(label);
-  if (cached) return cached;
+function encodingFor(label: string): string | undefined {
+  const cached = encodings.get(label);
+  if (cached !== undefined) return cached ?? undefined;
+  let encoding: string | null;
   try {
-    const d = new TextDecoder(label);
-    if (REFUSED.has(d.encoding)) return undefined;
-    decoders.set(label, d);
-    return d;
+    encoding = new TextDecoder(label).encoding;
+    if (REFUSED.has(encoding)) encoding = null;
   } catch {
-    return undefined;
+    encoding = null;
   }
+  if (encodings.size < 256) encodings.set(label, encoding);
+  return encoding ?? undefined;
 }
 
 /** The WHATWG encoding name for a MIME charset label, or undefined if unknown or refused. */
 export function resolveCharset(charset: string | undefined): string | undefined {
   const label = normalizeLabel(charset);
   if (label === '' || REFUSED.has(label)) return undefined;
-  const d = decoderFor(ALIASES[label] ?? label);
-  return d?.encoding;
+  return encodingFor(ALIASES[label] ?? label);
 }
 
 function normalizeLabel(charset: string | undefined): string {
@@ -104,12 +140,12 @@ export function decodeText(bytes: Uint8Array, charset: string | undefined): Deco
     try {
       return { text: fatalUtf8.decode(bytes), encoding: 'utf-8', fallback: false };
     } catch {
-      return { text: run(decoderFor('windows-1252')!, bytes), encoding: 'windows-1252', fallback: false };
+      return { text: run('windows-1252', bytes), encoding: 'windows-1252', fallback: false };
     }
   }
-  const d = REFUSED.has(label) ? undefined : decoderFor(ALIASES[label] ?? label);
-  const decoder = d ?? decoderFor('utf-8')!;
-  return { text: run(decoder, bytes), encoding: decoder.encoding, fallback: d === undefined };
+  const known = REFUSED.has(label) ? undefined : encodingFor(ALIASES[label] ?? label);
+  const encoding = known ?? 'utf-8';
+  return { text: run(encoding, bytes), encoding, fallback: known === undefined };
 }
 
 /**
