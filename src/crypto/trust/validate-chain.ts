@@ -22,6 +22,8 @@ import { indexRoots, rootsForSubjects } from './root-index';
 import { toCertNode, toCertNodes, type CertNode } from './certificate-node';
 import type { MozillaEmailRoot } from './mozilla-email-roots.generated';
 import { nameConstraintViolation } from './name-constraints';
+import { processPolicies, type PolicyCertificate, type PolicyInputs } from './policy-tree';
+import { readPolicyExtensions } from '../x509/read-policy-extensions';
 import { noRevocationCheck, type RevocationChecker } from './revocation-check';
 
 export type TrustPurpose = 'smime-sign' | 'smime-encrypt';
@@ -38,6 +40,8 @@ export interface ValidateChainInput {
   /** Replace the bundled Mozilla list (tests, managed deployments). */
   bundledRoots?: readonly MozillaEmailRoot[];
   revocationChecker?: RevocationChecker;
+  /** RFC 5280 §6.1.1 policy inputs; default: any policy, nothing inhibited or required up front. */
+  policy?: PolicyInputs;
 }
 
 export interface TrustResult {
@@ -165,6 +169,23 @@ function checkPath(path: ChainPath, input: ValidateChainInput): Verdict {
         if (v) fail('untrusted', `${label(nodes[j])} violates the name constraints of ${label(ca)}: ${v}`);
       }
     }
+  }
+
+  // Certificate policies (RFC 5280 §6.1): the anchor is not part of the processed path.
+  const policyPath: PolicyCertificate[] = [];
+  let policyDecodeFailed = false;
+  for (const n of nodes.slice(0, -1).reverse()) {
+    try {
+      policyPath.push({ selfIssued: selfIssued(n), policy: readPolicyExtensions(n.cert) });
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      fail('untrusted', `${label(n)} has a malformed policy extension: ${e.message}`);
+      policyDecodeFailed = true;
+    }
+  }
+  if (!policyDecodeFailed && nodes.length > 1) {
+    const pr = processPolicies(policyPath, input.policy);
+    if (!pr.ok) fail('untrusted', `certificate policies: ${pr.reason}`);
   }
 
   // Mozilla's e-mail distrust-after for a bundled root.
