@@ -2,6 +2,7 @@
 // encryption, the default Sign/Encrypt toggles, the From choices for the tab's account and the signing identity.
 import type { ComposeSettings, IdentityView, RecipientStatus } from '../shared/messages';
 import { addressKey } from '../crypto/mime/address-key';
+import { validByPreference } from '../shared/identity-preference';
 
 const ADDRESS = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
 
@@ -29,17 +30,16 @@ export function encryptionBlockers(recipients: string[], statuses: RecipientStat
   });
 }
 
-/** Identities that may sign as `address` (the account), newest first. */
+/** Identities that may sign as `address` (the account): valid now, the one that lasts longest first. */
 export function identitiesFor(address: string, identities: IdentityView[], now = Date.now()): IdentityView[] {
   const a = addressKey(address);
-  return identities
-    .filter((i) => i.emails.includes(a) && Date.parse(i.summary.notBefore) <= now && now <= Date.parse(i.summary.notAfter))
-    .sort((x, y) => Date.parse(y.summary.notBefore) - Date.parse(x.summary.notBefore));
+  return validByPreference(identities.filter((i) => i.emails.includes(a)), now);
 }
 
 /**
  * Which identity signs for `address` when several are valid: the composer's earlier choice while it is still valid
- * for that address, else the one the user made the default for it (Options), else the newest. Null: none valid.
+ * for that address, else the one the user made the default for it (Options), else the one that lasts longest.
+ * Null: none valid.
  */
 export function pickIdentity(address: string, identities: IdentityView[], chosen: string | null, now = Date.now()): string | null {
   const valid = identitiesFor(address, identities, now);

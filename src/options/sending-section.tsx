@@ -2,6 +2,7 @@
 // hide the subject per address; detached or opaque signing). The same operations back the composer's own panel.
 import { useEffect, useState } from 'preact/hooks';
 import type { AccountComposeDefaults, ComposeSettings, IdentityView, OAuthSettingsView } from '../shared/messages';
+import { defaultToggles, identitiesFor } from '../composer/compose-rules';
 import { CheckOption } from '../ui/check-option';
 import { errorTextOf } from '../ui/error-text';
 import { SENDING_GUIDE_URL } from '../ui/docs-links';
@@ -14,8 +15,8 @@ function senderAddresses(identities: IdentityView[], settings: ComposeSettings):
   return [...new Set([...identities.flatMap((i) => i.emails), ...settings.accounts.map((a) => a.address)].map((a) => a.toLowerCase()))].sort();
 }
 
-/** The defaults the composer applies when an address has no entry: sign (if an identity exists), do not encrypt. */
-function defaultsFor(settings: ComposeSettings, address: string): AccountComposeDefaults {
+/** The stored defaults for an address (sign, do not encrypt when there is no entry): what a change builds on. */
+function storedDefaultsFor(settings: ComposeSettings, address: string): AccountComposeDefaults {
   return settings.accounts.find((a) => a.address === address) ?? { address, sign: true, encrypt: false };
 }
 
@@ -100,22 +101,26 @@ function DefaultsCard({ identities }: { identities: IdentityView[] }) {
   if (!settings) return error ? <Notice tone="bad">{error}</Notice> : <p class="muted">{t('uiLoading')}</p>;
   const addresses = senderAddresses(identities, settings);
   const setAccount = (address: string, patch: Partial<AccountComposeDefaults>) =>
-    change({ accounts: [...settings.accounts.filter((a) => a.address !== address), { ...defaultsFor(settings, address), ...patch }] });
+    change({ accounts: [...settings.accounts.filter((a) => a.address !== address), { ...storedDefaultsFor(settings, address), ...patch }] });
   return (
     <div class="card" id="sending-defaults">
       <h3>{t('sendingDefaultsTitle')}</h3>
       {addresses.length === 0 && <p class="muted">{t('sendingNoAddresses')}</p>}
       {addresses.map((address) => {
-        const d = defaultsFor(settings, address);
+        // What the composer will actually do: the same rule, so an address whose certificates have all expired
+        // is never shown as "signed by default".
+        const canSign = identitiesFor(address, identities).length > 0;
+        const d = defaultToggles(address, canSign, settings, false);
         return (
-          <fieldset class="account-defaults" key={address} data-address={address}>
+          <fieldset class="account-defaults" key={address} data-address={address} data-can-sign={String(canSign)}>
             <legend class="mono">{address}</legend>
+            {!canSign && <p class="muted no-valid-certificate">{t('sendingNoValidCertificate')}</p>}
             <label class="check">
-              <input type="checkbox" class="default-sign" checked={d.sign} onChange={(e) => void setAccount(address, { sign: e.currentTarget.checked })} />
+              <input type="checkbox" class="default-sign" checked={d.sign} disabled={!canSign} onChange={(e) => void setAccount(address, { sign: e.currentTarget.checked })} />
               <span>{t('sendingSignByDefault')}</span>
             </label>
             <label class="check">
-              <input type="checkbox" class="default-encrypt" checked={d.encrypt} onChange={(e) => void setAccount(address, { encrypt: e.currentTarget.checked })} />
+              <input type="checkbox" class="default-encrypt" checked={d.encrypt} disabled={!canSign} onChange={(e) => void setAccount(address, { encrypt: e.currentTarget.checked })} />
               <span>{t('sendingEncryptByDefault')}</span>
             </label>
           </fieldset>

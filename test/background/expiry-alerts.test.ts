@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { checkExpiry, type ExpiryChromeLike } from '../../src/background/expiry-alerts';
 import type { BackgroundDeps } from '../../src/background/handlers';
 import { importIdentity } from '../../src/background/keystore/identities';
+import { setDefault } from '../../src/background/keystore/defaults';
+import { listExpiring } from '../../src/background/keystore/expiry';
+import { certificateId } from '../../src/background/keystore/keystore';
 import { cert, FakeClock, identityOf, openTestKeystore } from '../keystore/harness';
 
 function fakeChrome() {
@@ -46,5 +49,25 @@ describe('expiry alerts', () => {
     await checkExpiry(chrome, { keystore: ks } as unknown as BackgroundDeps);
     expect(badge.at(-1)).toBe('');
     expect(notes).toHaveLength(0);
+  });
+
+  it('keeps warning while the default is expiring, even when a second certificate exists', async () => {
+    const ks = await openTestKeystore(new FakeClock(Date.parse('2026-06-01T00:00:00Z')));
+    const expiring = await cert('Alice trial', ['alice@example.com'], '2026-03-01', '2026-06-20');
+    await importIdentity(ks, identityOf(expiring));
+    expect((await listExpiring(ks)).map((e) => e.addresses[0])).toEqual(['alice@example.com']);
+    // A second certificate that is itself expired, or not valid yet, changes nothing: the default still expires.
+    await importIdentity(ks, identityOf(await cert('Alice old', ['alice@example.com'], '2024-01-01', '2025-01-01')));
+    await importIdentity(ks, identityOf(await cert('Alice next', ['alice@example.com'], '2026-09-01', '2028-01-01')));
+    expect((await listExpiring(ks)).map((e) => e.addresses[0])).toEqual(['alice@example.com']);
+    // One that lasts longer becomes the default, and the warning goes away...
+    const lasting = await cert('Alice 2026', ['alice@example.com'], '2026-01-01', '2027-06-01');
+    await importIdentity(ks, identityOf(lasting));
+    expect(await listExpiring(ks)).toEqual([]);
+    // ...unless the user keeps the expiring one as the default.
+    await setDefault(ks, 'alice@example.com', await certificateId(expiring.der));
+    const warned = await listExpiring(ks);
+    expect(warned.map((e) => e.id)).toEqual([await certificateId(expiring.der)]);
+    expect(warned[0].daysLeft).toBe(19);
   });
 });

@@ -53,4 +53,9 @@ describe('identity picker', () => {
     expect(pickIdentity('me@x.example', withDefault, 'new', now)).toBe('new');
     expect(pickIdentity('nobody@x.example', ids, null, now)).toBeNull();
   });
+  it('prefers the identity that lasts longer over a later-issued one that is about to expire', () => {
+    const two = [view('trial', ['me@x.example'], '2026-05-01T00:00:00Z', '2026-06-20T00:00:00Z'), view('lasting', ['me@x.example'], '2025-01-01T00:00:00Z', '2027-12-31T00:00:00Z')];
+    expect(identitiesFor('me@x.example', two, now).map((i) => i.id)).toEqual(['lasting', 'trial']);
+    expect(pickIdentity('me@x.example', two, null, now)).toBe('lasting');
+  });
 });

@@ -118,6 +118,22 @@ describe('identities', () => {
     expect(await effectiveDefault(ks, 'alice@example.com')).toBeNull();
   });
 
+  it('prefers the certificate that lasts longer over a later-issued one about to expire; an expired choice falls back', async () => {
+    const clock = new FakeClock(Date.parse('2026-06-01T00:00:00Z'));
+    const ks = await openTestKeystore(clock);
+    const lasting = await cert('Hanako 2025', ['hanako@example.jp'], '2025-01-01', '2027-12-31');
+    const expiring = await cert('Hanako trial', ['hanako@example.jp'], '2026-03-01', '2026-06-20');
+    await importIdentity(ks, identityOf(lasting));
+    await importIdentity(ks, identityOf(expiring));
+    const lastingId = await certificateId(lasting.der);
+    const expiringId = await certificateId(expiring.der);
+    expect(await effectiveDefault(ks, 'hanako@example.jp')).toEqual({ identityId: lastingId, reason: 'newest-valid' });
+    await setDefault(ks, 'hanako@example.jp', expiringId);
+    expect(await effectiveDefault(ks, 'hanako@example.jp')).toEqual({ identityId: expiringId, reason: 'user-choice' });
+    clock.t = Date.parse('2026-07-01T00:00:00Z'); // the chosen one has expired: it cannot sign any more
+    expect(await effectiveDefault(ks, 'hanako@example.jp')).toEqual({ identityId: lastingId, reason: 'newest-valid' });
+  });
+
   it('deletes an identity and reports a missing one', async () => {
     const ks = await openTestKeystore();
     const alice = await cert('Alice', ['alice@example.com'], '2026-01-01', '2027-01-01');

@@ -1,28 +1,23 @@
-// Which identity signs for an address: the user's choice if they made one (and it still exists),
-// otherwise the newest currently valid identity for that address.
+// Which identity signs for an address: the user's choice if they made one (and it still exists and is valid),
+// otherwise the currently valid identity for that address that lasts longest (shared/identity-preference.ts).
+import { isValidAt, longerLastingFirst } from '../../shared/identity-preference';
 import { getIdentity, identitiesForAddress } from './identities';
 import { normalizeAddress, nowIso, type Keystore } from './keystore';
 import { KeystoreError } from './keystore-error';
 import type { IdentityRecord } from './schema';
 
+export { isValidAt };
+
 export interface DefaultChoice {
   identityId: string;
+  /** 'newest-valid': chosen automatically, the valid identity that lasts longest. */
   reason: 'user-choice' | 'newest-valid';
 }
 
-export function isValidAt(record: { summary: { notBefore: string; notAfter: string } }, now: number): boolean {
-  return Date.parse(record.summary.notBefore) <= now && now <= Date.parse(record.summary.notAfter);
-}
-
-/** Newest = latest notBefore (a renewal starts later), then latest notAfter, then latest import. */
+/** The valid identity that lasts longest (then the later renewal, then the later import). */
 function newestValid(records: IdentityRecord[], now: number): IdentityRecord | null {
   const valid = records.filter((r) => isValidAt(r, now));
-  valid.sort(
-    (a, b) =>
-      Date.parse(b.summary.notBefore) - Date.parse(a.summary.notBefore) ||
-      Date.parse(b.summary.notAfter) - Date.parse(a.summary.notAfter) ||
-      b.addedAt.localeCompare(a.addedAt),
-  );
+  valid.sort((a, b) => longerLastingFirst(a, b) || b.addedAt.localeCompare(a.addedAt));
   return valid[0] ?? null;
 }
 
@@ -30,8 +25,10 @@ export async function effectiveDefault(ks: Keystore, address: string): Promise<D
   const addr = normalizeAddress(address);
   const candidates = await identitiesForAddress(ks, addr);
   const chosen = await ks.db.get('defaults', addr);
-  if (chosen && candidates.some((c) => c.id === chosen.identityId)) return { identityId: chosen.identityId, reason: 'user-choice' };
-  const newest = newestValid(candidates, ks.clock.now());
+  const now = ks.clock.now();
+  // A chosen identity that has expired (or is not valid yet) cannot sign: fall back to the automatic choice.
+  if (chosen && candidates.some((c) => c.id === chosen.identityId && isValidAt(c, now))) return { identityId: chosen.identityId, reason: 'user-choice' };
+  const newest = newestValid(candidates, now);
   return newest ? { identityId: newest.id, reason: 'newest-valid' } : null;
 }
 

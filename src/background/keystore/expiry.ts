@@ -1,7 +1,8 @@
-// What expires soon, for the list, the toolbar badge and notifications. An identity that already has a
-// renewal (another identity for the same address valid beyond the window) is not reported.
+// What expires soon, for the list, the toolbar badge and notifications. An identity is reported while it is the
+// default for one of its addresses (what signs): a second certificate alone does not silence the warning, only
+// the default moving to a certificate that lasts longer does.
 import type { ExpiringEntry } from '../../shared/messages';
-import { isValidAt } from './defaults';
+import { effectiveDefault, isValidAt } from './defaults';
 import type { Keystore } from './keystore';
 
 const DAY = 86_400_000;
@@ -17,10 +18,9 @@ export async function listExpiring(ks: Keystore, withinDays = 30): Promise<Expir
   const identities = await ks.db.getAll('identities');
   for (const r of identities) {
     if (!isValidAt(r, now) || !soon(r.summary.notAfter)) continue;
-    const renewedFor = r.emails.filter((a) =>
-      identities.some((o) => o.id !== r.id && o.emails.includes(a) && Date.parse(o.summary.notAfter) > horizon),
-    );
-    if (r.emails.length > 0 && renewedFor.length === r.emails.length) continue;
+    let inUse = r.emails.length === 0;
+    for (const a of r.emails) if (!inUse) inUse = (await effectiveDefault(ks, a))?.identityId === r.id;
+    if (!inUse) continue;
     entries.push(entry('identity', r.id, r.emails, r.summary, now));
   }
   for (const c of await ks.db.getAll('contacts')) {
