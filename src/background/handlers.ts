@@ -6,6 +6,7 @@ import type { CallerKind, DecryptView, HarvestResult, OperationName, RecipientSt
 import { DeleteConfirmations } from './delete-confirmation';
 import type { StagedMessages } from './staged-messages';
 import type { EnginePort, RecipientCertificate } from './engine-port';
+import { toHex } from '../crypto/bytes';
 import { harvestSigner, findContactCertificate, listContacts } from './keystore/contacts';
 import { allEffectiveDefaults, effectiveDefault, setDefault } from './keystore/defaults';
 import { listExpiring } from './keystore/expiry';
@@ -65,6 +66,11 @@ async function signWithDefault(deps: BackgroundDeps, mime: Uint8Array, from: str
 /** Stores every valid signer of a verdict the background computed itself (never a caller-supplied certificate). */
 async function harvestVerdict(ks: Keystore, verdict: VerifyResult): Promise<HarvestResult> {
   const result: HarvestResult = { harvested: false, changed: false, addresses: [] };
+  // The signing habit is learnt only for From addresses the signature matched, once per signed entity.
+  const message =
+    verdict.sender === 'match' && verdict.coverage === 'full' && verdict.signedContent
+      ? { digest: toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', verdict.signedContent.slice()))), from: verdict.from }
+      : undefined;
   for (const signer of verdict.signers) {
     if (signer.status !== 'valid' || !signer.certificateDer) continue;
     const summary = await ks.summarizeCertificate(signer.certificateDer);
@@ -73,14 +79,17 @@ async function harvestVerdict(ks: Keystore, verdict: VerifyResult): Promise<Harv
       summary,
       trust: signer.trust,
       capabilities: signer.smimeCapabilities,
+      seenAt: signer.signingTime,
+      message,
     });
     result.harvested = true;
     for (const a of addresses) {
       result.addresses.push(a);
-      if (a.previous && (a.status === 'changed' || a.status === 'known-again')) {
+      if (a.certificateChanged) {
         result.changed = true;
         result.previous ??= a.previous;
       }
+      if (a.firstSignedMessage) result.firstContact = true;
     }
   }
   return result;

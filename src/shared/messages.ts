@@ -139,14 +139,21 @@ export type TabVerdict = 'valid' | 'invalid' | 'untrusted' | 'encrypted' | 'unav
 export interface HarvestAddressResult {
   address: string;
   status: 'added' | 'unchanged' | 'changed' | 'known-again';
-  previous?: CertificateSummary; // the certificate used before, when status is 'changed'
+  /** The certificate in force when the message was signed, when this one departs from it (see certificateChanged). */
+  previous?: CertificateSummary;
   promoted: boolean; // the new certificate became current
+  /** Decided by signing time and validity, not by what was read before: see senders/certificate-change.ts. */
+  certificateChanged?: boolean;
+  /** This message is the first signed mail the address book has from this (From) address. */
+  firstSignedMessage?: boolean;
 }
 
 export interface HarvestResult {
   harvested: boolean; // false when harvest is switched off or nothing valid to store
-  changed: boolean; // some address had a different certificate before
+  changed: boolean; // some address's certificate in force at signing time was another one
   previous?: CertificateSummary; // first such previous certificate, for the "certificate changed" banner
+  /** The first signed mail from the From address ("first signed mail from this address"). */
+  firstContact?: boolean;
   addresses: HarvestAddressResult[];
 }
 

@@ -24,16 +24,16 @@ describe('contacts (harvest)', () => {
 
     const first = await harvestSigner(ks, await signer(bob1, 'trusted', caps));
     expect(first).toEqual([
-      { address: 'bob@example.com', status: 'added', promoted: true },
-      { address: 'bob@home.example', status: 'added', promoted: true },
+      { address: 'bob@example.com', status: 'added', promoted: true, certificateChanged: false },
+      { address: 'bob@home.example', status: 'added', promoted: true, certificateChanged: false },
     ]);
     clock.advance(1000);
-    expect((await harvestSigner(ks, await signer(bob1)))[0]).toEqual({ address: 'bob@example.com', status: 'unchanged', promoted: false });
+    expect((await harvestSigner(ks, await signer(bob1)))[0]).toEqual({ address: 'bob@example.com', status: 'unchanged', promoted: false, certificateChanged: false });
 
     clock.advance(1000);
     const changed = await harvestSigner(ks, await signer(bob2, 'trusted'));
     expect(changed).toHaveLength(1);
-    expect(changed[0]).toMatchObject({ address: 'bob@example.com', status: 'changed', promoted: true });
+    expect(changed[0]).toMatchObject({ address: 'bob@example.com', status: 'changed', promoted: true, certificateChanged: true });
     expect(changed[0].previous!.commonName).toBe('Bob');
 
     const rec = (await getContact(ks, 'BOB@example.com'))!;
@@ -50,9 +50,10 @@ describe('contacts (harvest)', () => {
     // The home address still has the old certificate only.
     expect((await getContact(ks, 'bob@home.example'))!.current).toBe(await certificateId(bob1.der));
 
-    // Seeing the old certificate again is reported as a switch too.
+    // Seeing the older certificate again (an older mail) is neither a change nor a reason to go back to it.
     const back = await harvestSigner(ks, await signer(bob1));
-    expect(back[0]).toMatchObject({ address: 'bob@example.com', status: 'known-again', promoted: true });
+    expect(back[0]).toMatchObject({ address: 'bob@example.com', status: 'known-again', promoted: false, certificateChanged: false });
+    expect((await getContact(ks, 'bob@example.com'))!.current).toBe(await certificateId(bob2.der));
   });
 
   it('never lets an untrusted certificate replace a trusted one (kept and reported, not promoted)', async () => {

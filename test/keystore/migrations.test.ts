@@ -5,6 +5,7 @@ import { toHex } from '../../src/crypto/bytes';
 import { summarizeCertificate } from '../../src/crypto/x509/summarize-certificate';
 import { effectiveDefault } from '../../src/background/keystore/defaults';
 import { listExpiring } from '../../src/background/keystore/expiry';
+import { harvestSigner } from '../../src/background/keystore/contacts';
 import { importIdentity, withPrivateKey } from '../../src/background/keystore/identities';
 import { certificateId, getSettings, openKeystore } from '../../src/background/keystore/keystore';
 import { openKeystoreDb, type ContactCertificateV1 } from '../../src/background/keystore/migrations';
@@ -67,7 +68,7 @@ describe('schema migrations', () => {
     // 2. Open with the current code.
     const ks = await openKeystore({ dbName: name, clock, pbkdf2Iterations: TEST_ITERATIONS, summarizeCertificate });
     expect(ks.db.version).toBe(KEYSTORE_SCHEMA_VERSION);
-    expect(KEYSTORE_SCHEMA_VERSION).toBe(3);
+    expect(KEYSTORE_SCHEMA_VERSION).toBe(4);
 
     // Identity and its key (the device KEK from v1 still opens it).
     expect(await withPrivateKey(ks, record.id, async (i) => toHex(i.privateKeyPkcs8))).toBe(toHex(alice.pkcs8));
@@ -78,6 +79,8 @@ describe('schema migrations', () => {
     expect(bobRec!.certificates[0].capabilitiesSeenAt).toBe('2026-03-01T00:00:00.000Z');
     expect('smimeCapabilities' in bobRec!.certificates[0]).toBe(false);
     expect(bobRec!.history).toHaveLength(1);
+    // v4: nothing learnt yet about the signing habit, and the first signed message predates the record.
+    expect(bobRec!.signing).toEqual({ signedMessages: 0, recentMessages: [], firstMessage: 'before-v4', unsignedDismissedAt: null });
     const carolRec = await ks.db.get('contacts', 'carol@example.com');
     expect(carolRec!.certificates[0].capabilities).toEqual([]);
     expect(carolRec!.certificates[0].capabilitiesSeenAt).toBeNull();
@@ -91,6 +94,34 @@ describe('schema migrations', () => {
     expect(ks.lock.autoLockMinutes).toBe(42);
     // Expiry listing works on migrated data (Alice expires 2026-06-20).
     expect((await listExpiring(ks, 30)).map((e) => e.kind)).toEqual(['identity']);
+  });
+
+  it('v3 → v4: contacts gain a signing record; a migrated contact is not a first contact and learns from there', async () => {
+    const name = freshDbName();
+    const v3 = await openKeystoreDb(name, 3);
+    const bob = await cert('Bob', ['bob@example.com'], '2026-01-01', '2027-01-01');
+    const bobId = await certificateId(bob.der);
+    const raw = v3 as unknown as { put(store: string, value: unknown): Promise<unknown> };
+    await raw.put('contacts', {
+      address: 'bob@example.com',
+      current: bobId,
+      certificates: [{ id: bobId, der: bob.der, summary: await summarizeCertificate(bob.der), trust: 'trusted', capabilities: [], capabilitiesSeenAt: null, firstSeen: '2026-02-01T00:00:00.000Z', lastSeen: '2026-02-01T00:00:00.000Z' }],
+      certIds: [bobId],
+      history: [{ at: '2026-02-01T00:00:00.000Z', from: null, to: bobId, promoted: true }],
+      firstSeen: '2026-02-01T00:00:00.000Z',
+      lastSeen: '2026-02-01T00:00:00.000Z',
+    });
+    v3.close();
+    const ks = await openKeystore({ dbName: name, clock: new FakeClock(), pbkdf2Iterations: TEST_ITERATIONS, summarizeCertificate });
+    expect(ks.db.version).toBe(4);
+    const [r] = await harvestSigner(ks, {
+      certificateDer: bob.der,
+      summary: await summarizeCertificate(bob.der),
+      trust: 'trusted',
+      message: { digest: 'aa'.repeat(32), from: ['bob@example.com'] },
+    });
+    expect(r.firstSignedMessage).toBeUndefined();
+    expect((await ks.db.get('contacts', 'bob@example.com'))!.signing).toMatchObject({ signedMessages: 1, firstMessage: 'before-v4' });
   });
 
   it('creates a fresh database directly at the current version', async () => {

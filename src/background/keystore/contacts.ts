@@ -4,12 +4,19 @@
 import type { CertificateSummary, SmimeCapability, TrustStatus } from '../../crypto/types';
 import type { HarvestAddressResult } from '../../shared/messages';
 import { certificateId, normalizeAddress, nowIso, type Keystore } from './keystore';
-import type { ContactCertificateRecord, ContactRecord } from './schema';
+import type { ContactCertificateRecord, ContactRecord, ContactSigningRecord } from './schema';
+import { changedFrom, preferredCertificate } from '../senders/certificate-change';
 
 /** Bounds, so a stream of validly signed junk cannot grow one address without limit. */
 export const MAX_CERTIFICATES_PER_ADDRESS = 16;
 export const MAX_HISTORY_PER_ADDRESS = 64;
 export const MAX_CAPABILITIES = 64;
+/** Message digests kept per address so that re-reading a message does not count it twice. */
+export const MAX_RECENT_MESSAGES = 32;
+
+export function emptySigning(): ContactSigningRecord {
+  return { signedMessages: 0, recentMessages: [], firstMessage: null, unsignedDismissedAt: null };
+}
 
 export interface VerifiedSigner {
   certificateDer: Uint8Array;
@@ -18,6 +25,8 @@ export interface VerifiedSigner {
   capabilities?: SmimeCapability[];
   /** When the signer made the signature (signingTime) if known; else the harvest time is used. */
   seenAt?: string;
+  /** The verified message: its SHA-256 and its From addresses, to learn the signing habit of those addresses. */
+  message?: { digest: string; from: readonly string[] };
 }
 
 /**
@@ -27,7 +36,9 @@ export interface VerifiedSigner {
 export async function harvestSigner(ks: Keystore, signer: VerifiedSigner): Promise<HarvestAddressResult[]> {
   const id = await certificateId(signer.certificateDer);
   const now = nowIso(ks);
+  const signedAt = signer.seenAt ?? now;
   const addresses = [...new Set(signer.summary.emails.map(normalizeAddress))].filter((a) => a.includes('@'));
+  const fromKeys = new Set((signer.message?.from ?? []).map(normalizeAddress));
   const capabilities = signer.capabilities ? signer.capabilities.slice(0, MAX_CAPABILITIES) : null;
   const results: HarvestAddressResult[] = [];
   const tx = ks.db.transaction('contacts', 'readwrite');
@@ -41,7 +52,9 @@ export async function harvestSigner(ks: Keystore, signer: VerifiedSigner): Promi
       history: [],
       firstSeen: now,
       lastSeen: now,
+      signing: emptySigning(),
     };
+    record.signing ??= emptySigning();
     record.lastSeen = now;
     let cert = record.certificates.find((c) => c.id === id);
     const isNewCert = !cert;
@@ -68,26 +81,43 @@ export async function harvestSigner(ks: Keystore, signer: VerifiedSigner): Promi
       cert.capabilities = capabilities;
       cert.capabilitiesSeenAt = now;
     }
+    const firstSignedMessage = fromKeys.has(address) && signer.message ? learnSigned(record, signer.message.digest) : false;
 
     const previousId = record.current;
     const previous = previousId ? record.certificates.find((c) => c.id === previousId) : undefined;
+    // Decided by time (see senders/certificate-change.ts), so reading order does not change the answer.
+    const departsFrom = changedFrom(cert, record.certificates, signedAt);
     let result: HarvestAddressResult;
     if (previousId === id) {
       result = { address, status: 'unchanged', promoted: false };
     } else {
-      const promoted = !(previous && previous.trust === 'trusted' && cert.trust !== 'trusted');
+      const promoted = !previous || preferredCertificate(previous, cert) === cert;
       if (promoted) record.current = id;
       record.history.push({ at: now, from: previousId, to: id, promoted });
       if (!previous) result = { address, status: 'added', promoted };
-      else if (isNewCert) result = { address, status: 'changed', previous: previous.summary, promoted };
-      else result = { address, status: 'known-again', previous: previous.summary, promoted };
+      else result = { address, status: isNewCert ? 'changed' : 'known-again', promoted };
     }
+    if (departsFrom) result.previous = departsFrom.summary;
+    result.certificateChanged = departsFrom !== undefined;
+    if (firstSignedMessage) result.firstSignedMessage = true;
     pruneContact(record);
     await tx.store.put(record);
     results.push(result);
   }
   await tx.done;
   return results;
+}
+
+/** Counts a verified signed message once; true when it is the first signed message from this address. */
+function learnSigned(record: ContactRecord, digest: string): boolean {
+  const s = record.signing;
+  if (!s.recentMessages.includes(digest)) {
+    s.signedMessages++;
+    s.recentMessages.push(digest);
+    if (s.recentMessages.length > MAX_RECENT_MESSAGES) s.recentMessages = s.recentMessages.slice(-MAX_RECENT_MESSAGES);
+  }
+  if (s.firstMessage === null) s.firstMessage = digest;
+  return s.firstMessage === digest;
 }
 
 function pruneContact(record: ContactRecord): void {

@@ -1,5 +1,7 @@
 // Versioned schema: one upgrade step per version, run in order inside IndexedDB's versionchange
-// transaction. Never edit a shipped step; add a new one. Steps must not await anything but IDB requests.
+// transaction. Never edit a shipped step; add a new one. Steps must not await anything but IDB requests, and a step
+// that walks a store returns its cursor's promise: the next step starts only after it, so two steps never
+// read and rewrite the same record concurrently.
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { KEYSTORE_SCHEMA_VERSION, type KeystoreSchema } from './schema';
 
@@ -18,7 +20,7 @@ export interface ContactCertificateV1 {
   lastSeen: string;
 }
 
-export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void> = [
+export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void | Promise<void>> = [
   // v1: the initial stores.
   (db) => {
     const identities = db.createObjectStore('identities', { keyPath: 'id' });
@@ -35,7 +37,7 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void> =
     tx.objectStore('identities').createIndex('by-notAfter', 'summary.notAfter');
     const contacts = tx.objectStore('contacts');
     contacts.createIndex('by-lastSeen', 'lastSeen');
-    void contacts.openCursor().then(function step(cursor): Promise<void> | void {
+    return contacts.openCursor().then(function step(cursor): Promise<void> | void {
       if (!cursor) return;
       const record = cursor.value as { certificates?: Array<ContactCertificateV1 & Record<string, unknown>> };
       const certificates = (record.certificates ?? []).map((c) => {
@@ -55,6 +57,17 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void> =
     const drafts = db.createObjectStore('drafts', { keyPath: 'id' });
     drafts.createIndex('by-updatedAt', 'updatedAt');
   },
+  // v4: contacts learn their signing habit (src/background/senders/); existing ones start from nothing learnt, and
+  // their first signed message predates the record ('before-v4' never equals a message digest).
+  (_db, tx) =>
+    tx.objectStore('contacts').openCursor().then(function step(cursor): Promise<void> | void {
+      if (!cursor) return;
+      const record = cursor.value as Record<string, unknown>;
+      if (!record.signing) {
+        void cursor.update({ ...record, signing: { signedMessages: 0, recentMessages: [], firstMessage: 'before-v4', unsignedDismissedAt: null } });
+      }
+      return cursor.continue().then(step);
+    }),
 ];
 
 if (MIGRATIONS.length !== KEYSTORE_SCHEMA_VERSION) throw new Error('keystore: MIGRATIONS and KEYSTORE_SCHEMA_VERSION disagree');
@@ -65,9 +78,9 @@ if (MIGRATIONS.length !== KEYSTORE_SCHEMA_VERSION) throw new Error('keystore: MI
  */
 export async function openKeystoreDb(name: string, version: number = KEYSTORE_SCHEMA_VERSION): Promise<IDBPDatabase<KeystoreSchema>> {
   const db = await openDB<unknown>(name, version, {
-    upgrade(database, oldVersion, newVersion, tx) {
+    async upgrade(database, oldVersion, newVersion, tx) {
       const target = newVersion ?? version;
-      for (let v = oldVersion; v < target; v++) MIGRATIONS[v](database, tx as unknown as UpgradeTx);
+      for (let v = oldVersion; v < target; v++) await MIGRATIONS[v](database, tx as unknown as UpgradeTx);
     },
     blocking() {
       // A newer version wants the database (e.g. after an extension update): let it upgrade.

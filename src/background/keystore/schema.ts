@@ -5,7 +5,7 @@ import type { CertificateSummary, KeyAlgorithmName, SmimeCapability, TrustStatus
 import type { ComposeSettings, Settings } from '../../shared/messages';
 
 export const KEYSTORE_DB_NAME = 'smime-keystore';
-export const KEYSTORE_SCHEMA_VERSION = 3;
+export const KEYSTORE_SCHEMA_VERSION = 4;
 
 /** A PKCS#8 private key encrypted with AES-GCM under the current key-encryption key (AAD = identity id). */
 export interface ProtectedKey {
@@ -44,6 +44,14 @@ export interface ContactChangeRecord {
   promoted: boolean;
 }
 
+/** v4: what the address book learns about an address's signing habit, only from signatures the background verified. */
+export interface ContactSigningRecord {
+  signedMessages: number; // distinct validly signed messages from this address (From matched the certificate)
+  recentMessages: string[]; // SHA-256 of the last few such messages, so re-reading one does not count it again
+  firstMessage: string | null; // SHA-256 of the first one ("first signed mail from this address"); 'before-v4' if unknown
+  unsignedDismissedAt: string | null; // the user said "this sender also sends unsigned mail"
+}
+
 export interface ContactRecord {
   address: string; // lowercased; key
   current: string | null;
@@ -52,6 +60,7 @@ export interface ContactRecord {
   history: ContactChangeRecord[];
   firstSeen: string;
   lastSeen: string;
+  signing: ContactSigningRecord; // v4
 }
 
 export interface TrustAnchorRecord {
