@@ -33,7 +33,7 @@ export const realEngine: EnginePort = {
       content: r.content,
       ...(r.innerSignature ? { verify: r.innerSignature } : {}),
       ...(r.outerSignature ? { outerVerify: r.outerSignature } : {}),
-      integrityProtected: r.envelope.integrityProtected,
+      integrityProtected: r.integrityProtected,
       coverage: r.coverage,
       contentCipher: r.envelope.contentCipher,
       warnings: r.warnings,

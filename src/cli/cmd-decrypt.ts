@@ -23,7 +23,7 @@ export async function cmdDecrypt(argv: string[]): Promise<number> {
     }
     const report = {
       envelope: r.envelope,
-      integrityProtected: r.envelope.integrityProtected || (r.innerSignature?.signature === 'valid' && r.innerSignature.coverage === 'full'),
+      integrityProtected: r.integrityProtected,
       coverage: r.coverage,
       from: r.from,
       innerSignature: r.innerSignature ? JSON.parse(verdictJson(r.innerSignature)) : undefined,

@@ -9,6 +9,7 @@ import { displayName } from '../ui/certificate-facts';
 import { rpcErrorText } from '../ui/error-text';
 import { FileDrop } from '../ui/file-drop';
 import { t } from '../ui/i18n';
+import { showsIntegrityWarning } from '../ui/integrity-notice';
 import { Notice } from '../ui/notice';
 import { call } from '../ui/rpc';
 import { UnlockForm } from '../ui/unlock-form';
@@ -116,11 +117,10 @@ function Result({ shown }: { shown: Shown }) {
       );
     case 'decrypted': {
       const { result } = shown;
-      const signedInside = result.verify?.signature === 'valid';
       return (
         <>
           <Notice tone="good" test="decrypted">{t('statusEncrypted', [shown.identity || '?'])}</Notice>
-          {!result.integrityProtected && !signedInside && <Notice tone="warn" test="not-integrity-protected">{t('decryptedNotIntegrityProtected')}</Notice>}
+          {showsIntegrityWarning(result) && <Notice tone="warn" test="not-integrity-protected">{t('decryptedNotIntegrityProtected')}</Notice>}
           {result.coverage === 'partial' && <Notice tone="warn">{t('openPartiallyEncrypted')}</Notice>}
           {result.outerVerify && <VerdictPanel result={result.outerVerify} />}
           {result.verify && <VerdictPanel result={result.verify} />}

@@ -175,7 +175,7 @@ export interface DecryptOutcome {
   content: Uint8Array; // the decrypted MIME entity (CRLF)
   verify?: VerifyResult; // signature inside the encryption (sign-then-encrypt)
   outerVerify?: VerifyResult; // signature around the encryption (encrypt-then-sign)
-  integrityProtected: boolean; // false for CBC without a valid inner signature (EFAIL): warn
+  integrityProtected: boolean; // AEAD, or a valid and trusted signature inside or around (integrity-rule.ts); false: warn (EFAIL)
   coverage: 'full' | 'partial'; // 'partial' when unencrypted parts surround the encrypted one
   contentCipher: string;
   warnings: Warning[];

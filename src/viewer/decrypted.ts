@@ -5,6 +5,7 @@ import { RPC_PORT_NAME } from '../shared/messages';
 import { createRpcClient } from '../shared/rpc';
 import { classifyVerify } from '../content/verdict';
 import { t } from '../ui/i18n';
+import { showsIntegrityWarning } from '../ui/integrity-notice';
 import { receiveInit, reportHeight, h } from './frame-channel';
 import { composeButtons } from './compose-buttons';
 import { buildDecryptedView, type DecryptedView } from './decrypted-view';
@@ -47,9 +48,8 @@ async function main(): Promise<void> {
     const v = classifyVerify(verify);
     notes.push(h('p', `note ${v.tone}`, t(v.messageName, v.substitutions)));
   }
-  // The background decides (AEAD, or a valid signature inside or around the encryption); EFAIL otherwise. The engine's
-  // integrityProtected is the envelope's alone (false for any CBC), so its warning is what says "not protected".
-  if (decrypted.warnings.some((w) => w.code === 'not-integrity-protected')) {
+  // The engine's one rule decides (AEAD, or a valid and trusted signature inside or around the encryption).
+  if (showsIntegrityWarning(decrypted)) {
     notes.push(h('p', 'note warn', t('decryptedNotIntegrityProtected')));
   }
 

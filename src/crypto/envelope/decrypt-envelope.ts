@@ -36,7 +36,11 @@ function ridMatches(rid: RecipientIdentifier, cert: CertificateFields): boolean 
   return rid.kind === 'ski' ? matchesSki(cert, rid.ski) : matchesIssuerSerial(cert, rid.issuerDer, rid.serial);
 }
 
-export async function decryptEnvelope(cms: Uint8Array, keys: DecryptionKey[]): Promise<DecryptedEnvelope> {
+/**
+ * `acceptContent` rejects a decryption whose plaintext cannot be right (a wrong key that happened to give valid CBC
+ * padding); the next candidate is tried, and if none is left the failure is the same generic 'auth-failed'.
+ */
+export async function decryptEnvelope(cms: Uint8Array, keys: DecryptionKey[], acceptContent?: (content: Uint8Array) => boolean): Promise<DecryptedEnvelope> {
   if (cms.length > MAX_ENVELOPE_BYTES) throw new EngineError('too-large', 'The encrypted message is too large');
   const env = parseEnvelope(cms);
   const recipients = env.recipients.map((r) => r.description);
@@ -69,6 +73,7 @@ export async function decryptEnvelope(cms: Uint8Array, keys: DecryptionKey[]): P
         mac: env.mac,
         aad: env.authAttrsAad,
       });
+      if (acceptContent && !acceptContent(content)) throw decryptionFailed();
       return {
         content,
         contentType: env.contentType,

@@ -12,6 +12,8 @@ import type { VerifyResult, Warning } from '../types';
 import { locateSmimeParts } from './locate-signature';
 import { verifyCanonicalMessage, verifyEntity, type VerifyMessageOptions } from './verify-message';
 import { sniffCmsContentType, CMS_ENVELOPED_DATA, CMS_AUTH_ENVELOPED_DATA } from './sniff-cms';
+import { contentIntegrityProtected } from './integrity-rule';
+import { looksLikeMailContent } from './looks-like-mail-content';
 
 export interface DecryptMessageResult {
   /** The decrypted MIME entity (CRLF). When it was signed inside, this is the signed entity as a whole. */
@@ -19,6 +21,7 @@ export interface DecryptMessageResult {
   envelope: {
     kind: 'enveloped' | 'auth-enveloped';
     contentCipher: string;
+    /** The envelope's own protection: true only for AEAD. */
     integrityProtected: boolean;
     recipients: RecipientDescription[];
     usedRecipient: RecipientDescription;
@@ -27,6 +30,8 @@ export interface DecryptMessageResult {
   innerSignature?: VerifyResult;
   /** Signature around the encryption (encrypt-then-sign), if any. */
   outerSignature?: VerifyResult;
+  /** The content cannot have been changed undetected: AEAD, or a valid and trusted signature (integrity-rule.ts). */
+  integrityProtected: boolean;
   /** 'full' when the encrypted part is the whole message; 'partial' when unencrypted parts surround it. */
   coverage: 'full' | 'partial';
   warnings: Warning[];
@@ -79,7 +84,7 @@ async function finish(
   ctx: { coverage: 'full' | 'partial'; warnings: Warning[]; from: string[]; outerSignature?: VerifyResult },
   verifyOpts: VerifyMessageOptions,
 ): Promise<DecryptMessageResult> {
-  const env = await decryptEnvelope(der, keys);
+  const env = await decryptEnvelope(der, keys, looksLikeMailContent);
   const content = canonicalizeCrlf(env.content);
   const warnings = [...ctx.warnings];
   let innerSignature: VerifyResult | undefined;
@@ -90,13 +95,12 @@ async function finish(
   } catch {
     innerSignature = undefined;
   }
-  const signedInside = innerSignature?.signature === 'valid' && innerSignature.coverage === 'full';
-  // Encrypt-then-sign: a valid signature over the whole ciphertext also stops undetected changes to it.
-  const signedOutside = ctx.outerSignature?.signature === 'valid' && ctx.outerSignature.coverage === 'full';
-  if (!env.integrityProtected && !signedInside && !signedOutside) {
+  // Encrypt-then-sign: a valid, trusted signature over the whole ciphertext also stops undetected changes to it.
+  const integrityProtected = contentIntegrityProtected(env.integrityProtected, innerSignature, ctx.outerSignature);
+  if (!integrityProtected) {
     warnings.push({
       code: 'not-integrity-protected',
-      message: `The content is encrypted with ${env.contentCipher} but not signed inside, so it could have been altered on the way.`,
+      message: `The content is encrypted with ${env.contentCipher} and not signed by a trusted sender, so it could have been altered on the way.`,
     });
   }
   if (ctx.coverage === 'partial') {
@@ -111,6 +115,7 @@ async function finish(
       recipients: env.recipients,
       usedRecipient: env.usedRecipient,
     },
+    integrityProtected,
     coverage: ctx.coverage,
     warnings,
     from: ctx.from,
