@@ -8,6 +8,9 @@ const TOOLS = [
   { bin: 'chromium', pkg: 'chromium', why: 'e2e tests drive the built extension in Chromium', path: '/usr/bin/chromium' },
 ];
 
+// Only `npm run test:future` needs it: it runs the unit suite with the clock years ahead.
+const FAKETIME = { bin: 'faketime', pkg: 'faketime', why: 'test:future runs the unit suite at a future date' };
+
 // Not needed for any assertion, but without a CJK font the Japanese screenshots show empty boxes.
 // Without these, the NSS interop suites (NSS is Thunderbird's S/MIME engine) skip and say so; without a CJK font the
 // Japanese screenshots show empty boxes. Installed when we can, never fatal.
@@ -18,8 +21,9 @@ const OPTIONAL = [
 
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
 
-export function ensureTools() {
-  const missing = TOOLS.filter((t) => !has(t.bin));
+export function ensureTools({ faketime = false } = {}) {
+  const needed = faketime ? [...TOOLS, FAKETIME] : TOOLS;
+  const missing = needed.filter((t) => !has(t.bin));
   const optional = OPTIONAL.filter((o) => spawnSync('sh', ['-c', o.check], { stdio: 'ignore' }).status !== 0).map((o) => o.pkg);
   if (missing.length === 0 && optional.length === 0) return;
   const pkgs = [...missing.map((t) => t.pkg), ...optional];
@@ -41,4 +45,4 @@ export function ensureTools() {
   process.exit(2);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) ensureTools();
+if (import.meta.url === `file://${process.argv[1]}`) ensureTools({ faketime: true });

@@ -230,13 +230,15 @@ describe('smime sign / encrypt / decrypt / inspect', { concurrent: true }, () =>
 
 describe.skipIf(!hasCorpus)('smime on the Thunderbird corpus', { concurrent: true }, () => {
   const tb = (f: string): string => corpusPath('thunderbird', 'tb-smime', f);
+  const TB_TIME = '2026-06-01T00:00:00Z';
   let nss: string;
   beforeAll(() => {
     nss = pki.write('nss.txt', 'nss\n');
   });
 
   it('verify alice.dsig.SHA256.multipart.eml --trust TestCA.pem: exit 0', async ({ expect }) => {
-    const r = await smime(['verify', tb('alice.dsig.SHA256.multipart.eml'), '--trust', tb('TestCA.pem'), '--json']);
+    // The corpus certificates expire in 2031: pin the validation time inside their validity.
+    const r = await smime(['verify', tb('alice.dsig.SHA256.multipart.eml'), '--trust', tb('TestCA.pem'), '--at', TB_TIME, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.out);
     expect(j).toMatchObject({ signature: 'valid', trust: 'trusted', sender: 'match', coverage: 'full' });
@@ -244,7 +246,7 @@ describe.skipIf(!hasCorpus)('smime on the Thunderbird corpus', { concurrent: tru
   });
 
   it('verify the .bad variant (text altered after signing): exit 1', async ({ expect }) => {
-    const r = await smime(['verify', tb('alice.dsig.SHA256.multipart.bad.eml'), '--trust', tb('TestCA.pem'), '--json']);
+    const r = await smime(['verify', tb('alice.dsig.SHA256.multipart.bad.eml'), '--trust', tb('TestCA.pem'), '--at', TB_TIME, '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out).signature).toBe('invalid');
   });

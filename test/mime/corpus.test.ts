@@ -85,6 +85,7 @@ describe.skipIf(!hasCorpus)('corpus .eml files', () => {
 
   it.skipIf(!hasTool('openssl'))('OpenSSL verifies the detached signature over exactly children[0].raw', () => {
     const s = scratch();
+    const TB_EPOCH = Date.parse('2026-06-01T00:00:00Z') / 1000;
     try {
       const ca = corpusPath('thunderbird', 'tb-smime', 'TestCA.pem');
       for (const [name, expectOk] of [
@@ -95,11 +96,12 @@ describe.skipIf(!hasCorpus)('corpus .eml files', () => {
         const e = parseMime(canonicalizeCrlf(readCorpus('thunderbird', 'tb-smime', name)));
         const content = s.write(`${name}.content`, e.children[0].raw);
         const sig = s.write(`${name}.p7s`, decodeBody(e.children[1]));
-        const r = openssl(['cms', '-verify', '-binary', '-inform', 'DER', '-in', sig, '-content', content, '-CAfile', ca, '-purpose', 'any', '-out', s.file('out')]);
+        // -attime pins validation inside the corpus certificates' validity (they expire in 2031).
+        const r = openssl(['cms', '-verify', '-binary', '-inform', 'DER', '-in', sig, '-content', content, '-CAfile', ca, '-purpose', 'any', '-attime', String(TB_EPOCH), '-out', s.file('out')]);
         expect(r.status === 0, `${name}: ${r.stderr}`).toBe(expectOk);
         // One byte more or less (e.g. keeping the CRLF that belongs to the delimiter) must not verify.
         const longer = new Uint8Array([...e.children[0].raw, 0x0d, 0x0a]);
-        const bad = openssl(['cms', '-verify', '-binary', '-inform', 'DER', '-in', sig, '-content', s.write('longer', longer), '-CAfile', ca, '-purpose', 'any']);
+        const bad = openssl(['cms', '-verify', '-binary', '-inform', 'DER', '-in', sig, '-content', s.write('longer', longer), '-CAfile', ca, '-purpose', 'any', '-attime', String(TB_EPOCH)]);
         expect(bad.status).not.toBe(0);
       }
     } finally {
