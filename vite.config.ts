@@ -1,15 +1,22 @@
-// Builds the extension into dist/ with @crxjs (manifest-driven bundling) and Preact.
+// Builds the extension for one browser into dist/<browser>/ with @crxjs (manifest-driven bundling) and Preact.
+// TARGET_BROWSER=chrome (default) or firefox picks the generated manifest (build/browser-manifest.ts) and the value
+// of src/shared/browser-env.ts; `npm run build` (scripts/build.mjs) builds both.
 import { defineConfig } from 'vite';
-import { crx } from '@crxjs/vite-plugin';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import manifest from './manifest.json' with { type: 'json' };
+import baseManifest from './manifest.json' with { type: 'json' };
+import { manifestFor, parseTargetBrowser } from './build/browser-manifest.ts';
+
+const browser = parseTargetBrowser(process.env.TARGET_BROWSER);
+const manifest = manifestFor(baseManifest, browser) as unknown as ManifestV3Export;
 
 export default defineConfig({
-  plugins: [preact(), crx({ manifest })],
+  plugins: [preact(), crx({ manifest, browser })],
+  define: { 'import.meta.env.VITE_TARGET_BROWSER': JSON.stringify(browser) },
   build: {
-    outDir: 'dist',
+    outDir: `dist/${browser}`,
     emptyOutDir: true,
-    target: 'chrome120',
+    target: browser === 'firefox' ? 'firefox140' : 'chrome120',
     sourcemap: false,
     // Extension pages the manifest does not bundle (crxjs copies web_accessible_resources pages unbundled).
     rollupOptions: {

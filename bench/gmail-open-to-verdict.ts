@@ -1,5 +1,5 @@
 // Gmail read view benchmark: time from opening a thread to the verdict on its status bar, for the replica's 50 KB
-// signed message, in Debian's Chromium with the built extension (dist/), and the content script's MutationObserver
+// signed message, in Debian's Chromium with the built extension (dist/chrome/), and the content script's MutationObserver
 // cost per batch on a large thread. A benchmark, not a test: it reports figures and fails only if nothing works.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     return;
   }
   if (!existsSync(join(distDir, 'manifest.json'))) {
-    console.error('gmail bench: dist/ is missing: run `npx vite build` first');
+    console.error('gmail bench: dist/chrome/ is missing: run `npm run build` first');
     process.exit(1);
   }
   const started = Date.now();

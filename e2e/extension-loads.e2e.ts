@@ -14,7 +14,7 @@ describe('built extension in Chromium', () => {
     await s?.close();
   });
 
-  it('registers its Manifest V3 service worker from dist/', async () => {
+  it('registers its Manifest V3 service worker from dist/chrome/', async () => {
     expect(s.extensionId).toMatch(/^[a-p]{32}$/);
     expect(await s.worker.evaluate(() => chrome.runtime.getManifest().manifest_version)).toBe(3);
     expect(await s.worker.evaluate(() => 'externally_connectable' in chrome.runtime.getManifest())).toBe(false);

@@ -1,34 +1,58 @@
-// `npm start`: build the extension into dist/, then open Chromium with it loaded where a display exists;
-// otherwise print how to load dist/ by hand. `--headless --screenshot FILE.png` runs without a display.
-import { spawnSync } from 'node:child_process';
+// `npm start`: build the extension into dist/chrome/ (or dist/firefox/ with `--browser firefox`), then open the
+// browser with it loaded on the demo mailbox where a display exists; otherwise print how to load it by hand.
+// `--headless --screenshot FILE.png` runs without a display.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { buildExtension } from './build.mjs';
 
 const args = process.argv.slice(2);
 const headless = args.includes('--headless');
 const shotIndex = args.indexOf('--screenshot');
 const screenshot = shotIndex >= 0 ? args[shotIndex + 1] : undefined;
+const browserIndex = args.indexOf('--browser');
+const browser = browserIndex >= 0 ? args[browserIndex + 1] : 'chrome';
+if (browser !== 'chrome' && browser !== 'firefox') {
+  console.error('--browser must be chrome or firefox');
+  process.exit(2);
+}
 
-console.log('Building the extension into dist/ ...');
-const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
-const dist = resolve('dist');
+console.log(`Building the extension into dist/${browser}/ ...`);
+try {
+  buildExtension(browser);
+} catch (e) {
+  console.error(e.message);
+  process.exit(1);
+}
+const dist = resolve('dist', browser);
 
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HOW_TO_LOAD = {
+  chrome: `  1. Open chrome://extensions in Chromium, Chrome or Edge.
+  2. Turn on "Developer mode".
+  3. Click "Load unpacked" and choose ${dist}`,
+  firefox: `  1. Open about:debugging#/runtime/this-firefox in Firefox (128 or newer; Debian: firefox-esr).
+  2. Click "Load Temporary Add-on…" and choose ${resolve(dist, 'manifest.json')}`,
+};
+const BINARY = {
+  chrome: { path: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pkg: 'chromium', env: 'CHROMIUM_PATH' },
+  firefox: { path: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', pkg: 'firefox-esr', env: 'FIREFOX_PATH' },
+};
 if (!headless && !hasDisplay) {
   console.log(`
 Built: ${dist}
 No display here, so no browser was opened. To load the extension by hand:
-  1. Open chrome://extensions in Chromium, Chrome or Edge.
-  2. Turn on "Developer mode".
-  3. Click "Load unpacked" and choose ${dist}
-Or run without a display: npm start -- --headless --screenshot demo.png`);
+${HOW_TO_LOAD[browser]}
+Or run without a display: npm start -- --browser ${browser} --headless --screenshot demo.png`);
   process.exit(0);
 }
-if (!existsSync(chromium)) {
-  console.error(`Chromium is not at ${chromium}. Install it (sudo apt-get install chromium) or set CHROMIUM_PATH.`);
+const bin = BINARY[browser];
+if (!existsSync(bin.path)) {
+  console.error(`The browser is not at ${bin.path}. Install it (sudo apt-get install ${bin.pkg}) or set ${bin.env}.`);
   process.exit(2);
 }
-const { runDemo } = await import('./demo.mjs');
-await runDemo({ dist, chromium, headless, screenshot });
+if (browser === 'firefox') {
+  console.log(`Built: ${dist}\n${HOW_TO_LOAD.firefox}`);
+} else {
+  const { runDemo } = await import('./demo.mjs');
+  await runDemo({ dist, chromium: bin.path, headless, screenshot });
+}

@@ -1,4 +1,5 @@
-// `npm test`: every test. Type-check, unit and interop tests (vitest), build the extension, then e2e in Chromium.
+// `npm test`: every test. Type-check, unit and interop tests (vitest), build the extension for both browsers,
+// then e2e in Chromium and Firefox.
 // Ends with one summary line, "tests: N passed, N failed, N skipped", over both vitest runs.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,7 +15,7 @@ const json = (name) => ['--reporter=default', '--reporter=json', `--outputFile.j
 const steps = [
   ['type-check', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['unit and interop tests', 'npx', ['vitest', 'run', ...json('unit.json')]],
-  ['build the extension', 'npx', ['vite', 'build', '--logLevel', 'warn']],
+  ['build the extension for Chrome and Firefox', 'node', ['scripts/build.mjs']],
   ['end-to-end tests', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...json('e2e.json')]],
 ];
 

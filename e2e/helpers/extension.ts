@@ -1,4 +1,4 @@
-// Launches Debian's Chromium with the built extension (dist/) loaded, and finds its service worker and pages.
+// Launches Debian's Chromium with the built extension (dist/chrome/) loaded, and finds its service worker and pages.
 import { chromium, type BrowserContext, type Worker, type Page } from 'playwright-core';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '..', '..');
-export const distDir = join(repoRoot, 'dist');
+export const distDir = join(repoRoot, 'dist', 'chrome');
 export const artifactsDir = join(repoRoot, 'e2e', 'artifacts');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -22,7 +22,7 @@ export interface ExtensionSession {
 }
 
 export async function launchWithExtension(opts: { locale?: string; userDataDir?: string } = {}): Promise<ExtensionSession> {
-  if (!existsSync(join(distDir, 'manifest.json'))) throw new Error('dist/ is missing: run `npx vite build` first');
+  if (!existsSync(join(distDir, 'manifest.json'))) throw new Error('dist/chrome/ is missing: run `npm run build` first');
   mkdirSync(artifactsDir, { recursive: true });
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'smime-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

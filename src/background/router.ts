@@ -94,7 +94,8 @@ export function servePort(
         try {
           ready = await deps;
         } catch (e) {
-          return { ok: false, error: { code: 'internal', message: `The keystore did not open: ${e instanceof Error ? e.message : String(e)}` } };
+          const error = toRpcError(e);
+          return { ok: false, error: error.code === 'internal' ? { code: 'internal', message: `The keystore did not open: ${error.message}` } : error };
         }
         return dispatch(ready, caller, value.op, value.request);
       };

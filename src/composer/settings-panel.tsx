@@ -2,6 +2,7 @@
 // client id, detached or opaque signing, and this account's Sign/Encrypt defaults.
 import { useEffect, useState } from 'preact/hooks';
 import type { ComposeSettings, OAuthSettingsView } from '../shared/messages';
+import { env } from '../shared/browser-env';
 import { t } from '../ui/i18n';
 import { callOrThrow } from '../ui/rpc';
 import { sendErrorText } from './send-error-text';
@@ -31,6 +32,7 @@ export function SettingsPanel(props: { account: string; settings: ComposeSetting
       <p class="muted">
         {t('composeRedirectUri')} <span class="mono">{oauth?.redirectUri}</span>
       </p>
+      <p class="muted">{t(env.googleClientKind === 'desktop' ? 'composeClientKindDesktop' : 'composeClientKindWeb')}</p>
       <div class="row">
         <button
           id="save-client-id"

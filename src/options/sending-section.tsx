@@ -6,6 +6,7 @@ import { defaultToggles, identitiesFor } from '../composer/compose-rules';
 import { CheckOption } from '../ui/check-option';
 import { errorTextOf } from '../ui/error-text';
 import { SENDING_GUIDE_URL } from '../ui/docs-links';
+import { env } from '../shared/browser-env';
 import { t } from '../ui/i18n';
 import { Notice } from '../ui/notice';
 import { callOrThrow } from '../ui/rpc';
@@ -65,6 +66,9 @@ function ClientIdCard() {
       </label>
       <p class="muted">
         {t('composeRedirectUri')} <span class="mono" id="sending-redirect-uri">{view?.redirectUri ?? ''}</span>
+      </p>
+      <p class="muted" id="sending-client-kind" data-kind={env.googleClientKind}>
+        {t(env.googleClientKind === 'desktop' ? 'composeClientKindDesktop' : 'composeClientKindWeb')}
       </p>
       <p class="muted" id="sending-client-source" data-source={view?.source ?? ''}>
         {view ? t(view.source === 'options' ? 'sendingSourceOptions' : view.source === 'build' ? 'sendingSourceBuild' : 'sendingSourceNone') : ''}

@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'wrong-passphrase'
   | 'weak-passphrase'
   | 'invalid-confirm-token'
+  | 'storage-unavailable' // the browser refuses to store data (Firefox: "Never remember history")
   | 'no-identity' // no identity can sign/decrypt for this address/message
   | 'no-recipient-certificate'
   | 'signature-not-valid' // harvest refused: the message does not carry a valid signature
@@ -246,7 +247,7 @@ export interface ComposeContext {
 export interface OAuthSettingsView {
   clientId: string | null;
   source: 'options' | 'build' | 'none';
-  /** The redirect URI to register for the OAuth client (https://<extension-id>.chromiumapp.org/oauth2). */
+  /** The redirect URI to register for the OAuth client: src/shared/browser-env.ts says which, per browser. */
   redirectUri: string;
 }
 

@@ -21,6 +21,7 @@ const MESSAGE_FOR: Partial<Record<ErrorCode, string>> = {
   'auth-failed': 'errAuthFailed',
   'too-large': 'errTooLarge',
   disconnected: 'errDisconnected',
+  'storage-unavailable': 'errStorageUnavailable',
 };
 
 /** Plain-language text for an error code; unknown codes show a generic sentence with the English detail. */

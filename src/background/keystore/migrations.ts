@@ -4,6 +4,7 @@
 // read and rewrite the same record concurrently.
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { KEYSTORE_SCHEMA_VERSION, type KeystoreSchema } from './schema';
+import { KeystoreError } from './keystore-error';
 
 // Loosely typed on purpose: migration steps see older record shapes than the current schema.
 type UpgradeDb = IDBPDatabase<unknown>;
@@ -76,8 +77,12 @@ if (MIGRATIONS.length !== KEYSTORE_SCHEMA_VERSION) throw new Error('keystore: MI
  * Open (creating or upgrading) the keystore database. `version` below the current one exists for tests
  * that build an old database.
  */
-export async function openKeystoreDb(name: string, version: number = KEYSTORE_SCHEMA_VERSION): Promise<IDBPDatabase<KeystoreSchema>> {
-  const db = await openDB<unknown>(name, version, {
+export async function openKeystoreDb(
+  name: string,
+  version: number = KEYSTORE_SCHEMA_VERSION,
+  open: typeof openDB = openDB,
+): Promise<IDBPDatabase<KeystoreSchema>> {
+  const db = await open<unknown>(name, version, {
     async upgrade(database, oldVersion, newVersion, tx) {
       const target = newVersion ?? version;
       for (let v = oldVersion; v < target; v++) await MIGRATIONS[v](database, tx as unknown as UpgradeTx);
@@ -86,6 +91,20 @@ export async function openKeystoreDb(name: string, version: number = KEYSTORE_SC
       // A newer version wants the database (e.g. after an extension update): let it upgrade.
       db.close();
     },
+  }).catch((e: unknown) => {
+    throw storageUnavailable(e) ?? e;
   });
   return db as unknown as IDBPDatabase<KeystoreSchema>;
+}
+
+/**
+ * Firefox set to "Never remember history" (permanent private browsing) refuses to write IndexedDB for extensions:
+ * opening fails with InvalidStateError ("A mutation operation was attempted on a database that did not allow
+ * mutations"); a profile that blocks storage outright gives SecurityError. Either way the keystore cannot exist,
+ * which the user must be told in plain words, not as an internal error.
+ */
+export function storageUnavailable(e: unknown): KeystoreError | null {
+  const name = (e as { name?: unknown } | null)?.name;
+  if (name !== 'InvalidStateError' && name !== 'SecurityError') return null;
+  return new KeystoreError('storage-unavailable', `The browser does not let the extension store data (${String((e as Error).message ?? name)}).`);
 }

@@ -4,6 +4,7 @@
 import { ComposeContexts } from './compose-contexts';
 import type { SendServices } from './send-services';
 import { realSmimeEngine } from './smime-engine';
+import { env } from '../../shared/browser-env';
 
 export const COMPOSE_COMMAND = 'open-secure-composer';
 export const COMPOSER_PATH = 'src/composer/index.html';
@@ -18,7 +19,7 @@ function buildClientId(): string | null {
 
 export function createSendServices(c: typeof chrome): SendServices {
   return {
-    redirectUri: c.identity.getRedirectURL('oauth2'),
+    redirectUri: env.oauthRedirectUri(c.identity),
     launchWebAuthFlow: async (url, interactive) => {
       const result = await c.identity.launchWebAuthFlow({ url, interactive });
       if (!result) throw new Error('the sign-in window returned nothing');

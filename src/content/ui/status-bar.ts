@@ -2,6 +2,7 @@
 // cannot restyle, hide or read it, and it is built from DOM nodes only (Gmail enforces Trusted Types).
 import type { Verdict } from '../verdict';
 import { t } from '../../ui/i18n';
+import { env } from '../../shared/browser-env';
 
 export const STATUS_HOST_ATTR = 'data-smime-webmail';
 
@@ -29,12 +30,19 @@ const CSS = `
 const ICON: Record<Verdict['tone'], string> = { good: '\u2713', bad: '!', warn: '!', neutral: 'i' };
 
 let sheet: CSSStyleSheet | null = null;
-function styleSheet(): CSSStyleSheet {
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
+/** One shared constructed sheet where the browser lets a content script adopt it; a <style> element elsewhere. */
+export function applyStatusStyles(root: ShadowRoot, canAdopt = env.contentScriptsCanAdoptStyleSheets): void {
+  if (canAdopt) {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    }
+    root.adoptedStyleSheets = [sheet];
+    return;
   }
-  return sheet;
+  const style = root.ownerDocument.createElement('style');
+  style.textContent = CSS;
+  root.prepend(style);
 }
 
 export interface StatusBar {
@@ -51,7 +59,7 @@ export function createStatusBar(doc: Document, messageId: string, onActivate: ()
   const host = doc.createElement('div');
   host.setAttribute(STATUS_HOST_ATTR, 'status');
   const root = host.attachShadow({ mode: 'closed' });
-  root.adoptedStyleSheets = [styleSheet()];
+  applyStatusStyles(root);
   const bar = doc.createElement('div');
   bar.setAttribute('role', 'button');
   bar.setAttribute('tabindex', '0');
