@@ -1,6 +1,14 @@
 // Small byte helpers shared by every engine module. No DOM, no Node-only APIs.
 
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  return concatByteList(parts);
+}
+
+/**
+ * The parts joined into one array. Takes a list rather than arguments: spreading an attacker-sized list
+ * into a call overflows the stack (about 120,000 arguments in Node, fewer in some browsers).
+ */
+export function concatByteList(parts: readonly Uint8Array[]): Uint8Array {
   let length = 0;
   for (const p of parts) length += p.length;
   const out = new Uint8Array(length);

@@ -43,9 +43,9 @@ export function prefixedSubject(subject: string, mode: ComposeMode): string {
 
 function quoteText(text: string): string {
   return text
-    .replace(/\s+$/, '')
+    .trimEnd()
     .split('\n')
-    .map((l) => (l.startsWith('>') ? `>${l}` : `> ${l}`).replace(/\s+$/, ''))
+    .map((l) => (l.startsWith('>') ? `>${l}` : `> ${l}`).trimEnd())
     .join('\n');
 }
 
@@ -84,7 +84,7 @@ export function deriveComposeContext(o: OriginalMessage, mode: ComposeMode, acco
           `Subject: ${subject}`,
           `To: ${addresses(o.outer, 'to').map(display).join(', ')}`,
           '',
-          text.replace(/\s+$/, ''),
+          text.trimEnd(),
         ].join('\n')
       : mode === 'new'
         ? ''

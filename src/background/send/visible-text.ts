@@ -49,6 +49,53 @@ const BLOCK = new Set(['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5
 const INVISIBLE_TAGS = new Set(['head', 'style', 'script', 'template', 'title', 'noscript', 'object', 'iframe', 'svg', 'select', 'option', 'textarea']);
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?![.\d]*[1-9])|max-height\s*:\s*0(?![.\d]*[1-9])|color\s*:\s*transparent/i;
 
+interface Tag {
+  index: number;
+  end: number;
+  name: string;
+  closing: boolean;
+  attrs: string;
+}
+
+/**
+ * The next tag at or after `from`, as /<\/?([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g finds it, in
+ * linear time. That expression rescans to the end from every "<" when the tags never close (an unmatched
+ * quote), which is quadratic on a received message. `dead` marks positions outside quotes from which the
+ * scan is known to fail, so each position is scanned a bounded number of times.
+ */
+function nextTag(src: string, from: number, dead: Uint8Array): Tag | undefined {
+  for (let lt = src.indexOf('<', from); lt >= 0; lt = src.indexOf('<', lt + 1)) {
+    let p = lt + 1;
+    const closing = src[p] === '/';
+    if (closing) p++;
+    const nameStart = p;
+    if (!/[a-zA-Z]/.test(src[p] ?? '')) continue;
+    while (p < src.length && /[a-zA-Z0-9-]/.test(src[p])) p++;
+    const attrStart = p;
+    const visited: number[] = [];
+    let end = -1;
+    while (p < src.length && !dead[p]) {
+      const c = src[p];
+      if (c === '>') {
+        end = p;
+        break;
+      }
+      visited.push(p);
+      if (c === '"' || c === "'") {
+        const close = src.indexOf(c, p + 1);
+        if (close < 0) break;
+        p = close + 1;
+      } else p++;
+    }
+    if (end < 0) {
+      for (const v of visited) dead[v] = 1;
+      continue;
+    }
+    return { index: lt, end: end + 1, name: src.slice(nameStart, attrStart), closing, attrs: src.slice(attrStart, end) };
+  }
+  return undefined;
+}
+
 function decodeEntities(s: string): string {
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
   return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (m, e: string) => {
@@ -69,14 +116,14 @@ export function htmlToText(html: string): string {
   const out: string[] = [];
   const stack: { tag: string; hidden: boolean }[] = [];
   const hiddenNow = () => stack.length > 0 && stack[stack.length - 1].hidden;
-  const tagRe = /<\/?([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+  const dead = new Uint8Array(src.length + 1);
   let last = 0;
-  for (let m = tagRe.exec(src); m; m = tagRe.exec(src)) {
+  for (let m = nextTag(src, last, dead); m; m = nextTag(src, last, dead)) {
     if (!hiddenNow()) out.push(decodeEntities(src.slice(last, m.index).replace(/\s+/g, ' ')));
-    last = tagRe.lastIndex;
-    const tag = m[1].toLowerCase();
-    const closing = m[0][1] === '/';
-    const attrs = m[2] ?? '';
+    last = m.end;
+    const tag = m.name.toLowerCase();
+    const closing = m.closing;
+    const attrs = m.attrs;
     if (closing) {
       const at = stack.map((s) => s.tag).lastIndexOf(tag);
       if (at >= 0) stack.length = at;

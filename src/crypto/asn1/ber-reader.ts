@@ -2,7 +2,7 @@
 // -stream, Outlook, NSS and Windows write indefinite lengths and constructed OCTET STRINGs; every node keeps its
 // exact byte range, since signatures cover bytes as received. Depth, element count and lengths are hard-bounded.
 import { EngineError } from '../errors';
-import { concatBytes } from '../bytes';
+import { concatByteList } from '../bytes';
 
 export const CLASS_UNIVERSAL = 0;
 export const CLASS_CONTEXT = 2;
@@ -24,6 +24,16 @@ export const TAG_BMP_STRING = 30;
 export const MAX_DEPTH = 64;
 /** Elements per parse; a flood of tiny elements must fail fast instead of eating memory. */
 export const MAX_ELEMENTS = 500_000;
+/**
+ * Elements per input byte. A node costs about 115 bytes of memory, so 2-byte elements could cost 57x the input;
+ * real DER (certificates, CMS, PKCS#12) has at most about one element per 7 bytes. One per 4 bytes keeps a
+ * parse under about 30x its input, inside the engine's 50x memory promise.
+ */
+export const MAX_ELEMENTS_PER_BYTE = 1 / 4;
+/** Small inputs always get this many elements, whatever their length. */
+const MIN_ELEMENT_ALLOWANCE = 1024;
+/** Shared by every primitive node (never mutated): one empty array per node is a quarter of a node's memory. */
+const NO_CHILDREN: Asn1Node[] = [];
 
 export interface Asn1Node {
   cls: number; // 0 universal, 1 application, 2 context-specific, 3 private
@@ -44,15 +54,16 @@ export function malformed(reason: string): EngineError {
 
 /** Parses exactly one element spanning the whole of `input` (trailing bytes are an error). */
 export function parseBer(input: Uint8Array): Asn1Node {
-  const state = { elements: 0 };
+  const maxElements = Math.min(MAX_ELEMENTS, MIN_ELEMENT_ALLOWANCE + Math.floor(input.length * MAX_ELEMENTS_PER_BYTE));
+  const state = { elements: 0, maxElements };
   const node = parseNode(input, 0, input.length, 0, state);
   if (node.end !== input.length) throw malformed(`${input.length - node.end} trailing bytes after the outer element`);
   return node;
 }
 
-function parseNode(input: Uint8Array, offset: number, limit: number, depth: number, state: { elements: number }): Asn1Node {
+function parseNode(input: Uint8Array, offset: number, limit: number, depth: number, state: { elements: number; maxElements: number }): Asn1Node {
   if (depth > MAX_DEPTH) throw malformed('nesting too deep');
-  if (++state.elements > MAX_ELEMENTS) throw new EngineError('too-large', 'ASN.1 structure has too many elements');
+  if (++state.elements > state.maxElements) throw new EngineError('too-large', 'ASN.1 structure has too many elements');
   const start = offset;
   if (offset >= limit) throw malformed('truncated (expected a tag)');
   const b0 = input[offset++];
@@ -88,7 +99,7 @@ function parseNode(input: Uint8Array, offset: number, limit: number, depth: numb
   }
   if (cls === CLASS_UNIVERSAL && tag === 0) throw malformed('unexpected end-of-contents');
   const contentStart = offset;
-  const children: Asn1Node[] = [];
+  const children: Asn1Node[] = constructed ? [] : NO_CHILDREN;
   if (!indefinite) {
     if (length > limit - offset) throw malformed('length exceeds the available input (truncated?)');
     const contentEnd = offset + length;
@@ -140,7 +151,7 @@ export function contentBytes(n: Asn1Node): Uint8Array {
     }
   };
   walk(n);
-  return parts.length === 1 ? parts[0] : concatBytes(...parts);
+  return parts.length === 1 ? parts[0] : concatByteList(parts);
 }
 
 /** The first identifier octet (e.g. 0x30 SEQUENCE, 0xa0 [0] constructed, 0x80 [0] primitive); -1 when absent. */

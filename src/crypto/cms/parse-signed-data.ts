@@ -1,7 +1,7 @@
 // Parses a ContentInfo carrying SignedData (RFC 5652 §5) from DER or BER bytes into typed fields, keeping the
 // exact bytes that verification needs. Any structural problem is an EngineError('malformed') with a reason.
 import { EngineError } from '../errors';
-import { concatBytes } from '../bytes';
+import { concatByteList } from '../bytes';
 import type { Attribute, ParsedSignedData, ParsedSignerInfo, SignerIdentifier } from './cms-types';
 import { type Asn1Node, contentBytes, Cursor, expectUniversal, isContext, isUniversal, malformed, parseBer, rawBytes, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, TAG_SET } from '../asn1/ber-reader';
 import { integerBytes, readOid, readSmallInt } from '../asn1/read-values';
@@ -122,7 +122,7 @@ function parseSid(n: Asn1Node): SignerIdentifier {
 function contentBytesOfImplicit(n: Asn1Node): Uint8Array {
   if (!n.constructed) return n.input.subarray(n.contentStart, n.contentEnd);
   const parts = n.children.map((ch) => contentBytes(expectUniversal(ch, TAG_OCTET_STRING, 'subjectKeyIdentifier')));
-  return concatBytes(...parts);
+  return concatByteList(parts);
 }
 
 export function parseAttributes(set: Asn1Node, what: string): Attribute[] {

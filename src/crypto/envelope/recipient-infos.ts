@@ -174,7 +174,7 @@ export function parseRecipientInfos(set: Asn1Node): ParsedRecipient[] {
         out.push(parseKtri(ri));
         break;
       case 0xa1:
-        out.push(...parseKari(ri));
+        for (const r of parseKari(ri)) out.push(r);
         break;
       case 0xa2:
         out.push(parseOther(ri, 'kekri'));

@@ -1,6 +1,8 @@
 // Header text outside ASCII arrives as RFC 2047 encoded-words ("=?charset?B|Q?...?=") or, in
 // parameters, as RFC 2231 extended values (title*0*=us-ascii'en'...). Both decode to Unicode here.
 import { decodeText } from './decode-charset';
+import { concatByteList } from '../bytes';
+import { trimTrailing } from '../linear-text';
 
 // charset may carry an RFC 2231 language suffix: =?utf-8*en?Q?...?=
 const ENCODED_WORD = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g;
@@ -10,7 +12,8 @@ interface Piece {
   kind: 'text' | 'word';
   text: string;
   charset: string;
-  bytes: Uint8Array;
+  /** Payloads of adjacent words in one charset, joined once at the end (joining per word is quadratic). */
+  chunks: Uint8Array[];
 }
 
 /**
@@ -32,29 +35,20 @@ export function decodeEncodedWords(value: string): string {
     const prev = pieces[pieces.length - 1];
     // Linear whitespace between two encoded-words is not displayed (RFC 2047 section 6.2).
     const dropGap = prev?.kind === 'word' && /^[ \t\r\n]*$/.test(between);
-    if (between.length > 0 && !dropGap) pieces.push({ kind: 'text', text: between, charset: '', bytes: EMPTY });
+    if (between.length > 0 && !dropGap) pieces.push({ kind: 'text', text: between, charset: '', chunks: [] });
     const charset = m[1].toLowerCase().split('*')[0];
     const tail = pieces[pieces.length - 1];
     if (tail?.kind === 'word' && tail.charset === charset) {
-      tail.bytes = joinBytes(tail.bytes, bytes);
+      tail.chunks.push(bytes);
     } else {
-      pieces.push({ kind: 'word', text: '', charset, bytes });
+      pieces.push({ kind: 'word', text: '', charset, chunks: [bytes] });
     }
     last = m.index + m[0].length;
   }
   if (pieces.length === 0) return value;
   let out = '';
-  for (const p of pieces) out += p.kind === 'text' ? p.text : decodeText(p.bytes, p.charset).text;
+  for (const p of pieces) out += p.kind === 'text' ? p.text : decodeText(concatByteList(p.chunks), p.charset).text;
   return out + input.slice(last);
-}
-
-const EMPTY = new Uint8Array(0);
-
-function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 
 function decodeWordPayload(encoding: string, payload: string): Uint8Array | undefined {
@@ -65,7 +59,7 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 // Lenient base64 for encoded-words: some mailers omit padding; any other character invalidates the word.
 function decodeBWord(payload: string): Uint8Array | undefined {
-  const clean = payload.replace(/=+$/, '');
+  const clean = trimTrailing(payload, '=');
   const out: number[] = [];
   let acc = 0;
   let bits = 0;

@@ -1,6 +1,7 @@
 // RFC 5322 / MIME parser that keeps the exact bytes of every entity. A multipart/signed signature
 // covers the first child byte-for-byte, so every entity is a subarray of the input, never a re-encoding.
 import { EngineError } from '../errors';
+import { removeParenSpans, trimLeading, trimTrailing } from '../linear-text';
 import { defaultContentType, parseContentTypeStrict, type ContentType } from './parse-content-type';
 
 export type { ContentType } from './parse-content-type';
@@ -123,7 +124,7 @@ function parseEntity(
   const contentType = parsedType ?? defaultContentType(defaultType);
   const contentTypeExplicit = parsedType !== undefined;
   const cte = getHeader({ headers }, 'content-transfer-encoding');
-  const transferEncoding = cte === undefined ? '7bit' : cte.replace(/\([^)]*\)/g, '').trim().toLowerCase() || '7bit';
+  const transferEncoding = cte === undefined ? '7bit' : removeParenSpans(cte).trim().toLowerCase() || '7bit';
 
   const entity: MimeEntity = {
     raw: bytes.subarray(start, end),
@@ -243,7 +244,7 @@ function decodeHeaderValue(v: Uint8Array): string {
 }
 
 function unfold(v: string): string {
-  return v.replace(/\r?\n(?=[ \t])/g, '').replace(/^[ \t]+|[ \t\r\n]+$/g, '');
+  return trimLeading(trimTrailing(v.replace(/\r?\n(?=[ \t])/g, ''), ' \t\r\n'), ' \t');
 }
 
 interface Delimiter {

@@ -5,6 +5,7 @@
 import type { Identity, KeyAlgorithmName } from '../types';
 import { EngineError } from '../errors';
 import { bytesEqual, latin1, utf8 } from '../bytes';
+import { pemBlocks } from '../base64';
 import { collectSafeBags, type FoundCert, type FoundKey } from './collect-safe-bags';
 import { detectKeyAlgorithm, keyMatchesCertificate } from './key-matches-certificate';
 import { MAX_PFX_BYTES, WorkBudget } from './limits';
@@ -34,18 +35,15 @@ export interface Pkcs12Contents {
 function unarmour(bytes: Uint8Array): Uint8Array {
   const head = latin1(bytes.subarray(0, 64)).trimStart();
   if (!head.startsWith('-----BEGIN')) return bytes;
-  const text = latin1(bytes);
-  const m = /-----BEGIN [A-Z0-9 #]+-----([\s\S]*?)-----END [A-Z0-9 #]+-----/.exec(text);
-  if (!m) throw new EngineError('corrupt-file', 'PEM armour without an END line');
-  const b64 = m[1].replace(/[\r\n\t ]/g, '');
+  // The shared PEM scanner is linear; a lazy BEGIN…END regular expression is quadratic on many BEGIN lines.
+  let blocks;
   try {
-    const bin = atob(b64);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  } catch {
-    throw new EngineError('corrupt-file', 'PEM armour with invalid base64');
+    blocks = pemBlocks(latin1(bytes));
+  } catch (e) {
+    throw new EngineError('corrupt-file', `PEM armour: ${e instanceof EngineError ? e.message : 'unreadable'}`);
   }
+  if (blocks.length === 0) throw new EngineError('corrupt-file', 'PEM armour without an END line');
+  return blocks[0].der;
 }
 
 interface ParsedPfx {

@@ -1,7 +1,7 @@
 // Splits an RFC 5322 message into the headers that stay outside the S/MIME layer (From, To, Subject...)
 // and the MIME entity that gets signed or encrypted, re-encoding 8-bit or long-line bodies so the
 // signed bytes survive any transport unchanged (RFC 8551 §3.1.2).
-import { concatBytes, utf8 } from '../bytes';
+import { concatByteList, concatBytes, utf8 } from '../bytes';
 import { canonicalizeCrlf } from '../mime/canonicalize-crlf';
 import { parseMime, type MimeEntity } from '../mime/parse-mime';
 import { decodeBody } from '../mime/decode-transfer-encoding';
@@ -23,7 +23,7 @@ function needsReencoding(e: MimeEntity): boolean {
 }
 
 function contentHeaderBytes(e: MimeEntity): Uint8Array {
-  return concatBytes(...e.headers.filter((h) => CONTENT_HEADER.test(h.name)).map((h) => h.raw));
+  return concatByteList(e.headers.filter((h) => CONTENT_HEADER.test(h.name)).map((h) => h.raw));
 }
 
 /** A copy of the entity's Content-* headers and body, with unsafe leaves re-encoded. */
@@ -34,7 +34,7 @@ function safeEntity(e: MimeEntity): Uint8Array {
   }
   const kept = e.headers.filter((h) => CONTENT_HEADER.test(h.name) && !/^content-(type|transfer-encoding)$/i.test(h.name));
   const rebuilt = buildEntity({ contentType: e.contentType.mediaType, params: e.contentType.params, body: decodeBody(e) });
-  return concatBytes(...kept.map((h) => h.raw), rebuilt);
+  return concatByteList([...kept.map((h) => h.raw), rebuilt]);
 }
 
 /**
@@ -66,5 +66,5 @@ export function splitMessageForSmime(message: Uint8Array): SplitMessage {
   const outer = root.headers.filter((h) => !CONTENT_HEADER.test(h.name) && h.name.toLowerCase() !== 'mime-version');
   let content = safeEntity(root);
   if (!root.contentTypeExplicit && !needsReencoding(root)) content = concatBytes(utf8('Content-Type: text/plain; charset=us-ascii\r\n'), content);
-  return { outerHeaders: concatBytes(...outer.map((h) => h.raw)), content };
+  return { outerHeaders: concatByteList(outer.map((h) => h.raw)), content };
 }

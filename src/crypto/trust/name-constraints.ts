@@ -3,6 +3,7 @@
 // plus dNSName. Forms we do not evaluate (URI, IP, other) fail closed when both sides use them.
 import type { RelativeDistinguishedNames } from 'pkijs';
 import { nameWithinSubtree } from '../x509/compare-names';
+import { trimTrailing } from '../linear-text';
 import { subjectEmails } from '../x509/certificate-emails';
 import type { NameConstraintsInfo, SimpleGeneralName } from '../x509/read-extensions';
 import type { CertNode } from './certificate-node';
@@ -12,10 +13,10 @@ export function emailMatchesConstraint(email: string, constraint: string): boole
   if (at <= 0) return false;
   const local = email.slice(0, at);
   // "bank.example." and "bank.example" are the same domain: a trailing dot must not slip past an exclusion.
-  const domain = email.slice(at + 1).toLowerCase().replace(/\.+$/, '');
+  const domain = trimTrailing(email.slice(at + 1).toLowerCase(), '.');
   const cAt = constraint.lastIndexOf('@');
-  if (cAt >= 0) return local === constraint.slice(0, cAt) && domain === constraint.slice(cAt + 1).toLowerCase().replace(/\.+$/, '');
-  const c = constraint.toLowerCase().replace(/\.+$/, '');
+  if (cAt >= 0) return local === constraint.slice(0, cAt) && domain === trimTrailing(constraint.slice(cAt + 1).toLowerCase(), '.');
+  const c = trimTrailing(constraint.toLowerCase(), '.');
   if (c.startsWith('.')) return domain.endsWith(c); // any host in the domain, not the domain itself
   return domain === c;
 }
