@@ -11,6 +11,7 @@ export const GECKO_ID = 'smime-webmail@smime-webmail.org';
 /** 140: the first Firefox with `data_collection_permissions` (which AMO requires of new add-ons); it also has
  *  MAIN-world content scripts (128), storage.session (115) and MessageSender.origin (126). */
 export const GECKO_MIN_VERSION = '140.0';
+export const GECKO_ANDROID_MIN_VERSION = '142.0';
 /** Without `upgrade-insecure-requests` (Firefox's MV3 default adds it): CRL and OCSP URLs are plain http://. */
 export const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'self'";
 
@@ -46,6 +47,8 @@ export function manifestFor(base: Json, browser: TargetBrowser): Json {
       // Nothing leaves the browser except mail the user sends through their own Gmail account.
       data_collection_permissions: { required: ['none'] },
     },
+    // Firefox for Android reads data_collection_permissions from 142 on.
+    gecko_android: { strict_min_version: GECKO_ANDROID_MIN_VERSION },
   };
   return m;
 }

@@ -16,6 +16,7 @@ const steps = [
   ['type-check', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['unit and interop tests', 'npx', ['vitest', 'run', ...json('unit.json')]],
   ['build the extension for Chrome and Firefox', 'node', ['scripts/build.mjs']],
+  ['lint the Firefox build with web-ext (AMO rules)', 'node', ['scripts/lint-firefox.mjs']],
   ['end-to-end tests', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...json('e2e.json')]],
 ];
 

@@ -25,6 +25,8 @@ describe('manifestFor', () => {
     expect(gecko.id).toBe(GECKO_ID);
     expect(major(gecko.strict_min_version)).toBeGreaterThanOrEqual(140);
     expect(gecko.data_collection_permissions.required).toEqual(['none']);
+    const android = (firefox.browser_specific_settings as { gecko_android: { strict_min_version: string } }).gecko_android;
+    expect(major(android.strict_min_version)).toBeGreaterThanOrEqual(142);
   });
 
   it('sets an extension-pages CSP without upgrade-insecure-requests in both (CRL and OCSP are plain http)', () => {
