@@ -8,6 +8,9 @@ import { parseEnvelope } from './parse-envelope';
 import type { KeyAgreeRecipient, KeyTransRecipient, RecipientDescription, RecipientIdentifier } from './recipient-infos';
 import { unwrapKeyAgreement, unwrapKeyTransport } from './unwrap-content-key';
 import { decryptionFailed } from '../primitives/decryption-failed';
+import { toHex } from '../bytes';
+
+const EMPTY = new Uint8Array(0);
 
 export type { RecipientDescription } from './recipient-infos';
 
@@ -32,6 +35,20 @@ export interface DecryptionKey {
 /** Largest envelope accepted (attachments included); beyond this we refuse rather than exhaust memory. */
 export const MAX_ENVELOPE_BYTES = 256 * 1024 * 1024;
 
+/**
+ * Private-key operations per key and message. Anyone can build an envelope with a thousand recipient entries that
+ * name a user's public certificate; each would cost one RSA or ECDH operation (seconds in all). Legitimate mail
+ * names a certificate once, rarely twice.
+ */
+export const MAX_ATTEMPTS_PER_KEY = 3;
+
+/** Entries that would repeat the same private-key operation with the same inputs are tried once. */
+function operationId(r: KeyTransRecipient | KeyAgreeRecipient, keyIndex: number): string {
+  const parts = [String(keyIndex), r.type, toHex(r.algorithm.der), toHex(r.encryptedKey)];
+  if (r.type === 'kari') parts.push(toHex(r.keyWrap.der), toHex(r.originatorKey?.publicKey ?? EMPTY), toHex(r.ukm ?? EMPTY));
+  return parts.join(':');
+}
+
 function ridMatches(rid: RecipientIdentifier, cert: CertificateFields): boolean {
   return rid.kind === 'ski' ? matchesSki(cert, rid.ski) : matchesIssuerSerial(cert, rid.issuerDer, rid.serial);
 }
@@ -46,12 +63,21 @@ export async function decryptEnvelope(cms: Uint8Array, keys: DecryptionKey[], ac
   const recipients = env.recipients.map((r) => r.description);
 
   const candidates: Array<{ r: KeyTransRecipient | KeyAgreeRecipient; cert: CertificateFields; key: DecryptionKey }> = [];
-  for (const key of keys) {
+  const seen = new Set<string>();
+  keys.forEach((key, keyIndex) => {
     const cert = readCertificateFields(key.certificate);
+    let attempts = 0;
     for (const r of env.recipients) {
-      if ((r.type === 'ktri' || r.type === 'kari') && ridMatches(r.rid, cert)) candidates.push({ r, cert, key });
+      if (attempts >= MAX_ATTEMPTS_PER_KEY) break; // the rest fail like any wrong entry: indistinguishable
+      if ((r.type === 'ktri' || r.type === 'kari') && ridMatches(r.rid, cert)) {
+        const id = operationId(r, keyIndex);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        candidates.push({ r, cert, key });
+        attempts++;
+      }
     }
-  }
+  });
   if (candidates.length === 0) {
     const list = recipients.map((d) => `${d.id} (${d.type}, ${d.algorithm})`).join('; ');
     throw new EngineError('not-for-this-identity', `This message was not encrypted for your certificate. It is for: ${list}`, { recipients });

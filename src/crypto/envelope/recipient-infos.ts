@@ -188,6 +188,8 @@ export function parseRecipientInfos(set: Asn1Node): ParsedRecipient[] {
       default:
         throw new EngineError('malformed', `Malformed CMS structure: unknown RecipientInfo tag 0x${ri.tag.toString(16)}`);
     }
+    // Checked per entry: a thousand key-agreement entries of a thousand keys each would otherwise all be read first.
+    if (out.length > MAX_RECIPIENTS) throw new EngineError('too-large', 'Too many recipients');
   }
   if (out.length > MAX_RECIPIENTS) throw new EngineError('too-large', 'Too many recipients');
   return out;
