@@ -7,6 +7,8 @@ import { DeleteConfirmations } from './delete-confirmation';
 import type { StagedMessages } from './staged-messages';
 import type { EnginePort, RecipientCertificate } from './engine-port';
 import { toHex } from '../crypto/bytes';
+import { dismissSignatureMissing, senderSignals } from './senders/sender-signals';
+import { LookupBudget } from './senders/lookup-budget';
 import { harvestSigner, findContactCertificate, listContacts } from './keystore/contacts';
 import { allEffectiveDefaults, effectiveDefault, setDefault } from './keystore/defaults';
 import { listExpiring } from './keystore/expiry';
@@ -43,6 +45,9 @@ export interface BackgroundDeps {
   /** The Gmail API send path, OAuth and the composer (absent where sending is not wired, e.g. some tests). */
   send?: SendServices;
 }
+
+/** Per-tab budget for content scripts' address-book look-ups (one per service-worker lifetime). */
+const senderLookups = new LookupBudget();
 
 type Handler<Op extends OperationName> = (deps: BackgroundDeps, request: RequestOf<Op>, caller: CallerInfo) => Promise<ResponseOf<Op>>;
 
@@ -253,6 +258,14 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
       : await deps.engine.encryptMessage(req.mime, targets, { certificate: sender.certificate });
     return { message };
   },
+  'sender-signals': async (deps, req, caller) => {
+    // Content scripts are budgeted per tab (a page can make them ask about any address); our own pages are not.
+    if (caller.kind === 'content-script' && !senderLookups.take(caller.tabId ?? -1)) {
+      throw new KeystoreError('rate-limited', 'Too many sender look-ups from this tab; try again in a few minutes.');
+    }
+    return senderSignals(deps.keystore, req.address, req.signed);
+  },
+  'dismiss-signature-missing': async (deps, req) => ({ dismissed: await dismissSignatureMissing(deps.keystore, req.address) }),
   'set-tab-verdict': async (deps, req, caller) => {
     if (caller.tabId === undefined) throw new BadRequest('No tab.');
     deps.setTabVerdict?.(caller.tabId, req.verdict);

@@ -219,6 +219,11 @@ export const VALIDATORS: Validators = {
     if (v !== 'valid' && v !== 'invalid' && v !== 'untrusted' && v !== 'encrypted' && v !== 'unavailable' && v !== 'none') throw new BadRequest('verdict is not a known verdict.');
     return { verdict: v };
   },
+  'sender-signals': (x) => {
+    const o = object(x);
+    return { address: address(o.address, 'address'), signed: bool(o, 'signed') };
+  },
+  'dismiss-signature-missing': (x) => ({ address: address(object(x).address, 'address') }),
   'stage-message': (x) => {
     const o = object(x);
     if (o.purpose !== 'decrypt' && o.purpose !== 'details') throw new BadRequest('purpose must be "decrypt" or "details".');

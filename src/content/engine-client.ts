@@ -1,7 +1,7 @@
 // The content script's narrow view of the background: verify, harvest, the toolbar badge and whether the keystore is
 // locked. Decryption is not here on purpose: only the extension-origin decrypted frame asks for plaintext.
 import type { VerifyResult } from '../crypto/types';
-import { RPC_PORT_NAME, type ComposeMode, type TabVerdict } from '../shared/messages';
+import { RPC_PORT_NAME, type ComposeMode, type SenderSignals, type TabVerdict } from '../shared/messages';
 import { createRpcClient, type RpcClient } from '../shared/rpc';
 
 export interface ReadViewBackend {
@@ -10,7 +10,11 @@ export interface ReadViewBackend {
    * Store the signer's certificate in the address book (the background re-verifies); says whether the sender's
    * certificate differs from the one seen before ("certificate changed").
    */
-  harvest(raw: Uint8Array): Promise<{ changed: boolean }>;
+  harvest(raw: Uint8Array): Promise<{ changed: boolean; firstContact?: boolean }>;
+  /** What the address book says about a sender: look-alike of a known address, signature missing. */
+  senderSignals(address: string, signed: boolean): Promise<SenderSignals>;
+  /** "This sender also sends unsigned mail". */
+  dismissSignatureMissing(address: string): Promise<void>;
   setTabVerdict(v: TabVerdict): Promise<void>;
   /** Hand a message to the background for a viewer frame in this tab; the frame gets only the returned token. */
   stage(raw: Uint8Array, purpose: 'decrypt' | 'details'): Promise<string>;
@@ -28,7 +32,11 @@ export function createBackend(client: RpcClient = createRpcClient(() => chrome.r
     verify: (raw) => client.callOrThrow('verify-message', { message: raw }),
     async harvest(raw) {
       const r = await client.call('harvest-certificate', { message: raw });
-      return { changed: r.ok && r.value.changed };
+      return { changed: r.ok && r.value.changed, firstContact: r.ok && r.value.firstContact === true };
+    },
+    senderSignals: (address, signed) => client.callOrThrow('sender-signals', { address, signed }),
+    async dismissSignatureMissing(address) {
+      await client.callOrThrow('dismiss-signature-missing', { address });
     },
     async stage(message, purpose) {
       return (await client.callOrThrow('stage-message', { message, purpose })).token;

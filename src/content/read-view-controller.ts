@@ -7,7 +7,8 @@ import type { TabVerdict } from '../shared/messages';
 import type { ReadViewBackend } from './engine-client';
 import type { MessageHandle, SiteAdapter } from './sites/site-adapter';
 import { actionForRaw, mayBeSmime } from './smime-hints';
-import { classifyVerify, makeVerdict, tabVerdictOf, worstTabVerdict, type Verdict } from './verdict';
+import { classifyVerify, makeVerdict, tabVerdictOf, unsignedVerdict, withSenderSignals, worstTabVerdict, type Verdict } from './verdict';
+import { SenderWatch } from './sender-watch';
 import { createStatusBar, STATUS_HOST_ATTR, type StatusBar } from './ui/status-bar';
 import { openExtensionFrame, type ExtensionFrame, type FrameMessage } from './ui/extension-frame';
 import { t } from '../ui/i18n';
@@ -80,6 +81,8 @@ export class ReadViewController {
   private lockTimer: ReturnType<typeof setTimeout> | null = null;
   private lockDelay = LOCK_POLL_MIN_MS;
   private lockChecking = false;
+  /** Look-alike and signing-habit answers per sender (one background look-up each). */
+  private readonly senders: SenderWatch;
   readonly perf: PerfStats = {
     batches: 0,
     batchTotalMs: 0,
@@ -102,7 +105,9 @@ export class ReadViewController {
     private readonly adapter: SiteAdapter,
     private readonly backend: ReadViewBackend,
     private readonly options: ReadViewOptions = {},
-  ) {}
+  ) {
+    this.senders = new SenderWatch(backend, () => this.schedule());
+  }
 
   start(): void {
     const watch = `${this.adapter.watchSelector}, [${STATUS_HOST_ATTR}]`;
@@ -174,7 +179,9 @@ export class ReadViewController {
     const visible: TabVerdict[] = [];
     for (const h of handles) {
       if (!mayBeSmime(h)) {
-        this.removeBarOf(h.container);
+        const v = this.unsignedSignal(h);
+        if (v) visible.push(v);
+        else this.removeBarOf(h.container);
         continue;
       }
       let state = this.states.get(h.id);
@@ -188,6 +195,27 @@ export class ReadViewController {
     }
     this.checkBroken(handles.length);
     this.updateTabVerdict(this.notice ? 'unavailable' : worstTabVerdict(visible));
+  }
+
+  /**
+   * A message with no S/MIME part: from the page's sender element only (never its raw source), one cached look-up
+   * per sender. A bar appears only when there is something to say: a look-alike or a missing signature.
+   */
+  private unsignedSignal(h: MessageHandle): TabVerdict | null {
+    const from = this.adapter.senderAddress(h);
+    const v = from ? unsignedVerdict(from, this.senders.forUnsigned(from)) : null;
+    if (!from || !v) return null;
+    let state = this.states.get(h.id);
+    if (!state || state.verdict.kind !== v.kind || state.verdict.substitutions.join() !== v.substitutions.join()) {
+      state = { id: h.id, verdict: v, firstSeen: performance.now() };
+      this.remember(state);
+      const stale = this.barOfContainer.get(h.container);
+      if (stale) this.removeBarOf(h.container);
+    }
+    this.ensureBar(h, state);
+    const mounted = this.bars.get(h.id);
+    if (v.kind === 'signature-missing') mounted?.bar.setAction(t('signatureMissingDismiss'), () => void this.senders.dismiss(from).catch(() => undefined));
+    return tabVerdictOf(v.kind);
   }
 
   private remember(state: MessageState): void {
@@ -246,13 +274,19 @@ export class ReadViewController {
       this.perf.verifyTotalMs += Math.round(performance.now() - t2);
       state.result = result;
       this.rememberForDetails(state.id, raw);
-      this.setVerdict(state, classifyVerify(result));
+      // The address book's view of the sender comes first (before harvest adds this sender to it), so a look-alike
+      // of a known sender leads the bar instead of a green tick.
+      const from = result.from[0];
+      const signals = from ? await this.senders.forSigned(from) : undefined;
+      const base = classifyVerify(result);
+      this.setVerdict(state, from ? withSenderSignals(base, from, signals) : base);
       // Harvest only certificates that sign for the address the mail claims (never from a From-mismatch phish).
       if (result.signature === 'valid' && result.sender === 'match') {
         void this.backend
           .harvest(raw)
-          .then(({ changed }) => {
-            if (changed && state.verdict.kind === 'signed') this.setVerdict(state, makeVerdict('certificate-changed', state.verdict.substitutions));
+          .then(({ changed, firstContact }) => {
+            const kind = changed && base.kind === 'signed' ? makeVerdict('certificate-changed', base.substitutions) : base;
+            if (changed || firstContact) this.setVerdict(state, withSenderSignals(kind, from, signals, firstContact));
           })
           .catch(() => undefined);
       }

@@ -1,7 +1,8 @@
 // Turns the engine's VerifyResult (and decryption outcomes) into the one verdict a reader sees, in priority order:
 // a broken signature beats everything, then a sender mismatch, then certificate problems.
 import type { VerifyResult, SignerReport } from '../crypto/types';
-import type { TabVerdict } from '../shared/messages';
+import type { SenderSignals, TabVerdict } from '../shared/messages';
+import { t } from '../ui/i18n';
 
 export type VerdictKind =
   | 'checking'
@@ -20,9 +21,17 @@ export type VerdictKind =
   | 'not-for-you'
   | 'locked'
   | 'error'
-  | 'unavailable';
+  | 'unavailable'
+  | 'lookalike' // the sender imitates an address in the address book
+  | 'signature-missing'; // unsigned mail from an address that normally signs
 
 export type Tone = 'good' | 'bad' | 'warn' | 'neutral';
+
+/** A line under the main one: i18n message name and substitutions. */
+export interface VerdictNote {
+  messageName: string;
+  substitutions: string[];
+}
 
 export interface Verdict {
   kind: VerdictKind;
@@ -30,6 +39,8 @@ export interface Verdict {
   /** i18n message name and its substitutions. */
   messageName: string;
   substitutions: string[];
+  /** Further, weaker facts, strongest first (e.g. "only the address was checked", "first signed mail"). */
+  notes?: VerdictNote[];
 }
 
 const TONE: Record<VerdictKind, Tone> = {
@@ -50,6 +61,8 @@ const TONE: Record<VerdictKind, Tone> = {
   locked: 'neutral',
   error: 'warn',
   unavailable: 'warn',
+  lookalike: 'bad',
+  'signature-missing': 'warn',
 };
 
 const MESSAGE: Record<VerdictKind, string> = {
@@ -70,6 +83,8 @@ const MESSAGE: Record<VerdictKind, string> = {
   locked: 'statusLocked',
   error: 'statusError',
   unavailable: 'statusGmailChanged',
+  lookalike: 'statusLookalike',
+  'signature-missing': 'statusSignatureMissing',
 };
 
 export function makeVerdict(kind: VerdictKind, substitutions: string[] = []): Verdict {
@@ -80,11 +95,21 @@ function firstSigner(r: VerifyResult): SignerReport | undefined {
   return r.signers.find((s) => s.status === 'valid') ?? r.signers[0];
 }
 
+/**
+ * Who signed, as the reader sees it: the organisation or person only when the CA validated it (BR policy, trusted
+ * chain), e.g. "株式会社デモ銀行（認証局が確認済み） <notice@bank.example>"; otherwise the address alone, because a
+ * mailbox-validated certificate's name is whatever its holder typed.
+ */
 function signerName(s: SignerReport | undefined): [string, string] {
-  const c = s?.certificate;
-  const address = c?.emails[0] ?? '';
-  const name = c?.commonName ?? c?.subject ?? address;
-  return [name || '?', address || '?'];
+  const address = s?.certificate?.emails[0] || '?';
+  const v = s?.validation;
+  const names = [v?.organization, v?.person].filter((x): x is string => Boolean(x));
+  return [names.length ? `${t('validatedName', [names.join(', ')])} <${address}>` : address, address];
+}
+
+/** True when the verdict names a signer the CA did not identify beyond the address. */
+function addressOnly(s: SignerReport | undefined): boolean {
+  return !!s?.certificate && !s.validation?.organization && !s.validation?.person;
 }
 
 /** The verdict for a verified message. Precedence: broken signature, then sender, then trust. */
@@ -104,7 +129,45 @@ export function classifyVerify(r: VerifyResult): Verdict {
     return makeVerdict('expired', [name, address, notAfter.slice(0, 10)]);
   }
   if (r.trust !== 'trusted') return makeVerdict('untrusted', [name, address]);
-  return makeVerdict('signed', [name, address]);
+  const signed = makeVerdict('signed', [name, address]);
+  if (addressOnly(firstSigner(r))) signed.notes = [{ messageName: 'noteAddressOnly', substitutions: [] }];
+  return signed;
+}
+
+/** The i18n name of a look-alike reason (message names cannot hold '-'). */
+export function lookalikeReasonMessage(reason: string): string {
+  return `lookalikeReason_${reason.replace(/-/g, '_')}`;
+}
+
+/**
+ * Adds what the address book says about the sender to a verified message's verdict. The strongest signal leads:
+ * a look-alike of a known sender outranks any good or cautionary verdict (which stays as a note); a bad verdict
+ * (tampered, fake, mismatch) stays first and the look-alike follows it. First contact is a note on a good verdict.
+ */
+export function withSenderSignals(v: Verdict, from: string, signals: SenderSignals | undefined, firstContact = false): Verdict {
+  const notes = [...(v.notes ?? [])];
+  if (firstContact && (v.kind === 'signed' || v.kind === 'untrusted' || v.kind === 'certificate-changed')) {
+    notes.push({ messageName: 'noteFirstContact', substitutions: [] });
+  }
+  const l = signals?.lookalike;
+  if (!l) return notes.length ? { ...v, notes } : v;
+  const lookalikeNote = { messageName: lookalikeReasonMessage(l.reason), substitutions: [] };
+  if (v.tone === 'bad') return { ...v, notes: [{ messageName: 'statusLookalike', substitutions: [from, l.known] }, lookalikeNote, ...notes] };
+  const demoted = v.kind === 'signed' ? { messageName: 'noteWasSigned', substitutions: [from] } : { messageName: v.messageName, substitutions: v.substitutions };
+  return { ...makeVerdict('lookalike', [from, l.known]), notes: [lookalikeNote, demoted, ...notes.filter((n) => n.messageName !== 'noteAddressOnly')] };
+}
+
+/** The verdict for an unsigned message, from its sender's signals; null when there is nothing to say. */
+export function unsignedVerdict(from: string, signals: SenderSignals | undefined): Verdict | null {
+  if (!signals) return null;
+  if (signals.lookalike) {
+    const v = makeVerdict('lookalike', [from, signals.lookalike.known]);
+    v.notes = [{ messageName: lookalikeReasonMessage(signals.lookalike.reason), substitutions: [] }];
+    if (signals.signatureMissing) v.notes.push({ messageName: 'statusSignatureMissing', substitutions: [from] });
+    return v;
+  }
+  if (signals.signatureMissing) return makeVerdict('signature-missing', [from]);
+  return null;
 }
 
 /** What the toolbar badge shows for a verdict. */
@@ -117,6 +180,7 @@ export function tabVerdictOf(kind: VerdictKind): TabVerdict {
     case 'fake-signature':
     case 'tampered':
     case 'sender-mismatch':
+    case 'lookalike':
       return 'invalid';
     case 'expired':
     case 'partial':
@@ -124,6 +188,7 @@ export function tabVerdictOf(kind: VerdictKind): TabVerdict {
     case 'sender-unknown':
     case 'untrusted':
     case 'signer-unknown':
+    case 'signature-missing':
       return 'untrusted';
     default:
       return 'none';

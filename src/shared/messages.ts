@@ -158,6 +158,20 @@ export interface HarvestResult {
   addresses: HarvestAddressResult[];
 }
 
+/** Why an address resembles one in the address book (see src/background/senders/find-lookalike.ts). */
+export type LookalikeReason = 'confusable' | 'digit-swap' | 'added-word' | 'other-suffix' | 'typo' | 'local-part';
+
+/**
+ * What the address book says about one sender, for the read view. Deliberately minimal, because a page can make
+ * its content script ask about any address: one resembling known address at most, and one bit about the habit.
+ */
+export interface SenderSignals {
+  /** The sender is not in the address book but resembles this address, which is. */
+  lookalike?: { known: string; reason: LookalikeReason };
+  /** Asked for an unsigned message, and this address normally signs (and the user has not dismissed that). */
+  signatureMissing: boolean;
+}
+
 export interface RecipientStatus {
   address: string;
   status: 'ok' | 'missing' | 'expired' | 'untrusted';
@@ -325,6 +339,10 @@ export interface Operations {
     response: { message: Uint8Array };
   };
   'set-tab-verdict': { request: { verdict: TabVerdict }; response: { tabId: number } };
+  /** One cheap look-up per opened message's sender (rate-limited per tab; read-only). */
+  'sender-signals': { request: { address: string; signed: boolean }; response: SenderSignals };
+  /** "This sender also sends unsigned mail": no more signature-missing warnings for this address. */
+  'dismiss-signature-missing': { request: { address: string }; response: { dismissed: boolean } };
   /** A content script hands a message to the background for an extension frame in the same tab (one-time token). */
   'stage-message': { request: { message: Uint8Array; purpose: 'decrypt' | 'details' }; response: { token: string } };
   /** The viewer frame redeems its token: the decrypted view, or the verdict for the details panel. */
@@ -394,6 +412,10 @@ export const OPERATION_CALLERS: { readonly [Op in OperationName]: readonly Calle
   'sign-message': PAGE,
   'encrypt-message': PAGE,
   'set-tab-verdict': CONTENT,
+  // The read view asks about every opened message's sender. A page can make it ask about any address, so the
+  // answer is minimal and the calls are budgeted per tab (see docs/ARCHITECTURE.md, threat model).
+  'sender-signals': BOTH,
+  'dismiss-signature-missing': BOTH,
   'stage-message': CONTENT,
   'open-staged': FRAME,
   'tab-verdict': PAGE,

@@ -11,13 +11,14 @@ const adapter: SiteAdapter = {
   idAttributes: [],
   watchSelector: 'div',
   findOpenMessages: () => [],
+  senderAddress: () => null,
   fetchRawSource: never,
   detectBroken: () => false,
   noticeMount: () => {
     throw new Error('not used');
   },
 };
-const backend: ReadViewBackend = { verify: never, harvest: never, setTabVerdict: never, stage: never, isLocked: never, openComposer: never };
+const backend: ReadViewBackend = { verify: never, harvest: never, setTabVerdict: never, stage: never, isLocked: never, openComposer: never, senderSignals: never, dismissSignatureMissing: never };
 
 describe('read view perf counters', () => {
   it('are flat numbers only (what the page may read carries no message ids)', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SignerReport, VerifyResult } from '../../src/crypto/types';
-import { classifyVerify, tabVerdictOf, worstTabVerdict } from '../../src/content/verdict';
+import { classifyVerify, tabVerdictOf, unsignedVerdict, withSenderSignals, worstTabVerdict } from '../../src/content/verdict';
 import { actionForRaw, mayBeSmime } from '../../src/content/smime-hints';
 import { buildDecryptedView } from '../../src/viewer/decrypted-view';
 
@@ -34,8 +34,43 @@ const signer: SignerReport = {
 const base: VerifyResult = { signature: 'valid', trust: 'trusted', sender: 'match', coverage: 'full', form: 'multipart-signed', signers: [signer], warnings: [], from: ['notices@demo-bank.example'] };
 
 describe('classifyVerify', () => {
-  it('names the signer of a good signature', () => {
-    expect(classifyVerify(base)).toMatchObject({ kind: 'signed', tone: 'good', substitutions: ['Demo Bank Notices', 'notices@demo-bank.example'] });
+  it('names the signer of a good signature by address only when the CA checked only the address', () => {
+    const v = classifyVerify(base);
+    expect(v).toMatchObject({ kind: 'signed', tone: 'good', substitutions: ['notices@demo-bank.example', 'notices@demo-bank.example'] });
+    expect(v.substitutions.join()).not.toContain('Demo Bank Notices'); // the unvalidated CN is never shown as the signer
+    expect(v.notes).toEqual([{ messageName: 'noteAddressOnly', substitutions: [] }]);
+  });
+
+  it('names the organisation the CA validated (organization-validated, trusted chain)', () => {
+    const ov = { ...signer, validation: { type: 'organization' as const, policy: '2.23.140.1.5.2.3', organization: '株式会社デモ銀行' } };
+    const v = classifyVerify({ ...base, signers: [ov] });
+    // Outside the browser t() returns the message name; in the extension: 「株式会社デモ銀行（認証局が確認済み）」.
+    expect(v.substitutions[0]).toBe('validatedName <notices@demo-bank.example>');
+    expect(v.notes).toBeUndefined();
+  });
+
+  it('a look-alike of a known sender outranks a green tick; the signature stays as a note', () => {
+    const v = withSenderSignals(classifyVerify(base), 'notices@dem0-bank.example', { signatureMissing: false, lookalike: { known: 'notices@demo-bank.example', reason: 'digit-swap' } });
+    expect(v).toMatchObject({ kind: 'lookalike', tone: 'bad', substitutions: ['notices@dem0-bank.example', 'notices@demo-bank.example'] });
+    expect(v.notes?.map((n) => n.messageName)).toEqual(['lookalikeReason_digit_swap', 'noteWasSigned']);
+    expect(tabVerdictOf(v.kind)).toBe('invalid');
+    // A tampered message stays tampered first, with the look-alike after it.
+    const bad = withSenderSignals(classifyVerify({ ...base, signature: 'invalid' }), 'x@dem0-bank.example', { signatureMissing: false, lookalike: { known: 'notices@demo-bank.example', reason: 'digit-swap' } });
+    expect(bad.kind).toBe('tampered');
+    expect(bad.notes?.[0].messageName).toBe('statusLookalike');
+  });
+
+  it('first contact is a note on a good verdict, not a warning', () => {
+    const v = withSenderSignals(classifyVerify(base), 'notices@demo-bank.example', { signatureMissing: false }, true);
+    expect(v.kind).toBe('signed');
+    expect(v.notes?.map((n) => n.messageName)).toEqual(['noteAddressOnly', 'noteFirstContact']);
+  });
+
+  it('unsigned mail: a bar only for a look-alike or a missing signature', () => {
+    expect(unsignedVerdict('a@example.org', { signatureMissing: false })).toBeNull();
+    expect(unsignedVerdict('a@example.org', undefined)).toBeNull();
+    expect(unsignedVerdict('notices@demo-bank.example', { signatureMissing: true })).toMatchObject({ kind: 'signature-missing', tone: 'warn', substitutions: ['notices@demo-bank.example'] });
+    expect(unsignedVerdict('n@dеmo-bank.example', { signatureMissing: false, lookalike: { known: 'notices@demo-bank.example', reason: 'confusable' } })).toMatchObject({ kind: 'lookalike', tone: 'bad' });
   });
 
   it('never shows a partially signed message as signed (Johnny M1-M4, mailing-list footers)', () => {
@@ -65,11 +100,11 @@ describe('classifyVerify', () => {
   it('puts a sender mismatch above certificate problems, and names both addresses', () => {
     const v = classifyVerify({ ...base, sender: 'mismatch', trust: 'expired', from: ['ceo@bank.example'] });
     expect(v.kind).toBe('sender-mismatch');
-    expect(v.substitutions).toEqual(['Demo Bank Notices', 'notices@demo-bank.example', 'ceo@bank.example']);
+    expect(v.substitutions).toEqual(['notices@demo-bank.example', 'notices@demo-bank.example', 'ceo@bank.example']);
   });
 
   it('reports expiry with the date, and any other trust failure as untrusted', () => {
-    expect(classifyVerify({ ...base, trust: 'expired' })).toMatchObject({ kind: 'expired', substitutions: ['Demo Bank Notices', 'notices@demo-bank.example', '2021-01-01'] });
+    expect(classifyVerify({ ...base, trust: 'expired' })).toMatchObject({ kind: 'expired', substitutions: ['notices@demo-bank.example', 'notices@demo-bank.example', '2021-01-01'] });
     for (const trust of ['untrusted', 'revoked', 'wrong-usage', 'unknown', 'not-yet-valid'] as const) expect(classifyVerify({ ...base, trust }).kind).toBe('untrusted');
   });
 

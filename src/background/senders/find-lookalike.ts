@@ -4,9 +4,10 @@
 // known name (-jp, -secure, …), the same name under another public suffix, and one or two typos in a long name.
 // An address in the address book is never a look-alike of another one, and two big mailbox providers are not
 // look-alikes of each other (gmail.com / mail.com), since that would warn on ordinary mail every day.
+import type { LookalikeReason } from '../../shared/messages';
 import { addressShape, fold, type AddressShape } from './address-shape';
 
-export type LookalikeReason = 'confusable' | 'digit-swap' | 'added-word' | 'other-suffix' | 'typo' | 'local-part';
+export type { LookalikeReason };
 
 export interface Lookalike {
   /** The address from the address book that the sender resembles. */

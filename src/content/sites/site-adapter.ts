@@ -25,6 +25,11 @@ export interface SiteAdapter {
   readonly watchSelector: string;
   /** Open messages under `root`. Must be cheap: called after each batch of DOM mutations. */
   findOpenMessages(root: ParentNode): MessageHandle[];
+  /**
+   * The sender's address as the site shows it (no fetch; cheap enough for every opened message), or null. Used for
+   * sender signals on unsigned mail; verified mail uses the From of the raw message instead.
+   */
+  senderAddress(handle: MessageHandle): string | null;
   /** The message's raw RFC 5322 source, as bytes. Rejects with a RawSourceError. */
   fetchRawSource(handle: MessageHandle, signal?: AbortSignal): Promise<Uint8Array>;
   /** True when the page looks like a message view but none of the known selectors match (site redesign). */

@@ -19,6 +19,9 @@ const CSS = `
   justify-content: center; font-weight: 700; font-size: 13px; color: #fff; }
 .text { flex: 1; }
 .more { flex: none; font-size: 12px; text-decoration: underline; opacity: .85; }
+.note { display: block; font-size: 13px; margin-top: 3px; opacity: .9; }
+.action { flex: none; font: inherit; font-size: 12px; padding: 3px 8px; border-radius: 6px; border: 1px solid currentColor;
+  background: transparent; color: inherit; cursor: pointer; }
 .good { background: #e6f4ea; color: #0d4f26; border-color: #81c995; } .good .icon { background: #188038; }
 .bad { background: #fce8e6; color: #8c1d18; border-color: #ee675c; } .bad .icon { background: #c5221f; }
 .warn { background: #fef7e0; color: #6b4a00; border-color: #fdd663; } .warn .icon { background: #b06000; }
@@ -53,6 +56,8 @@ export interface StatusBar {
   render(v: Verdict, hasDetails: boolean): void;
   /** A container under the bar, inside the shadow root, for extension frames (details, decrypted content). */
   readonly panel: HTMLElement;
+  /** A button on the bar (e.g. "They also send unsigned mail"), or none. */
+  setAction(label: string | null, run?: () => void): void;
 }
 
 export function createStatusBar(doc: Document, messageId: string, onActivate: () => void): StatusBar {
@@ -69,10 +74,23 @@ export function createStatusBar(doc: Document, messageId: string, onActivate: ()
   icon.setAttribute('aria-hidden', 'true');
   const text = doc.createElement('span');
   text.className = 'text';
+  const main = doc.createElement('span');
+  text.append(main);
   const more = doc.createElement('span');
   more.className = 'more';
   more.textContent = t('statusDetails');
-  bar.append(icon, text, more);
+  const action = doc.createElement('button');
+  action.className = 'action';
+  action.type = 'button';
+  action.hidden = true;
+  let runAction: (() => void) | undefined;
+  action.addEventListener('click', (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    runAction?.();
+  });
+  action.addEventListener('keydown', (e) => e.stopPropagation());
+  bar.append(icon, text, action, more);
   const panel = doc.createElement('div');
   panel.className = 'panel';
   root.append(bar, panel);
@@ -92,10 +110,22 @@ export function createStatusBar(doc: Document, messageId: string, onActivate: ()
     render(v: Verdict, hasDetails: boolean) {
       bar.className = `bar ${v.tone}`;
       icon.textContent = ICON[v.tone];
-      text.textContent = t(v.messageName, v.substitutions);
+      main.textContent = t(v.messageName, v.substitutions);
+      text.replaceChildren(main);
+      for (const n of v.notes ?? []) {
+        const line = doc.createElement('span');
+        line.className = 'note';
+        line.textContent = t(n.messageName, n.substitutions);
+        text.append(line);
+      }
       more.hidden = !hasDetails;
       bar.style.cursor = hasDetails ? 'pointer' : 'default';
       host.setAttribute('data-verdict', v.kind);
+    },
+    setAction(label, run) {
+      runAction = run;
+      action.hidden = label === null;
+      action.textContent = label ?? '';
     },
   };
 }

@@ -130,6 +130,11 @@ export class GmailAdapter implements SiteAdapter {
     return out;
   }
 
+  senderAddress(handle: MessageHandle): string | null {
+    const a = handle.shownFrom?.trim() ?? '';
+    return /^[^\s@]+@[^\s@]+$/.test(a) && a.length <= 320 ? a : null;
+  }
+
   async fetchRawSource(handle: MessageHandle, signal?: AbortSignal): Promise<Uint8Array> {
     const h = handle as GmailMessageHandle;
     const ref = h.ref;

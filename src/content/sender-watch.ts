@@ -1,0 +1,58 @@
+// The read view's memory of what the address book said about each sender, so every opened message costs at most
+// one background look-up per (sender, signed) pair and a scan never waits: an unknown answer is asked for once and
+// the scan runs again when it arrives. Bounded, and forgets a sender when the user dismisses its warning.
+import type { SenderSignals } from '../shared/messages';
+import type { ReadViewBackend } from './engine-client';
+
+const MAX_ENTRIES = 1000;
+
+export class SenderWatch {
+  private readonly answers = new Map<string, SenderSignals | null>(); // null = asked, no answer yet (or failed)
+
+  constructor(
+    private readonly backend: Pick<ReadViewBackend, 'senderSignals' | 'dismissSignatureMissing'>,
+    private readonly onAnswer: () => void,
+  ) {}
+
+  /** Signals for an unsigned message's sender; undefined until the background has answered (asks once). */
+  forUnsigned(address: string): SenderSignals | undefined {
+    const key = `u:${address.toLowerCase()}`;
+    const known = this.answers.get(key);
+    if (known !== undefined) return known ?? undefined;
+    this.remember(key, null);
+    void this.backend
+      .senderSignals(address, false)
+      .then((s) => {
+        this.remember(key, s);
+        this.onAnswer();
+      })
+      .catch(() => undefined); // rate-limited or restarting: say nothing rather than guess
+    return undefined;
+  }
+
+  /** Signals for a verified message's From address (asked at most once per address). */
+  async forSigned(address: string): Promise<SenderSignals | undefined> {
+    const key = `s:${address.toLowerCase()}`;
+    const known = this.answers.get(key);
+    if (known) return known;
+    try {
+      const s = await this.backend.senderSignals(address, true);
+      this.remember(key, s);
+      return s;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async dismiss(address: string): Promise<void> {
+    await this.backend.dismissSignatureMissing(address);
+    this.answers.delete(`u:${address.toLowerCase()}`);
+    this.onAnswer();
+  }
+
+  private remember(key: string, value: SenderSignals | null): void {
+    this.answers.delete(key);
+    this.answers.set(key, value);
+    if (this.answers.size > MAX_ENTRIES) this.answers.delete(this.answers.keys().next().value as string);
+  }
+}
