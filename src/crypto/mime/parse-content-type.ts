@@ -129,3 +129,60 @@ function stripComments(s: string): string {
   }
   return out;
 }
+
+/** Parameters that decide a message's structure: how it splits into parts and which part is the signature. */
+const STRUCTURAL_PARAMS = new Set(['boundary', 'protocol', 'smime-type']);
+
+/**
+ * Why another MIME parser could read this Content-Type's structure differently than we do, or undefined. `folded` is
+ * the header value as written, line breaks kept. Mail programs disagree on comments (RFC 822 strips them, many
+ * parsers do not), on unquoted values that are not RFC 2045 tokens ("abc def": the whole text, or only "abc"), on
+ * RFC 2231 forms and repeats of a parameter, and on line folds inside a value; any of these in a parameter that
+ * decides the structure means the structure is ambiguous.
+ */
+export function contentTypeAmbiguity(folded: string): string | undefined {
+  const s = folded;
+  const n = s.length;
+  // Comments anywhere outside quoted strings (in the media type too: "(x)multipart/mixed").
+  for (let i = 0; i < n; i++) {
+    if (s[i] === '"') i = skipQuoted(s, i).end - 1;
+    else if (s[i] === '(') return 'The Content-Type header contains a comment, which mail programs read differently.';
+  }
+  let i = 0;
+  while (i < n && s[i] !== ';') i = s[i] === '"' ? skipQuoted(s, i).end : i + 1;
+  const seen = new Set<string>();
+  for (let count = 0; i < n && count < MAX_PARAMS; count++) {
+    while (i < n && (s[i] === ';' || isWsp(s[i]))) i++;
+    if (i >= n) break;
+    const nameStart = i;
+    while (i < n && s[i] !== '=' && s[i] !== ';') i++;
+    const fullName = s.slice(nameStart, i).trim().toLowerCase();
+    const star = fullName.indexOf('*');
+    const name = star < 0 ? fullName : fullName.slice(0, star);
+    const structural = STRUCTURAL_PARAMS.has(name);
+    if (structural && /\s/.test(fullName)) return `The ${name} parameter's name is broken across whitespace; its value is ambiguous.`;
+    if (i >= n || s[i] === ';') continue;
+    i++; // '='
+    while (i < n && (s[i] === ' ' || s[i] === '\t')) i++;
+    let problem: string | undefined;
+    if (s[i] === '"') {
+      const q = skipQuoted(s, i);
+      if (q.end > n || s[q.end - 1] !== '"' || q.end - 1 === i) problem = 'has an unterminated quoted value';
+      else if (/[\r\n]/.test(s.slice(i, q.end))) problem = 'is folded across lines inside its value';
+      i = q.end;
+      const junkStart = i;
+      while (i < n && s[i] !== ';') i++;
+      if (problem === undefined && s.slice(junkStart, i).trim() !== '') problem = 'has text after its quoted value';
+    } else {
+      const start = i;
+      while (i < n && s[i] !== ';') i++;
+      if (!TOKEN.test(s.slice(start, i).replace(/[ \t\r\n]+$/, ''))) problem = 'has an unquoted value that is not a single token';
+    }
+    if (!structural) continue;
+    if (star >= 0) return `The ${name} parameter is written in RFC 2231 form, which mail programs read differently.`;
+    if (seen.has(name)) return `The Content-Type header gives the ${name} parameter twice; the message structure is ambiguous.`;
+    seen.add(name);
+    if (problem) return `The ${name} parameter ${problem}; mail programs read it differently.`;
+  }
+  return undefined;
+}

@@ -41,6 +41,11 @@ export interface MimeEntity {
   epilogue?: Uint8Array;
   /** Multipart only: the boundary parameter. */
   boundary?: string;
+  /**
+   * Multipart only: a line in the body (preamble, a part, or the epilogue) starts with "--boundary" but is not exactly
+   * a delimiter. RFC 2046 lets parsers match delimiters by prefix (OpenSSL and git do), so they split there and we do not.
+   */
+  boundaryPrefixLine?: boolean;
   /** Multipart whose close delimiter (or every delimiter) is missing; the last part runs to the end. */
   truncated: boolean;
   /** Nesting depth; the top-level entity is 0. */
@@ -262,22 +267,25 @@ function parseMultipart(ctx: Ctx, entity: MimeEntity, boundary: string): void {
   const end = entity.end;
   entity.boundary = boundary;
 
-  let d = findDelimiter(bytes, bnd, bodyStart, bodyStart, end);
+  const seen = { prefixLine: false };
+  let d = findDelimiter(bytes, bnd, bodyStart, bodyStart, end, seen);
   if (d === null) {
     // No delimiter at all: everything is preamble, there are no parts.
     entity.preamble = bytes.subarray(bodyStart, end);
     entity.epilogue = bytes.subarray(end, end);
     entity.truncated = true;
+    if (seen.prefixLine) entity.boundaryPrefixLine = true;
     return;
   }
   entity.preamble = bytes.subarray(bodyStart, d.eolStart);
   while (!d.close) {
     const partStart = d.after;
-    const next = findDelimiter(bytes, bnd, partStart, bodyStart, end);
+    const next = findDelimiter(bytes, bnd, partStart, bodyStart, end, seen);
     if (next === null) {
       entity.children.push(parseEntity(ctx, partStart, end, entity.depth + 1, childDefault(entity), false));
       entity.epilogue = bytes.subarray(end, end);
       entity.truncated = true;
+      if (seen.prefixLine) entity.boundaryPrefixLine = true;
       return;
     }
     // An empty part (delimiter right after delimiter) would have eolStart before partStart.
@@ -286,6 +294,9 @@ function parseMultipart(ctx: Ctx, entity: MimeEntity, boundary: string): void {
     d = next;
   }
   entity.epilogue = bytes.subarray(d.after, end);
+  // The epilogue too: a prefix-matching parser would take such a line as one more part.
+  if (d.after < end) findDelimiter(bytes, bnd, d.after, bodyStart, end, seen, true);
+  if (seen.prefixLine) entity.boundaryPrefixLine = true;
 }
 
 function childDefault(parent: MimeEntity): string {
@@ -297,20 +308,35 @@ function childDefault(parent: MimeEntity): string {
  * (SP/HT) and a line break or the end. Exact match after the dashes means a boundary that is a prefix
  * of another boundary never matches the longer one. `from` must be at a line start.
  */
-function findDelimiter(bytes: Uint8Array, bnd: Uint8Array, from: number, bodyStart: number, end: number): Delimiter | null {
+function findDelimiter(
+  bytes: Uint8Array,
+  bnd: Uint8Array,
+  from: number,
+  bodyStart: number,
+  end: number,
+  seen: { prefixLine: boolean },
+  prefixOnly = false,
+): Delimiter | null {
   let p = from;
   while (p < end) {
     const dash = bytes.indexOf(DASH, p);
     if (dash === -1 || dash >= end) return null;
     if (dash === from || bytes[dash - 1] === LF) {
-      const d = matchDelimiter(bytes, bnd, dash, bodyStart, end);
+      const d = prefixOnly ? null : matchDelimiter(bytes, bnd, dash, bodyStart, end);
       if (d !== null) return d;
+      if (startsWithBoundary(bytes, bnd, dash, end)) seen.prefixLine = true;
     }
     const nl = bytes.indexOf(LF, dash);
     if (nl === -1 || nl >= end) return null;
     p = nl + 1;
   }
   return null;
+}
+
+function startsWithBoundary(bytes: Uint8Array, bnd: Uint8Array, ls: number, end: number): boolean {
+  if (ls + 2 + bnd.length > end || bytes[ls + 1] !== DASH) return false;
+  for (let k = 0; k < bnd.length; k++) if (bytes[ls + 2 + k] !== bnd[k]) return false;
+  return true;
 }
 
 function matchDelimiter(bytes: Uint8Array, bnd: Uint8Array, ls: number, bodyStart: number, end: number): Delimiter | null {

@@ -3,7 +3,8 @@
 // Unusable input gives signature 'malformed' with a reason, never an exception.
 import { EngineError, toEngineError } from '../errors';
 import { canonicalizeCrlf } from '../mime/canonicalize-crlf';
-import { getHeaders, parseMime, type MimeEntity } from '../mime/parse-mime';
+import { parseMime, type MimeEntity } from '../mime/parse-mime';
+import { contentTypeAmbiguity } from '../mime/parse-content-type';
 import { decodeBody } from '../mime/decode-transfer-encoding';
 import { checkSenderHeaders } from '../mime/check-sender-headers';
 import { verifySignedData } from '../cms/verify-signed-data';
@@ -65,7 +66,7 @@ export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions 
   const from = opts.outerFrom !== undefined ? opts.outerFrom : senderCheck.from;
   // Display-name and group-name tricks are among these warnings (one check, so never reported twice).
   const warnings: Warning[] = [...senderCheck.warnings];
-  const ambiguous = ambiguousContentType(root);
+  const ambiguous = ambiguousStructure(root);
   if (ambiguous) return malformed(ambiguous, from, warnings);
   const parts = locateSmimeParts(root);
 
@@ -207,10 +208,11 @@ function senderStatus(from: string[], signers: SignerReport[], fromHeaderPresent
 }
 
 /**
- * Two Content-Type headers (or two boundary parameters) on one part let another program see a different structure
- * than we verified (or than we say is unsigned), so such a message is not given a verdict.
+ * Structure that another mail program could read differently (two Content-Type headers, a boundary parameter others
+ * read differently, a line that prefix-matching parsers take as a delimiter): the message is not given a verdict,
+ * since the text another program shows could lie outside what we verified.
  */
-function ambiguousContentType(root: MimeEntity): string | undefined {
+function ambiguousStructure(root: MimeEntity): string | undefined {
   const all: MimeEntity[] = [];
   const walk = (e: MimeEntity): void => {
     all.push(e);
@@ -218,14 +220,23 @@ function ambiguousContentType(root: MimeEntity): string | undefined {
   };
   walk(root);
   for (const e of all) {
-    const types = getHeaders(e, 'content-type');
+    const types = e.headers.filter((h) => h.name.toLowerCase() === 'content-type');
     if (types.length > 1) return 'The message has two Content-Type headers for one part; its structure is ambiguous.';
-    if (types.length === 1 && (types[0].match(/(^|;)\s*boundary\*?(\*0)?\*?\s*=/gi) ?? []).length > 1) {
-      return 'A Content-Type header names two boundaries; the message structure is ambiguous.';
+    if (types.length === 1) {
+      const problem = contentTypeAmbiguity(foldedValue(types[0].raw));
+      if (problem) return problem;
     }
+    if (e.boundaryPrefixLine) return 'A line in the message starts like a part boundary but is not one; mail programs split such a message differently.';
   }
   return undefined;
 }
+
+// The header value as written, line breaks kept (Latin-1 keeps every byte as one character).
+function foldedValue(raw: Uint8Array): string {
+  const text = latin1.decode(raw);
+  return text.slice(text.indexOf(':') + 1).replace(/\r?\n$/, '');
+}
+const latin1 = new TextDecoder('latin1');
 
 /**
  * S/MIME signs a MIME entity, which is always id-data (RFC 8551 §3.1). Other signed content (a timestamp token,
