@@ -17,6 +17,9 @@ const FAKETIME = { bin: 'faketime', pkg: 'faketime', why: 'test:future runs the 
 const OPTIONAL = [
   { check: 'command -v certutil && command -v pk12util && command -v cmsutil', pkg: 'libnss3-tools' },
   { check: 'fc-list :lang=ja | grep -q .', pkg: 'fonts-ipafont-gothic' },
+  // Password-locked ZIP fixtures come from the real tools (ZipCrypto: Info-ZIP, AES: 7-Zip); zip.js writes them otherwise.
+  { check: 'command -v zip', pkg: 'zip' },
+  { check: 'command -v 7z', pkg: 'p7zip-full' },
 ];
 
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;

@@ -1,6 +1,7 @@
 // The engine functions the background needs, as one narrow interface injected into handlers, so the
 // keystore and message API are testable with fakes. `real-engine.ts` binds it to src/crypto.
 import type { CertificateSummary, Identity, SmimeCapability, VerifyResult } from '../crypto/types';
+import type { IdentityFileEntry } from '../crypto/pkcs12/open-identity-file';
 import type { DecryptOutcome } from '../shared/messages';
 
 export interface VerifyOptions {
@@ -15,8 +16,11 @@ export interface RecipientCertificate {
 }
 
 export interface EnginePort {
-  /** PKCS#12 (.p12/.pfx) or a ZIP holding one. Throws EngineError ('wrong-password', 'no-private-key', ...). */
-  readIdentityFile(bytes: Uint8Array, password: string): Promise<Identity>;
+  /**
+   * PKCS#12 (.p12/.pfx), PEM key + certificate, or a ZIP (locked or not) holding any number of them: one entry
+   * per file, with its identities or its error. Throws EngineError ('wrong-password', 'zip-password', ...).
+   */
+  openIdentityFile(bytes: Uint8Array, fileName: string, passwords: { password: string; zipPassword?: string }): Promise<IdentityFileEntry[]>;
   writePkcs12(identity: Identity, password: string): Promise<Uint8Array>;
   summarizeCertificate(der: Uint8Array): Promise<CertificateSummary>;
   /** DER or PEM bytes → DER of the first certificate. Throws EngineError('malformed') otherwise. */

@@ -2,7 +2,7 @@
 // the router has already checked that this caller may use the operation.
 import { isEngineError } from '../crypto/errors';
 import type { VerifyResult } from '../crypto/types';
-import type { CallerKind, DecryptView, HarvestResult, OperationName, RecipientStatus, RequestOf, ResponseOf, RpcError, TabVerdict } from '../shared/messages';
+import type { CallerKind, DecryptView, HarvestResult, ImportedEntry, OperationName, RecipientStatus, RequestOf, ResponseOf, RpcError, TabVerdict } from '../shared/messages';
 import { DeleteConfirmations } from './delete-confirmation';
 import type { StagedMessages } from './staged-messages';
 import type { EnginePort, RecipientCertificate } from './engine-port';
@@ -121,13 +121,29 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
   'keystore-status': async (deps) => keystoreStatus(deps.keystore),
 
   'import-identity': async (deps, req) => {
-    const identity = await deps.engine.readIdentityFile(req.file, req.password);
-    try {
-      const outcome = await importIdentity(deps.keystore, identity);
-      return { status: outcome.status, identity: await identityViewById(deps, outcome.record.id) };
-    } finally {
-      identity.privateKeyPkcs8.fill(0);
+    const files = await deps.engine.openIdentityFile(req.file, req.fileName, { password: req.password, ...(req.zipPassword === undefined ? {} : { zipPassword: req.zipPassword }) });
+    // Every key of every file is stored (or reported); one failing does not hide the others.
+    const entries: ImportedEntry[] = [];
+    for (const f of files) {
+      if (f.error) entries.push({ name: f.name, status: 'failed', error: toRpcError(f.error) });
+      for (const identity of f.identities) {
+        try {
+          const outcome = await importIdentity(deps.keystore, identity);
+          entries.push({ name: f.name, status: outcome.status, identity: await identityViewById(deps, outcome.record.id) });
+        } catch (e) {
+          entries.push({ name: f.name, status: 'failed', error: toRpcError(e) });
+        } finally {
+          identity.privateKeyPkcs8.fill(0);
+        }
+      }
     }
+    const first = entries.find((e) => e.identity !== undefined);
+    if (!first) {
+      // Nothing stored (the keystore is locked, say): the call fails with the first reason.
+      const error = entries.find((e) => e.error)?.error ?? { code: 'internal' as const, message: 'nothing was imported' };
+      throw new KeystoreError(error.code, error.message);
+    }
+    return { status: first.status === 'imported' ? 'imported' : 'already-present', identity: first.identity!, entries };
   },
   'list-identities': async (deps) => {
     const defaults = await allEffectiveDefaults(deps.keystore);

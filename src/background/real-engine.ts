@@ -1,6 +1,6 @@
 // Binds EnginePort to the real engine in src/crypto. The one place to adapt if an engine signature changes.
 import { importPrivateKeyForSigning } from '../crypto/cms/import-signing-key';
-import { readIdentityFile } from '../crypto/pkcs12/open-pkcs12-zip';
+import { openIdentityFile } from '../crypto/pkcs12/open-identity-file';
 import { writePkcs12 } from '../crypto/pkcs12/write-pkcs12';
 import { decryptMessage } from '../crypto/smime/decrypt-message';
 import { encryptMessage } from '../crypto/smime/encrypt-message';
@@ -18,7 +18,7 @@ async function signer(identity: Identity) {
 }
 
 export const realEngine: EnginePort = {
-  readIdentityFile: (bytes, password) => readIdentityFile(bytes, password),
+  openIdentityFile: (bytes, fileName, passwords) => openIdentityFile(bytes, fileName, passwords),
   writePkcs12: (identity, password) => writePkcs12(identity, password),
   summarizeCertificate: (der) => summarizeCertificate(der),
   certificateDer: (input) => certificateDer(input),

@@ -154,7 +154,10 @@ export const VALIDATORS: Validators = {
   'keystore-status': empty,
   'import-identity': (x) => {
     const o = object(x);
-    return { file: bytes(o, 'file', MAX_FILE_BYTES), fileName: str(o, 'fileName', 255, true), password: str(o, 'password', MAX_STRING, true) };
+    // An empty file reaches the engine, which says so in the user's words ('empty-file').
+    const file = o.file instanceof Uint8Array && o.file.length === 0 ? o.file : bytes(o, 'file', MAX_FILE_BYTES);
+    const zipPassword = o.zipPassword === undefined ? {} : { zipPassword: str(o, 'zipPassword', MAX_STRING, true) };
+    return { file, fileName: str(o, 'fileName', 255, true), password: str(o, 'password', MAX_STRING, true), ...zipPassword };
   },
   'list-identities': empty,
   'list-contacts': empty,

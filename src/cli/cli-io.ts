@@ -1,7 +1,7 @@
 // File and identity loading for the CLI, with errors that name the file and say what is wrong.
 import { readFileSync } from 'node:fs';
 import { EngineError } from '../crypto/errors';
-import { readIdentityFile } from '../crypto/pkcs12/open-pkcs12-zip';
+import { readIdentityFile } from '../crypto/pkcs12/open-identity-file';
 import { pemToDer } from '../crypto/base64';
 import type { Identity } from '../crypto/types';
 import { UsageError } from './parse-args';

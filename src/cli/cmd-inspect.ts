@@ -62,7 +62,8 @@ export async function cmdInspect(argv: string[]): Promise<number> {
       out.push(await describePkcs12(bytes, readPassword(one(args, '--password-file'))));
     }
   } else if (isZip(bytes)) {
-    for (const f of extractPkcs12FromZip(bytes)) out.push(`ZIP entry ${f.name}:`, await describePkcs12(f.data, readPassword(one(args, '--password-file'))));
+    const password = readPassword(one(args, '--password-file'));
+    for (const f of await extractPkcs12FromZip(bytes, { password })) out.push(`ZIP entry ${f.name}:`, await describePkcs12(f.data, password));
   } else if (cmsType === CMS_ENVELOPED_DATA || cmsType === CMS_AUTH_ENVELOPED_DATA) {
     out.push('CMS encrypted message', await describeEnvelope(bytes));
   } else if (cmsType === CMS_SIGNED_DATA) {

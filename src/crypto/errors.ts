@@ -8,6 +8,9 @@ export type EngineErrorCode =
   | 'no-private-key' // PKCS#12 without a key, or a key without its certificate
   | 'not-for-this-identity' // an envelope whose recipients do not include any of our keys
   | 'auth-failed' // AEAD tag, or decryption that must be reported as tampered
+  | 'empty-file' // a file with no bytes at all
+  | 'damaged-file' // recognisably the claimed kind of file (a PKCS#12, say) but cut short or damaged
+  | 'zip-password' // a password-locked ZIP that the password tried does not open
   | 'invalid-argument' // caller error
   | 'too-large'; // input beyond the engine's limits
 

@@ -50,6 +50,9 @@ export type ErrorCode =
   | 'no-private-key'
   | 'not-for-this-identity'
   | 'auth-failed'
+  | 'empty-file'
+  | 'damaged-file'
+  | 'zip-password'
   | 'invalid-argument';
 
 export interface RpcError {
@@ -285,14 +288,25 @@ export interface SendResult {
   encrypted: boolean;
 }
 
+/** One certificate file (or one key in it) from an import: what happened to it. */
+export interface ImportedEntry {
+  /** The file's name, or its path inside the ZIP. */
+  name: string;
+  status: 'imported' | 'already-present' | 'failed';
+  identity?: IdentityView;
+  error?: RpcError;
+}
+
 // ---------- the operation map ----------
 
 export interface Operations {
   ping: { request: Record<string, never>; response: { pong: true; version: string } };
   'keystore-status': { request: Record<string, never>; response: KeystoreStatus };
   'import-identity': {
-    request: { file: Uint8Array; fileName: string; password: string };
-    response: { status: 'imported' | 'already-present'; identity: IdentityView };
+    /** `zipPassword`: the ZIP's own password when it differs from the certificate's (tried first otherwise). */
+    request: { file: Uint8Array; fileName: string; password: string; zipPassword?: string };
+    /** `status`/`identity`: the first certificate taken; `entries`: every file and key, including what failed. */
+    response: { status: 'imported' | 'already-present'; identity: IdentityView; entries: ImportedEntry[] };
   };
   'list-identities': { request: Record<string, never>; response: { identities: IdentityView[] } };
   'list-contacts': { request: Record<string, never>; response: { contacts: ContactView[] } };

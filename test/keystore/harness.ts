@@ -106,15 +106,16 @@ export function fakeEngine(log: FakeEngineLog = { keysSeen: [] }): EnginePort & 
   };
   return {
     log,
-    async readIdentityFile(bytes, password): Promise<Identity> {
+    async openIdentityFile(bytes, fileName, { password }) {
       const f = parse(bytes);
       if (f.password !== password) throw new EngineError('wrong-password', 'The password is not correct.');
-      return {
+      const identity: Identity = {
         certificate: fromHex(f.cert as string),
         chain: (f.chain as string[]).map(fromHex),
         privateKeyPkcs8: fromHex(f.key as string),
         keyAlgorithm: 'EC-P256',
       };
+      return [{ name: fileName, identities: [identity] }];
     },
     async writePkcs12(identity, password) {
       log.keysSeen.push(identity.privateKeyPkcs8);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { corpusPath, hasCorpus, readCorpus } from '../helpers/corpus';
-import { readIdentityFile } from '../../src/crypto/pkcs12/open-pkcs12-zip';
+import { readIdentityFile } from '../../src/crypto/pkcs12/open-identity-file';
 import { decryptMessage } from '../../src/crypto/smime/decrypt-message';
 import { pemToDer } from '../../src/crypto/base64';
 import { isEngineError } from '../../src/crypto/errors';

@@ -43,8 +43,20 @@ function parseDecrypted<T>(ctx: WalkContext, what: string, parse: () => T): T {
   } catch (e) {
     // 'malformed' is the ASN.1 reader rejecting the plaintext; any other engine error stands as it is.
     if (e instanceof EngineError && e.code !== 'malformed') throw e;
-    if (ctx.integrityChecked) throw new EngineError('corrupt-file', `${what} is damaged: ${(e as Error).message}`);
+    if (ctx.integrityChecked) throw new EngineError('damaged-file', `${what} is damaged: ${(e as Error).message}`);
     throw new EngineError('wrong-password', 'decryption failed: the password is wrong');
+  }
+}
+
+/** decryptPbe, where a padding failure after a verified MAC means damage, not a wrong password. */
+async function decrypt(ctx: WalkContext, alg: Asn1Node, ciphertext: Uint8Array): Promise<Uint8Array> {
+  try {
+    return await decryptPbe(alg, ciphertext, ctx.password, ctx.budget);
+  } catch (e) {
+    if (ctx.integrityChecked && e instanceof EngineError && e.code === 'wrong-password') {
+      throw new EngineError('damaged-file', 'the password is right (the MAC matches) but the encrypted part does not decrypt');
+    }
+    throw e;
   }
 }
 
@@ -71,7 +83,7 @@ export async function collectSafeBags(
       const encNode = eci.children[2];
       if (!encNode) continue; // no content: nothing to read
       if (encNode.cls !== 2 || encNode.tag !== 0) throw malformed('expected [0] encryptedContent');
-      const plain = await decryptPbe(alg, contentBytes(encNode), ctx.password, ctx.budget);
+      const plain = await decrypt(ctx, alg, contentBytes(encNode));
       const node = parseDecrypted(ctx, 'encrypted SafeContents', () => expectSequence(parseBer(plain), 'SafeContents'));
       await walkSafeContents(ctx, node, 0);
     } else if (type === OID.envelopedData) {
@@ -118,7 +130,7 @@ async function walkSafeContents(ctx: WalkContext, safeContents: Asn1Node, depth:
         const epki = expectSequence(value, 'EncryptedPrivateKeyInfo');
         const alg = expectSequence(epki.children[0], 'key encryption algorithm');
         const enc = readOctets(epki.children[1], 'encrypted key');
-        const plain = await decryptPbe(alg, enc, ctx.password, ctx.budget);
+        const plain = await decrypt(ctx, alg, enc);
         // Check it is a PrivateKeyInfo now, so a lucky padding byte under a wrong password is still caught.
         parseDecrypted(ctx, 'decrypted private key', () => {
           const pki = expectSequence(parseBer(plain), 'PrivateKeyInfo');

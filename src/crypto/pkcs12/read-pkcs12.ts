@@ -1,6 +1,8 @@
 // Imports a PKCS#12 / PFX file (DER or PEM-armoured) into Identities: MAC checked before any decryption,
 // legacy and PBES2 encryption, and each key paired with its certificate by public key.
-// Errors: corrupt-file, wrong-password, unsupported-algorithm, no-private-key, too-large.
+// Errors: empty-file, damaged-file (a PKCS#12 cut short or damaged), corrupt-file (not a PKCS#12 at all),
+// wrong-password (the MAC does not match: a wrong password, or damage we cannot tell from one),
+// unsupported-algorithm, no-private-key, too-large.
 
 import type { Identity, KeyAlgorithmName } from '../types';
 import { EngineError } from '../errors';
@@ -44,6 +46,14 @@ function unarmour(bytes: Uint8Array): Uint8Array {
   }
   if (blocks.length === 0) throw new EngineError('corrupt-file', 'PEM armour without an END line');
   return blocks[0].der;
+}
+
+/** SEQUENCE (any length form) then INTEGER 3: how every PKCS#12 file begins, even one cut short. */
+export function startsLikePfx(der: Uint8Array): boolean {
+  if (der[0] !== 0x30 || der.length < 5) return false;
+  const l = der[1];
+  const at = l < 0x80 ? 2 : l === 0x80 ? 2 : l <= 0x84 ? 2 + (l & 0x7f) : -1;
+  return at > 0 && der[at] === 0x02 && der[at + 1] === 0x01 && der[at + 2] === 0x03;
 }
 
 interface ParsedPfx {
@@ -96,7 +106,8 @@ function orderChain(leaf: Uint8Array, others: Uint8Array[]): Uint8Array[] {
   return [...chain, ...remaining];
 }
 
-async function pairKeys(keys: FoundKey[], certs: FoundCert[]): Promise<Pkcs12Contents> {
+/** Keys paired with their certificates by public key (for PKCS#12 bags and PEM files alike). */
+export async function pairKeys(keys: FoundKey[], certs: FoundCert[]): Promise<Pkcs12Contents> {
   const identities: Identity[] = [];
   const unmatchedKeys: UnmatchedKey[] = [];
   const allCerts = certs.map((c) => c.der);
@@ -141,9 +152,10 @@ export async function readPkcs12All(bytes: Uint8Array, password: string): Promis
     throw new EngineError('invalid-argument', 'readPkcs12 needs bytes and a password string');
   }
   if (bytes.length > MAX_PFX_BYTES) throw new EngineError('too-large', `PKCS#12 file larger than ${MAX_PFX_BYTES} bytes`);
-  if (bytes.length === 0) throw new EngineError('corrupt-file', 'the file is empty');
+  if (bytes.length === 0) throw new EngineError('empty-file', 'the file is empty');
+  let der: Uint8Array | undefined;
   try {
-    const der = unarmour(bytes);
+    der = unarmour(bytes);
     const { authSafeContent, macData } = parsePfx(der);
     const budget = new WorkBudget();
     const candidates = pkcs12PasswordCandidates(password);
@@ -156,9 +168,13 @@ export async function readPkcs12All(bytes: Uint8Array, password: string): Promis
     const found = await collectSafeBags(authSafeContent, { bmp, utf8: utf8Password }, budget, macData !== undefined);
     return await pairKeys(found.keys, found.certs);
   } catch (e) {
-    // The ASN.1 reader says 'malformed'; for a PKCS#12 file that means a corrupt file.
-    if (e instanceof EngineError && e.code === 'malformed') {
-      throw new EngineError('corrupt-file', `not a valid PKCS#12 file: ${String(e.details?.reason ?? e.message)}`);
+    // The ASN.1 reader says 'malformed': a file that starts as a PKCS#12 is damaged (often cut short in a
+    // download or a mail); anything else is not a PKCS#12 file at all.
+    if (e instanceof EngineError && (e.code === 'malformed' || e.code === 'corrupt-file')) {
+      const reason = String(e.details?.reason ?? e.message);
+      if (der && startsLikePfx(der)) throw new EngineError('damaged-file', `the PKCS#12 file is damaged or incomplete: ${reason}`);
+      if (e.code === 'corrupt-file') throw e;
+      throw new EngineError('corrupt-file', `not a valid PKCS#12 file: ${reason}`);
     }
     if (e instanceof EngineError) throw e;
     throw new EngineError('corrupt-file', `could not read the PKCS#12 file: ${e instanceof Error ? e.message : String(e)}`);

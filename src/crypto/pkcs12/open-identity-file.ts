@@ -1,0 +1,83 @@
+// The one entry point for "import my certificate": a .p12/.pfx (DER or PEM-armoured), a PEM key + certificate,
+// or a ZIP (password-locked or not) holding any number of those. Says, per file, what opened and why not, so an
+// import can report every certificate in a ZIP instead of silently taking the first.
+import type { Identity } from '../types';
+import { EngineError } from '../errors';
+import { latin1 } from '../bytes';
+import { expectSequence, parseBer } from '../asn1/ber-reader';
+import { extractPkcs12FromZip, isZip, type ZipPasswords } from './open-pkcs12-zip';
+import { hasPemPrivateKey, readPemIdentities } from './read-pem-identity';
+import { readPkcs12All } from './read-pkcs12';
+
+export interface IdentityFileEntry {
+  /** The file's name, or the entry's path inside the ZIP. */
+  name: string;
+  /** Every key in the file that came with its certificate (usually one). */
+  identities: Identity[];
+  /** Why nothing could be taken from this file. */
+  error?: EngineError;
+}
+
+/** An X.509 certificate on its own (DER): TBSCertificate starts with [0] version or the serial number. */
+function isCertificateDer(bytes: Uint8Array): boolean {
+  if (bytes[0] !== 0x30) return false;
+  try {
+    const tbs = expectSequence(expectSequence(parseBer(bytes), 'Certificate').children[0], 'TBSCertificate');
+    return tbs.children.length >= 6;
+  } catch {
+    return false;
+  }
+}
+
+function certificateOnly(): EngineError {
+  return new EngineError('no-private-key', 'the file holds a certificate without its private key');
+}
+
+async function openOne(bytes: Uint8Array, password: string): Promise<Identity[]> {
+  if (bytes.length === 0) throw new EngineError('empty-file', 'the file is empty');
+  const head = latin1(bytes.subarray(0, 4096));
+  if (head.includes('-----BEGIN ')) {
+    if (hasPemPrivateKey(bytes)) return readPemIdentities(bytes, password);
+    if (!/-----BEGIN PKCS12-----/.test(head)) {
+      if (/-----BEGIN (X509 |TRUSTED )?CERTIFICATE-----/.test(head)) throw certificateOnly();
+      throw new EngineError('corrupt-file', 'a PEM file with neither a private key nor a PKCS#12 file');
+    }
+  }
+  if (isCertificateDer(bytes)) throw certificateOnly();
+  const all = await readPkcs12All(bytes, password);
+  for (const k of all.unmatchedKeys) k.privateKeyPkcs8.fill(0);
+  if (all.identities.length > 0) return all.identities;
+  if (all.unmatchedKeys.length > 0) throw new EngineError('no-private-key', 'the file has a private key but not its certificate');
+  throw new EngineError('no-private-key', 'the file contains no private key (certificates only)');
+}
+
+/**
+ * Opens an identity file. A single file that yields nothing throws its error. For a ZIP, every certificate
+ * file in it gets an entry (with identities or an error); when none yields an identity, the first error is thrown.
+ */
+export async function openIdentityFile(bytes: Uint8Array, fileName: string, passwords: ZipPasswords): Promise<IdentityFileEntry[]> {
+  if (bytes.length === 0) throw new EngineError('empty-file', 'the file is empty');
+  if (!isZip(bytes)) return [{ name: fileName, identities: await openOne(bytes, passwords.password) }];
+  const files = await extractPkcs12FromZip(bytes, passwords);
+  if (files.length === 0) throw new EngineError('corrupt-file', 'the ZIP archive contains no .p12 or .pfx file');
+  const entries: IdentityFileEntry[] = [];
+  for (const f of files) {
+    try {
+      entries.push({ name: f.name, identities: await openOne(f.data, passwords.password) });
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      entries.push({ name: f.name, identities: [], error: e });
+    } finally {
+      f.data.fill(0);
+    }
+  }
+  if (entries.every((e) => e.identities.length === 0)) throw entries[0].error!;
+  return entries;
+}
+
+/** The first identity of a file (the CLI's `--identity`); the others' keys are wiped. */
+export async function readIdentityFile(bytes: Uint8Array, password: string): Promise<Identity> {
+  const all = (await openIdentityFile(bytes, '', { password })).flatMap((e) => e.identities);
+  for (const other of all.slice(1)) other.privateKeyPkcs8.fill(0);
+  return all[0];
+}
