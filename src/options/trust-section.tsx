@@ -43,7 +43,10 @@ export function TrustSection({ anchors, onChanged }: { anchors: TrustAnchorView[
             setFile(f);
             setMessage(null);
           }}
-          onError={(text) => setMessage({ tone: 'bad', text })}
+          onError={(text) => {
+            setFile(null);
+            setMessage({ tone: 'bad', text });
+          }}
         />
         <label class="check">
           <input id="trust-understood" type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.currentTarget.checked)} />

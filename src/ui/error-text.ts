@@ -5,7 +5,10 @@ import { t } from './i18n';
 
 const MESSAGE_FOR: Partial<Record<ErrorCode, string>> = {
   'wrong-password': 'errWrongPassword',
-  'no-private-key': 'errNotIdentityFile',
+  'no-private-key': 'errNoPrivateKey',
+  'empty-file': 'errEmptyFile',
+  'damaged-file': 'errDamagedFile',
+  'zip-password': 'errZipPassword',
   'corrupt-file': 'errNotIdentityFile',
   'unsupported-algorithm': 'errUnsupportedAlgorithm',
   malformed: 'errMalformed',

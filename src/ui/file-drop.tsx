@@ -13,6 +13,7 @@ export interface FileDropProps {
   hint: string; // what to drop, in plain words
   maxBytes: number;
   onFile(file: PickedFile): void;
+  /** The file was refused (empty or too large): the screen must drop any earlier selection. */
   onError(message: string): void;
 }
 
@@ -23,8 +24,10 @@ export function FileDrop({ id, accept, hint, maxBytes, onFile, onError }: FileDr
 
   const take = async (file: File | undefined | null) => {
     if (!file) return;
-    if (file.size > maxBytes) {
-      onError(t('errTooLarge'));
+    // A refused file also un-selects the previous one, so the next click never sends a file the user replaced.
+    if (file.size === 0 || file.size > maxBytes) {
+      setChosen('');
+      onError(t(file.size === 0 ? 'errEmptyFile' : 'errTooLarge'));
       return;
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
