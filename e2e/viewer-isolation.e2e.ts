@@ -54,7 +54,7 @@ describe('viewer frames cannot be driven by the webmail page', () => {
         const f = page.frames().find((x) => x.url().includes('/src/viewer/decrypted.html'));
         return f ? ((await f.locator('body').textContent()) ?? '') : '';
       }, { timeout: 30_000 })
-      .toMatch(/Signed by Hanako Sato/);
+      .toMatch(/Signed by hanako\.sato@demo-corp\.example/);
   });
 
   it("a sender whose certificate changed since their earlier mail is called out, not shown as plainly signed", async () => {

@@ -49,6 +49,8 @@ export function generateDemoFixtures(outDir) {
           `certificate = ${p(`${name}.crt`)}\nprivate_key = ${p(`${name}.key`)}\ndefault_md = sha256\npolicy = pol\nunique_subject = no\ncopy_extensions = none\n` +
           `[ pol ]\ncommonName = supplied\nemailAddress = optional\norganizationName = optional\ncountryName = optional\n` +
           `[ smime ]\nbasicConstraints = critical,CA:FALSE\nkeyUsage = critical,digitalSignature,keyEncipherment\nextendedKeyUsage = emailProtection\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\nsubjectAltName = $ENV::SAN\n` +
+          // Organization-validated under the CA/B Forum S/MIME BRs (legacy generation): the CA vouches for O.
+          `[ smime_ov ]\nbasicConstraints = critical,CA:FALSE\nkeyUsage = critical,digitalSignature,keyEncipherment\nextendedKeyUsage = emailProtection\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\nsubjectAltName = $ENV::SAN\ncertificatePolicies = 2.23.140.1.5.2.1\n` +
           `[ req ]\ndistinguished_name = dn\nprompt = no\n[ dn ]\nCN = x\n[ v3ca ]\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\n`,
       );
     };
@@ -56,15 +58,25 @@ export function generateDemoFixtures(outDir) {
       caConf(name);
       ossl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.crt`, '-days', '3650', '-subj', subj, '-config', `${name}.cnf`, '-extensions', 'v3ca']);
     };
-    const makeLeaf = (ca, name, subj, email, dates) => {
-      ossl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj]);
+    const makeLeaf = (ca, name, subj, email, dates, extensions = 'smime') => {
+      ossl(['req', '-newkey', 'rsa:2048', '-nodes', '-utf8', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj]);
       const dateArgs = dates ? ['-startdate', dates[0], '-enddate', dates[1]] : ['-days', '3650'];
-      sh('openssl', ['ca', '-batch', '-notext', '-config', `${ca}.cnf`, '-extensions', 'smime', '-in', `${name}.csr`, '-out', `${name}.crt`, ...dateArgs], {
+      sh('openssl', ['ca', '-batch', '-notext', '-utf8', '-config', `${ca}.cnf`, '-extensions', extensions, '-in', `${name}.csr`, '-out', `${name}.crt`, ...dateArgs], {
         cwd: w,
         env: { ...process.env, SAN: `email:${email}` },
       });
     };
+    /** An issuing CA under `parent` (a different issuer name, same trusted root). */
+    const makeSubCa = (parent, name, subj) => {
+      caConf(name);
+      ossl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj]);
+      sh('openssl', ['ca', '-batch', '-notext', '-config', `${parent}.cnf`, '-extensions', 'v3ca', '-in', `${name}.csr`, '-out', `${name}.crt`, '-days', '3650'], {
+        cwd: w,
+        env: { ...process.env, SAN: 'email:unused@example.invalid' },
+      });
+    };
     makeCa('demo-ca', '/O=S-MIME Webmail Demo/CN=Demo Root CA (not for real use)');
+    makeSubCa('demo-ca', 'demo-issuing-2', '/O=S-MIME Webmail Demo/CN=Demo Issuing CA 2');
     makeCa('other-ca', '/O=Unknown Issuer Ltd/CN=Lookalike Root CA');
     makeLeaf('demo-ca', 'bank', '/O=Demo Bank/CN=Demo Bank Notices', 'notices@demo-bank.example');
     makeLeaf('demo-ca', 'colleague', '/O=Demo Corp/CN=Hanako Sato', 'hanako.sato@demo-corp.example');
@@ -73,7 +85,12 @@ export function generateDemoFixtures(outDir) {
     makeLeaf('demo-ca', 'stranger', '/CN=Someone Else', 'someone@example.org');
     makeLeaf('demo-ca', 'old-bank', '/O=Demo Bank/CN=Demo Bank Notices (2020)', 'notices@demo-bank.example', ['20200101000000Z', '20210101000000Z']);
     makeLeaf('other-ca', 'lookalike', '/O=Demo Bank/CN=Demo Bank Notices', 'notices@demo-bank.example');
-    makeLeaf('demo-ca', 'new-bank', '/O=Demo Bank/CN=Demo Bank Notices (new key)', 'notices@demo-bank.example');
+    // A new certificate from another CA (trusted, under the same root) while the bank's is in force: "changed".
+    makeLeaf('demo-issuing-2', 'new-bank', '/O=Demo Bank/CN=Demo Bank Notices (new key)', 'notices@demo-bank.example');
+    // The bank's organization-validated certificate (a renewal by the same CA: not a change).
+    makeLeaf('demo-ca', 'bank-ov', '/O=株式会社デモ銀行/CN=Demo Bank Notices', 'notices@demo-bank.example', undefined, 'smime_ov');
+    // A look-alike bank with a perfectly valid certificate from the same trusted CA (mailbox-validated: anyone can).
+    makeLeaf('demo-ca', 'dem0-bank', '/O=Demo Bank/CN=Demo Bank Notices', 'notices@dem0-bank.example');
 
     // Published demo identity (PKCS#12, OpenSSL 3 defaults: PBES2/PBKDF2 + AES-256-CBC, SHA-256 MAC).
     ossl(['pkcs12', '-export', '-inkey', 'me.key', '-in', 'me.crt', '-certfile', 'demo-ca.crt', '-name', 'Demo User', '-out', 'demo-identity.p12', '-passout', `pass:${DEMO_P12_PASSWORD}`]);
@@ -167,7 +184,29 @@ export function generateDemoFixtures(outDir) {
     const renewBody = 'Our notices are now signed with a new certificate.\n';
     add(
       { key: 'bank-new-certificate', subject: 'About our new certificate', fromName: 'Demo Bank', from: 'notices@demo-bank.example', display: renewBody, expect: 'certificate-changed' },
-      outer('notices@demo-bank.example', 'Demo Bank', DEMO_ADDRESS, 'About our new certificate', n++) + signEntity(`Content-Type: text/plain; charset=UTF-8\r\n\r\n${crlf(renewBody)}`, 'new-bank'),
+      outer('notices@demo-bank.example', 'Demo Bank', DEMO_ADDRESS, 'About our new certificate', n++) + signEntity(`Content-Type: text/plain; charset=UTF-8\r\n\r\n${crlf(renewBody)}`, 'new-bank', ['-certfile', 'demo-issuing-2.crt']),
+    );
+
+    // 6c. An organization-validated bank notice: the CA vouches for 株式会社デモ銀行.
+    const ovBody = 'お客様各位\n\n年末年始の窓口営業についてお知らせします。\n\n株式会社デモ銀行\n';
+    add(
+      { key: 'bank-ov-notice', subject: '年末年始の営業のお知らせ', fromName: 'デモ銀行', from: 'notices@demo-bank.example', display: ovBody, expect: 'signed' },
+      outer('notices@demo-bank.example', mimeWord('デモ銀行'), DEMO_ADDRESS, mimeWord('年末年始の営業のお知らせ'), n++) +
+        signEntity(`Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${wrap76(b64(ovBody))}\r\n`, 'bank-ov'),
+    );
+
+    // 6d. A look-alike bank (digit 0 for o) signing with a valid certificate: a green tick would be wrong.
+    const lookalikeBody = 'Your card has been suspended. Sign in within 24 hours to restore it:\nhttps://dem0-bank.example/restore\n\nDemo Bank\n';
+    add(
+      { key: 'lookalike-signed', subject: 'Card suspended', fromName: 'Demo Bank', from: 'notices@dem0-bank.example', display: lookalikeBody, expect: 'lookalike' },
+      outer('notices@dem0-bank.example', 'Demo Bank', DEMO_ADDRESS, 'Card suspended', n++) + signEntity(`Content-Type: text/plain; charset=UTF-8\r\n\r\n${crlf(lookalikeBody)}`, 'dem0-bank'),
+    );
+
+    // 6e. Unsigned mail from the bank's own address (spoofed): the bank always signs, so this one is suspicious.
+    const strippedBody = 'Please confirm your PIN by replying to this mail.\n\nDemo Bank\n';
+    add(
+      { key: 'bank-unsigned', subject: 'Confirm your PIN', fromName: 'Demo Bank', from: 'notices@demo-bank.example', display: strippedBody, expect: 'signature-missing' },
+      outer('notices@demo-bank.example', 'Demo Bank', DEMO_ADDRESS, 'Confirm your PIN', n++) + `MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n${crlf(strippedBody)}`,
     );
 
     // 7. Encrypted for the demo identity: signed by a colleague, then enveloped (AES-256-CBC); HTML with a cid: image,

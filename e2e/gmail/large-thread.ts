@@ -1,4 +1,4 @@
-// Turns the open replica thread into a large one (300 more expanded plain messages, then 200 separate DOM mutation
+// Turns the open replica thread into a large one (300 more expanded plain messages with senders, then 200 separate DOM mutation
 // batches), so the read view's observer cost can be counted by the e2e test and measured by the benchmark alike.
 import type { Page } from 'playwright-core';
 
@@ -11,6 +11,12 @@ export async function growLargeThread(page: Page): Promise<void> {
       const id = 1700000000000000000n + BigInt(i);
       m.setAttribute('data-message-id', `#msg-f:${id}`);
       m.setAttribute('data-legacy-message-id', id.toString(16));
+      // Every message shows its sender, as Gmail does: the read view looks each one up (five distinct senders).
+      const sender = document.createElement('span');
+      sender.className = 'gD';
+      sender.setAttribute('email', `sender${i % 5}@example.org`);
+      sender.setAttribute('name', `Sender ${i % 5}`);
+      m.append(sender);
       const body = document.createElement('div');
       body.className = 'ii gt';
       const inner = document.createElement('div');

@@ -45,8 +45,11 @@ export function isFullyGood(r: VerifyResult): boolean {
 
 export function verdictSummary(r: VerifyResult): string {
   const lines: string[] = [];
-  const signer = r.signers[0]?.certificate;
-  const who = signer ? `${signer.commonName ?? signer.subject} <${signer.emails.join(', ')}>` : 'an unknown signer';
+  const first = r.signers[0];
+  const signer = first?.certificate;
+  // A name only when the CA validated it (BR policy, trusted chain); otherwise the address alone.
+  const validated = [first?.validation?.organization, first?.validation?.person].filter(Boolean).join(', ');
+  const who = signer ? (validated ? `${validated} <${signer.emails.join(', ')}>` : signer.emails.join(', ') || 'an unknown signer') : 'an unknown signer';
   const head: Record<VerifyResult['signature'], string> = {
     valid: `Signed by ${who}`,
     invalid: 'NOT VALID: the signature does not match the message',

@@ -1,0 +1,116 @@
+// Sender signals on the Gmail replica, in Chromium with the built extension: the organisation the CA validated,
+// a look-alike bank with a valid signature (not a green tick), and unsigned mail from a bank that always signs
+// (warned, dismissible per sender). The address book learns only from the signed mail read here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { artifactsDir, launchWithExtension, type ExtensionSession } from './helpers/extension';
+import { installGmailReplica, type Replica } from './gmail/replica';
+import { setUpDemoKeystore } from './helpers/demo-keystore';
+import { readPerf, readStatusBars, waitForVerdicts } from './gmail/status-bars';
+import { growLargeThread } from './gmail/large-thread';
+// @ts-expect-error -- plain ESM script without types
+import { generateDemoFixtures } from '../scripts/gen-demo-fixtures.mjs';
+
+describe('Gmail sender signals (replica)', () => {
+  let s: ExtensionSession;
+  let r: Replica;
+  let fixtures: string;
+
+  beforeAll(async () => {
+    fixtures = mkdtempSync(join(tmpdir(), 'smime-signals-fixtures-'));
+    generateDemoFixtures(fixtures);
+    s = await launchWithExtension();
+    r = await installGmailReplica(s.context, { fixturesDir: fixtures });
+    await setUpDemoKeystore(s, fixtures);
+  });
+  afterAll(async () => {
+    await s?.close();
+    if (fixtures) rmSync(fixtures, { recursive: true, force: true });
+  });
+
+  async function open(key: string): Promise<Page> {
+    const page = await s.context.newPage();
+    await page.goto(r.threadUrl(key));
+    await page.waitForSelector('div.adn');
+    return page;
+  }
+
+  /** The one bar of a thread once it has a final verdict (and, with `kind`, that verdict). */
+  async function barOf(page: Page, kind?: string) {
+    await expect.poll(async () => (await readStatusBars(page)).map((b) => b.verdict).join(), { timeout: 20_000 }).toMatch(kind ? new RegExp(`^${kind}$`) : /^(?!checking)[a-z-]+$/);
+    return (await waitForVerdicts(page, 1))[0];
+  }
+
+  it('unsigned mail from the bank before it has a signing habit: no bar at all', async () => {
+    const page = await open('bank-unsigned');
+    await page.waitForTimeout(1500);
+    expect(await readStatusBars(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('an organisation-validated bank notice names the organisation as checked by the CA; first signed mail is noted', async () => {
+    const page = await open('bank-ov-notice');
+    const bar = await barOf(page, 'signed');
+    expect(bar.text).toMatch(/^Signed by 株式会社デモ銀行 \(checked by the certificate authority\) <notices@demo-bank\.example>\. The signature is valid/);
+    await expect.poll(async () => (await readStatusBars(page))[0].text, { timeout: 10_000 }).toContain('This is the first signed mail from this address.');
+    expect(bar.text).not.toContain('checked only the e-mail address');
+    await page.screenshot({ path: join(artifactsDir, 'gmail-ov-notice.png') });
+    await page.close();
+  });
+
+  it('a mailbox-validated signer is shown by address only, saying only the address was checked', async () => {
+    const page = await open('bank-signed-jp');
+    const bar = await barOf(page, 'signed');
+    expect(bar.text).toMatch(/^Signed by notices@demo-bank\.example\. /);
+    expect(bar.text).toContain('The certificate authority checked only the e-mail address, not who is behind it.');
+    expect(bar.text).not.toContain('Demo Bank Notices');
+    await page.close();
+  });
+
+  it('a look-alike bank signing with a valid certificate leads with the look-alike, both addresses shown', async () => {
+    const page = await open('lookalike-signed');
+    const bar = await barOf(page, 'lookalike');
+    expect(bar.text).toMatch(/^Careful: notices@dem0-bank\.example is not notices@demo-bank\.example\./);
+    expect(bar.text).toContain('Digits stand in for letters.');
+    expect(bar.text).toContain('The signature itself is valid, but it only proves the mail came from notices@dem0-bank.example.');
+    await page.screenshot({ path: join(artifactsDir, 'gmail-lookalike.png') });
+    await page.close();
+  });
+
+  it('after three signed bank mails, an unsigned one from the bank is called out; dismissing stops it', async () => {
+    const page = await open('large-signed'); // third distinct signed message from the bank
+    await barOf(page, 'signed');
+    await page.close();
+    const unsigned = await open('bank-unsigned');
+    const bar = await barOf(unsigned, 'signature-missing');
+    expect(bar.text).toBe('Mail from notices@demo-bank.example is normally signed. This one is not, so it may not be from them.');
+    await unsigned.screenshot({ path: join(artifactsDir, 'gmail-signature-missing.png') });
+    // The dismiss button sits in the closed shadow root: click it by position, as a user would.
+    const host = unsigned.locator('[data-smime-webmail="status"]').first();
+    const box = (await host.boundingBox())!;
+    // The button is right of the text and left of "Details" (hidden here): find it through CDP-free geometry.
+    await unsigned.mouse.click(box.x + box.width - 12 - 60, box.y + box.height / 2);
+    await expect.poll(async () => (await readStatusBars(unsigned)).length, { timeout: 10_000 }).toBe(0);
+    await unsigned.close();
+    const again = await open('bank-unsigned');
+    await again.waitForTimeout(1500);
+    expect(await readStatusBars(again)).toEqual([]);
+    await again.close();
+  });
+
+  it('looks up every opened sender of a large thread once per distinct sender, with no fetch (figures printed)', async () => {
+    const page = await open('plain');
+    await barOf(page, 'signed');
+    await growLargeThread(page);
+    const perf = await readPerf(page);
+    const perBatch = perf.batchTotalMs / perf.batches;
+    console.log(`large thread with senders: ${perf.batches} batches, ${perBatch.toFixed(3)} ms mean, ${perf.batchMaxMs.toFixed(2)} ms max; ${perf.scans} scans, ${(perf.scanTotalMs / perf.scans).toFixed(3)} ms mean`);
+    expect(perf.batches).toBeGreaterThan(100);
+    expect(perf.fetches).toBe(1); // the sender look-ups never fetch raw sources
+    expect(Number.isFinite(perBatch)).toBe(true); // speed itself is judged by npm run bench, not asserted here
+    await page.close();
+  });
+});
