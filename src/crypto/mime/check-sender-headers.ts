@@ -4,7 +4,8 @@
 import type { Warning } from '../types';
 import { getHeaders, type MimeEntity } from './parse-mime';
 import { type ParsedAddress, parseAddressList } from './parse-address';
-import { sameAddress } from './address-key';
+import { addressKey, sameAddress } from './address-key';
+import { decodeEncodedWords } from './decode-header-words';
 
 export interface SenderHeaderCheck {
   /** Every addr-spec in every From header, in order, as written. */
@@ -32,10 +33,18 @@ export function checkSenderHeaders(entity: Pick<MimeEntity, 'headers'>): SenderH
     });
   }
 
-  warnings.push(...lookalikeNameWarnings(fromMailboxes));
+  const nameWarnings = lookalikeNameWarnings(fromMailboxes);
+  warnings.push(...nameWarnings);
 
   const senderHeaders = getHeaders(entity, 'sender');
   const senders = senderHeaders.flatMap((v) => parseAddressList(v).map((a) => a.address));
+  // Whatever else a reader could take for the address: empty groups, "<>" mailboxes, domain literals, comments.
+  if (nameWarnings.length === 0) {
+    const stray = strayAddress([...fromHeaders, ...senderHeaders], [...from, ...senders]);
+    if (stray !== undefined) {
+      warnings.push({ code: 'display-name-address', message: `The From header shows "${stray}", which is not the address the message is from (${from.join(', ') || 'none'}).` });
+    }
+  }
   const sender = senders[0];
   if (senders.length > 1 && senders.some((s) => !sameAddress(s, senders[0]))) {
     warnings.push({
@@ -68,6 +77,27 @@ function lookalikeNameWarnings(mailboxes: ParsedAddress[]): Warning[] {
     }
   }
   return out;
+}
+
+/**
+ * The first address-shaped word in these header values that is not one of the parsed mailboxes. Parsers disagree on
+ * what is a mailbox ("ceo@x.example:;" is an empty group to us, "ceo@[x.example]" an address to Python), so every
+ * address-like word must end up as a parsed mailbox, or it is something a reader may take for the sender.
+ */
+function strayAddress(values: string[], parsed: string[]): string | undefined {
+  const known = new Set(parsed.map(addressKey));
+  for (const value of values) {
+    // Square brackets stay inside words: "ceo@[example.jp]" is a domain-literal address.
+    for (const word of decodeEncodedWords(value).normalize('NFKC').split(/[\s<>"'(),;:]+/)) {
+      const at = word.indexOf('@');
+      if (at <= 0 || at === word.length - 1) continue;
+      let end = word.length;
+      while (end > at + 1 && word[end - 1] === '.') end--;
+      const candidate = word.slice(0, end);
+      if (!known.has(addressKey(candidate))) return candidate;
+    }
+  }
+  return undefined;
 }
 
 /** Words of `text` shaped like an address (after NFKC, so a fullwidth "＠" counts) other than `address`. */
