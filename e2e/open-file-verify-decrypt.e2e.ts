@@ -143,6 +143,20 @@ describe.skipIf(!hasCorpus)('"Open a message file" page', () => {
     await expectText(page, '[data-test="decrypted"]', /Encrypted for you \(bob@example\.com\)/);
   });
 
+  it('does not show a certificate file, an empty file or other bytes as a message', async () => {
+    await dropFile(page, '#message-file-zone', fileFrom(tb('Bob.p12')));
+    await expectText(page, '[data-test="open-problem"]', 'This is a certificate file, not an e-mail message. To use it, import it under Certificates.');
+    expect(await page.locator('#result [data-test="headers"], #result iframe, #result #reply-actions, #result button:has-text("Reply")').count()).toBe(0);
+    const [manager] = await Promise.all([s.context.waitForEvent('page'), page.click('#open-go-to-certificates')]);
+    await manager.waitForLoadState();
+    expect(manager.url()).toContain('src/options/index.html#import');
+    await manager.close();
+    await dropFile(page, '#message-file-zone', { name: 'empty.eml', bytes: new Uint8Array(0) });
+    await expectText(page, '[data-test="open-problem"]', /^This file is empty \(0 bytes\)/);
+    await dropFile(page, '#message-file-zone', { name: 'photo.eml', bytes: Uint8Array.from({ length: 2048 }, (_, i) => (i * 7919) & 0xff) });
+    await expectText(page, '[data-test="open-problem"]', /^This file is not an e-mail message\./);
+  });
+
   it('explains that a .p7s alone cannot be checked', async () => {
     await dropFile(page, '#message-file-zone', { name: 'smime.p7s', bytes: fileFrom(tb('alice.mime.dsig.SHA256')).bytes });
     await expectText(page, '[data-test="open-problem"]', /only the signature.*cannot be checked on its own/);

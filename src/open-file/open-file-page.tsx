@@ -11,6 +11,7 @@ import { FileDrop } from '../ui/file-drop';
 import { t } from '../ui/i18n';
 import { showsIntegrityWarning } from '../ui/integrity-notice';
 import { Notice } from '../ui/notice';
+import { openExtensionPage, OPTIONS_PAGE } from '../ui/open-page';
 import { call } from '../ui/rpc';
 import { UnlockForm } from '../ui/unlock-form';
 import { buildDecryptedView, type DecryptedView } from '../viewer/decrypted-view';
@@ -25,7 +26,7 @@ const MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
 
 type Shown =
   | { kind: 'busy' }
-  | { kind: 'problem'; text: string; tone: 'bad' | 'neutral' | 'warn' }
+  | { kind: 'problem'; text: string; tone: 'bad' | 'neutral' | 'warn'; toCertificates?: boolean }
   | { kind: 'locked'; retry(): void }
   | { kind: 'signed'; message: Uint8Array; verify: VerifyResult; view: DecryptedView | null; harvest: HarvestResult | null }
   | { kind: 'decrypted'; message: Uint8Array; result: DecryptView; identity: string; view: DecryptedView | null }
@@ -93,7 +94,18 @@ function Result({ shown }: { shown: Shown }) {
     case 'busy':
       return <p class="muted">{t('uiWorking')}</p>;
     case 'problem':
-      return <Notice tone={shown.tone} test="open-problem">{shown.text}</Notice>;
+      return (
+        <>
+          <Notice tone={shown.tone} test="open-problem">
+            {shown.text}
+          </Notice>
+          {shown.toCertificates && (
+            <button type="button" id="open-go-to-certificates" onClick={() => openExtensionPage(`${OPTIONS_PAGE}#import`)}>
+              {t('openGoToCertificates')}
+            </button>
+          )}
+        </>
+      );
     case 'locked':
       return <UnlockForm onUnlocked={shown.retry} />;
     case 'plain':
@@ -146,6 +158,11 @@ export function OpenFilePage() {
         return setShown({ kind: 'problem', tone: 'warn', text: t('openDetachedSignature') });
       case 'unreadable':
         return setShown({ kind: 'problem', tone: 'bad', text: t('openUnreadable') });
+      case 'not-a-message': {
+        const text = { empty: 'openEmptyFile', certificate: 'openCertificateFile', zip: 'openZipFile', other: 'openNotMessage' }[prepared.what];
+        const toCertificates = prepared.what === 'certificate' || prepared.what === 'zip';
+        return setShown({ kind: 'problem', tone: toCertificates ? 'neutral' : 'bad', text: t(text), toCertificates });
+      }
       case 'plain':
         return setShown({ kind: 'plain', message: prepared.message, view: safeView(prepared.message) });
       case 'signed':

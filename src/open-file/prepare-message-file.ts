@@ -1,16 +1,20 @@
-// Decides what a chosen file is (a whole message, a bare .p7m, a detached .p7s) and, for a bare .p7m,
-// wraps it in the minimal MIME headers the engine expects. Pure and bounded: it only sniffs headers.
+// Decides what a chosen file is (a whole message, a bare .p7m, a detached .p7s, or not a message at all: empty,
+// a certificate file, a ZIP, anything else) and, for a bare .p7m, wraps it in the minimal MIME headers the engine
+// expects. Pure and bounded: it only sniffs headers. The MIME parser accepts any bytes, so "is this a message?"
+// is decided here, before a page of binary is shown as an e-mail with Reply buttons.
 import { base64Decode, base64Encode } from '../crypto/base64';
 import { parseMime } from '../crypto/mime/parse-mime';
 import { smimeKind } from '../crypto/smime/classify-entity';
 import { CMS_AUTH_ENVELOPED_DATA, CMS_ENVELOPED_DATA, CMS_SIGNED_DATA, sniffCmsContentType } from '../crypto/smime/sniff-cms';
-import { utf8 } from '../crypto/bytes';
+import { latin1, utf8 } from '../crypto/bytes';
+import { isCertificateDer, isZip, startsLikePfx } from '../crypto/pkcs12/sniff-file';
 
 export type PreparedFile =
   | { kind: 'signed'; message: Uint8Array }
   | { kind: 'encrypted'; message: Uint8Array }
   | { kind: 'plain'; message: Uint8Array } // a message that is neither signed nor encrypted
   | { kind: 'detached-signature' } // a .p7s on its own: nothing to check it against
+  | { kind: 'not-a-message'; what: 'empty' | 'certificate' | 'zip' | 'other' }
   | { kind: 'unreadable' };
 
 const SMIME_TYPE: Record<string, string> = {
@@ -44,7 +48,27 @@ function wrapCms(der: Uint8Array, oid: string): Uint8Array {
   return utf8(head + base64Encode(der, { lineLength: 76 }) + '\r\n');
 }
 
+const HEADER_LINE = /^[!-9;-~]{1,76}:/; // a field name: printable ASCII without ":" or space, then ":"
+const MESSAGE_FIELD = /^(from|to|cc|subject|date|message-id|mime-version|content-type|received|return-path|reply-to|sender|delivered-to):/im;
+
+/** An RFC 5322 header block: it starts with a field (after an mbox "From " line), has a field every message has, no NULs. */
+function looksLikeMessage(bytes: Uint8Array): boolean {
+  let head = latin1(bytes.subarray(0, 64 * 1024)).replace(/^\ufeff|^\xef\xbb\xbf/, '');
+  if (head.startsWith('From ')) head = head.slice(head.indexOf('\n') + 1);
+  const end = head.search(/\r?\n\r?\n/);
+  const block = end >= 0 ? head.slice(0, end) : head;
+  return HEADER_LINE.test(block) && MESSAGE_FIELD.test(block) && !block.includes('\0');
+}
+
+/** A certificate or key file: PKCS#12, an X.509 certificate (DER), or PEM holding certificates or keys. */
+function isCertificateFile(bytes: Uint8Array): boolean {
+  if (startsLikePfx(bytes)) return true;
+  if (isCertificateDer(bytes)) return true;
+  return /-----BEGIN ((X509 |TRUSTED )?CERTIFICATE|(ENCRYPTED |RSA |EC )?PRIVATE KEY|PKCS12)-----/.test(latin1(bytes.subarray(0, 64 * 1024)));
+}
+
 export function prepareMessageFile(fileName: string, bytes: Uint8Array): PreparedFile {
+  if (bytes.length === 0) return { kind: 'not-a-message', what: 'empty' };
   const cms = bareCms(bytes);
   if (cms) {
     const oid = sniffCmsContentType(cms)!;
@@ -54,6 +78,9 @@ export function prepareMessageFile(fileName: string, bytes: Uint8Array): Prepare
     const message = wrapCms(cms, oid);
     return oid === CMS_SIGNED_DATA ? { kind: 'signed', message } : { kind: 'encrypted', message };
   }
+  if (isCertificateFile(bytes)) return { kind: 'not-a-message', what: 'certificate' };
+  if (isZip(bytes)) return { kind: 'not-a-message', what: 'zip' };
+  if (!looksLikeMessage(bytes)) return { kind: 'not-a-message', what: 'other' };
   let kind: string;
   try {
     kind = smimeKind(parseMime(bytes, { maxDepth: 16, maxParts: 500 }));

@@ -4,8 +4,8 @@
 import type { Identity } from '../types';
 import { EngineError } from '../errors';
 import { latin1 } from '../bytes';
-import { expectSequence, parseBer } from '../asn1/ber-reader';
 import { extractPkcs12FromZip, isZip, type ZipPasswords } from './open-pkcs12-zip';
+import { isCertificateDer } from './sniff-file';
 import { hasPemPrivateKey, readPemIdentities } from './read-pem-identity';
 import { readPkcs12All } from './read-pkcs12';
 
@@ -16,17 +16,6 @@ export interface IdentityFileEntry {
   identities: Identity[];
   /** Why nothing could be taken from this file. */
   error?: EngineError;
-}
-
-/** An X.509 certificate on its own (DER): TBSCertificate starts with [0] version or the serial number. */
-function isCertificateDer(bytes: Uint8Array): boolean {
-  if (bytes[0] !== 0x30) return false;
-  try {
-    const tbs = expectSequence(expectSequence(parseBer(bytes), 'Certificate').children[0], 'TBSCertificate');
-    return tbs.children.length >= 6;
-  } catch {
-    return false;
-  }
 }
 
 function certificateOnly(): EngineError {

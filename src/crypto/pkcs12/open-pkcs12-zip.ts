@@ -11,9 +11,7 @@ configure({ useWebWorkers: false });
 const MAX_TOTAL_UNCOMPRESSED = 20 * 1024 * 1024;
 const MAX_ENTRIES = 1000;
 
-export function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
+export { isZip } from './sniff-file';
 
 /** Names of the files an identity can come from: PKCS#12, and PEM key + certificate files. */
 export const IDENTITY_FILE_NAME = /\.(p12|pfx|pem|key)$/i;

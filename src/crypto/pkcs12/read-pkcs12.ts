@@ -13,6 +13,7 @@ import { detectKeyAlgorithm, keyMatchesCertificate } from './key-matches-certifi
 import { MAX_PFX_BYTES, WorkBudget } from './limits';
 import { normalizeEcKey } from './normalize-ec-key';
 import { pkcs12PasswordCandidates } from './pkcs12-kdf';
+import { startsLikePfx } from './sniff-file';
 import { verifyPfxMac } from './verify-mac';
 import { type Asn1Node, expectContext, expectSequence, parseBer, rawBytes } from '../asn1/ber-reader';
 import { readOctets, readOid, readSmallInt } from '../asn1/read-values';
@@ -46,14 +47,6 @@ function unarmour(bytes: Uint8Array): Uint8Array {
   }
   if (blocks.length === 0) throw new EngineError('corrupt-file', 'PEM armour without an END line');
   return blocks[0].der;
-}
-
-/** SEQUENCE (any length form) then INTEGER 3: how every PKCS#12 file begins, even one cut short. */
-export function startsLikePfx(der: Uint8Array): boolean {
-  if (der[0] !== 0x30 || der.length < 5) return false;
-  const l = der[1];
-  const at = l < 0x80 ? 2 : l === 0x80 ? 2 : l <= 0x84 ? 2 + (l & 0x7f) : -1;
-  return at > 0 && der[at] === 0x02 && der[at + 1] === 0x01 && der[at + 2] === 0x03;
 }
 
 interface ParsedPfx {
