@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof EngineError) {
       // Operation failures on usable input (not for this identity, tampered) are 1; unreadable input is 2.
-      const unusable = e.code === 'malformed' || e.code === 'corrupt-file' || e.code === 'invalid-argument' || e.code === 'wrong-password' || e.code === 'too-large';
+      const unusable = e.code === 'malformed' || e.code === 'corrupt-file' || e.code === 'invalid-argument' || e.code === 'wrong-password' || e.code === 'too-large' || e.code === 'too-much-work';
       process.stderr.write(`smime ${name}: ${e.message.split('\n')[0]}\n`);
       return unusable && name !== 'decrypt' ? 2 : 1;
     }

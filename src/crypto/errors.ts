@@ -12,7 +12,8 @@ export type EngineErrorCode =
   | 'damaged-file' // recognisably the claimed kind of file (a PKCS#12, say) but cut short or damaged
   | 'zip-password' // a password-locked ZIP that the password tried does not open
   | 'invalid-argument' // caller error
-  | 'too-large'; // input beyond the engine's limits
+  | 'too-large' // input beyond the engine's limits
+  | 'too-much-work'; // a file asks for more key-derivation work than real files need (DoS guard)
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode;

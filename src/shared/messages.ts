@@ -53,7 +53,8 @@ export type ErrorCode =
   | 'empty-file'
   | 'damaged-file'
   | 'zip-password'
-  | 'invalid-argument';
+  | 'invalid-argument'
+  | 'too-much-work';
 
 export interface RpcError {
   code: ErrorCode;

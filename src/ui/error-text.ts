@@ -23,6 +23,7 @@ const MESSAGE_FOR: Partial<Record<ErrorCode, string>> = {
   'no-identity': 'errNotForYou',
   'auth-failed': 'errAuthFailed',
   'too-large': 'errTooLarge',
+  'too-much-work': 'errTooMuchWork',
   disconnected: 'errDisconnected',
   'storage-unavailable': 'errStorageUnavailable',
 };

@@ -8,7 +8,7 @@ import { pkcs7Unpad } from '../primitives/cbc-padding';
 import { desCbcDecrypt, tripleDesCbcDecrypt } from '../primitives/des3';
 import { rc2CbcDecrypt, rc2VersionToBits } from '../primitives/rc2';
 import { KDF_ID, pkcs12Kdf } from './pkcs12-kdf';
-import type { WorkBudget } from './limits';
+import { ITERATION_COST, type WorkBudget } from './limits';
 import { type Asn1Node, expectSequence, malformed, TAG_INTEGER } from '../asn1/ber-reader';
 import { readOctets, readOid, readSmallInt } from '../asn1/read-values';
 import { OID, OID_NAMES } from '../asn1/oids';
@@ -65,9 +65,9 @@ export async function decryptPbe(
     throw new EngineError('corrupt-file', `encrypted content length ${ciphertext.length} is not a multiple of 8`);
   }
   for (const pw of password.bmp) {
-    budget.spend(iterations * 2, 'PKCS#12 PBE');
-    const key = pkcs12Kdf('SHA-1', pw, salt, KDF_ID.key, iterations, scheme.keyLen);
-    const iv = pkcs12Kdf('SHA-1', pw, salt, KDF_ID.iv, iterations, 8);
+    budget.spend(iterations * 2, 'PKCS#12 PBE', ITERATION_COST['SHA-1']);
+    const key = await pkcs12Kdf('SHA-1', pw, salt, KDF_ID.key, iterations, scheme.keyLen);
+    const iv = await pkcs12Kdf('SHA-1', pw, salt, KDF_ID.iv, iterations, 8);
     const raw =
       scheme.cipher === '3des'
         ? tripleDesCbcDecrypt(key, iv, ciphertext)

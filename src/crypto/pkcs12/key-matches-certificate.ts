@@ -114,70 +114,110 @@ function ecPointMatches(certPoint: Uint8Array, x: Uint8Array, y: Uint8Array): bo
 }
 
 /**
- * true: the key is the certificate's; false: it is not; undefined: we cannot tell for this key type
- * (the caller may then fall back to localKeyId).
+ * What a private key says about its public key, derived once per key: pairing a file's keys with its certificates
+ * compares each key with every certificate, and a WebCrypto import or a modular exponentiation per pair made a
+ * file with hundreds of each take tens of seconds.
  */
-export async function keyMatchesCertificate(pkcs8: Uint8Array, certDer: Uint8Array): Promise<boolean | undefined> {
+export type KeyPublicFacts =
+  | { kind: 'rsa'; modulus: Uint8Array; exponent: Uint8Array }
+  | { kind: 'ec'; x: Uint8Array; y: Uint8Array }
+  /** Only the file's own claim (the embedded public key): a match is undecidable, a mismatch is certain. */
+  | { kind: 'claimed'; algOid: string; point: Uint8Array }
+  | { kind: 'okp'; algOid: string; x: Uint8Array }
+  | { kind: 'dsa'; y: bigint }
+  | { kind: 'unusable' }
+  /** We cannot tell; with `algOid`, a certificate of another algorithm is still certainly not this key's. */
+  | { kind: 'unknown'; algOid?: string };
+
+/** Derives the public key of an unencrypted PKCS#8 key (WebCrypto for EC and Ed25519/X25519). */
+export async function keyPublicFacts(pkcs8: Uint8Array): Promise<KeyPublicFacts> {
   let parts: Pkcs8Parts;
-  let cert: { algOid: string; key: Uint8Array };
   try {
     parts = parsePkcs8(pkcs8);
-    cert = certificatePublicKey(certDer);
   } catch {
-    return false;
+    return { kind: 'unusable' };
   }
   try {
     switch (parts.algOid) {
       case OID.rsaEncryption:
       case OID.rsassaPss: {
-        if (cert.algOid !== OID.rsaEncryption && cert.algOid !== OID.rsassaPss) return false;
         const priv = expectSequence(parseBer(parts.privateKey), 'RSAPrivateKey');
-        const pub = expectSequence(parseBer(cert.key), 'RSAPublicKey');
-        return (
-          bytesEqual(readUnsignedInteger(priv.children[1], 'modulus'), readUnsignedInteger(pub.children[0], 'modulus')) &&
-          bytesEqual(readUnsignedInteger(priv.children[2], 'exponent'), readUnsignedInteger(pub.children[1], 'exponent'))
-        );
+        return { kind: 'rsa', modulus: readUnsignedInteger(priv.children[1], 'modulus'), exponent: readUnsignedInteger(priv.children[2], 'exponent') };
       }
       case OID.ecPublicKey: {
-        if (cert.algOid !== OID.ecPublicKey) return false;
         // Derive the point from the scalar (WebCrypto); the embedded [1] publicKey is only a fallback,
         // since it is just another claim made by the file.
         const curve = WEBCRYPTO_CURVE[detectKeyAlgorithm(pkcs8)];
         const jwk = curve ? await exportJwkFromPkcs8(pkcs8, { name: 'ECDSA', namedCurve: curve }, ['sign']) : undefined;
-        if (jwk?.x && jwk.y) return ecPointMatches(cert.key, b64urlDecode(jwk.x), b64urlDecode(jwk.y));
+        if (jwk?.x && jwk.y) return { kind: 'ec', x: b64urlDecode(jwk.x), y: b64urlDecode(jwk.y) };
         const ec = expectSequence(parseBer(parts.privateKey), 'ECPrivateKey');
         const embedded = ec.children.find((c) => c.cls === 2 && c.tag === 1);
-        if (embedded?.children[0]) {
-          const point = readBitStringBytes(embedded.children[0], 'EC public key');
-          return bytesEqual(point, cert.key) ? undefined : false;
-        }
-        return undefined;
+        if (embedded?.children[0]) return { kind: 'claimed', algOid: OID.ecPublicKey, point: readBitStringBytes(embedded.children[0], 'EC public key') };
+        return { kind: 'unknown', algOid: OID.ecPublicKey };
       }
       case OID.ed25519:
       case OID.x25519: {
-        if (cert.algOid !== parts.algOid) return false;
         const isEd = parts.algOid === OID.ed25519;
         const jwk = await exportJwkFromPkcs8(pkcs8, { name: isEd ? 'Ed25519' : 'X25519' }, isEd ? ['sign'] : ['deriveBits']);
-        if (jwk?.x) return bytesEqual(b64urlDecode(jwk.x), cert.key);
-        if (parts.publicKey) return bytesEqual(parts.publicKey, cert.key) ? undefined : false;
-        return undefined;
+        if (jwk?.x) return { kind: 'okp', algOid: parts.algOid, x: b64urlDecode(jwk.x) };
+        if (parts.publicKey) return { kind: 'claimed', algOid: parts.algOid, point: parts.publicKey };
+        return { kind: 'unknown', algOid: parts.algOid };
       }
       case OID.dsa: {
-        if (cert.algOid !== OID.dsa) return false;
         const params = expectSequence(parts.algParams, 'Dss-Parms');
         const p = bytesToBigInt(readUnsignedInteger(params.children[0], 'p'));
         const q = readUnsignedInteger(params.children[1], 'q');
         const g = bytesToBigInt(readUnsignedInteger(params.children[2], 'g'));
         const x = readUnsignedInteger(parseBer(parts.privateKey), 'x');
         // Bound the modular exponentiation: p ≤ 4096 bits, x and q ≤ 512 bits.
-        if (p.toString(2).length > 4096 || x.length > 64 || q.length > 64 || p < 3n) return false;
-        const y = modPow(g, bytesToBigInt(x), p);
-        return y === bytesToBigInt(readUnsignedInteger(parseBer(cert.key), 'y'));
+        if (p.toString(2).length > 4096 || x.length > 64 || q.length > 64 || p < 3n) return { kind: 'unusable' };
+        return { kind: 'dsa', y: modPow(g, bytesToBigInt(x), p) };
       }
       default:
-        return undefined;
+        return { kind: 'unknown' };
+    }
+  } catch {
+    return { kind: 'unusable' };
+  }
+}
+
+/**
+ * true: the key is the certificate's; false: it is not; undefined: we cannot tell for this key type
+ * (the caller may then fall back to localKeyId).
+ */
+export function factsMatchCertificate(facts: KeyPublicFacts, cert: { algOid: string; key: Uint8Array }): boolean | undefined {
+  try {
+    switch (facts.kind) {
+      case 'rsa': {
+        if (cert.algOid !== OID.rsaEncryption && cert.algOid !== OID.rsassaPss) return false;
+        const pub = expectSequence(parseBer(cert.key), 'RSAPublicKey');
+        return bytesEqual(facts.modulus, readUnsignedInteger(pub.children[0], 'modulus')) && bytesEqual(facts.exponent, readUnsignedInteger(pub.children[1], 'exponent'));
+      }
+      case 'ec':
+        return cert.algOid === OID.ecPublicKey && ecPointMatches(cert.key, facts.x, facts.y);
+      case 'okp':
+        return cert.algOid === facts.algOid && bytesEqual(facts.x, cert.key);
+      case 'claimed':
+        return cert.algOid === facts.algOid && bytesEqual(facts.point, cert.key) ? undefined : false;
+      case 'dsa':
+        return cert.algOid === OID.dsa && facts.y === bytesToBigInt(readUnsignedInteger(parseBer(cert.key), 'y'));
+      case 'unusable':
+        return false;
+      case 'unknown':
+        return facts.algOid !== undefined && cert.algOid !== facts.algOid ? false : undefined;
     }
   } catch {
     return false;
   }
+}
+
+/** One key against one certificate (derives the key's facts; to pair many, derive once with keyPublicFacts). */
+export async function keyMatchesCertificate(pkcs8: Uint8Array, certDer: Uint8Array): Promise<boolean | undefined> {
+  let cert: { algOid: string; key: Uint8Array };
+  try {
+    cert = certificatePublicKey(certDer);
+  } catch {
+    return false;
+  }
+  return factsMatchCertificate(await keyPublicFacts(pkcs8), cert);
 }

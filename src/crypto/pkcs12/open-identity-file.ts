@@ -8,6 +8,7 @@ import { extractPkcs12FromZip, isZip, type ZipPasswords } from './open-pkcs12-zi
 import { isCertificateDer } from './sniff-file';
 import { hasPemPrivateKey, readPemIdentities } from './read-pem-identity';
 import { readPkcs12All } from './read-pkcs12';
+import { WorkBudget } from './limits';
 
 export interface IdentityFileEntry {
   /** The file's name, or the entry's path inside the ZIP. */
@@ -22,18 +23,18 @@ function certificateOnly(): EngineError {
   return new EngineError('no-private-key', 'the file holds a certificate without its private key');
 }
 
-async function openOne(bytes: Uint8Array, password: string): Promise<Identity[]> {
+async function openOne(bytes: Uint8Array, password: string, budget: WorkBudget): Promise<Identity[]> {
   if (bytes.length === 0) throw new EngineError('empty-file', 'the file is empty');
   const head = latin1(bytes.subarray(0, 4096));
   if (head.includes('-----BEGIN ')) {
-    if (hasPemPrivateKey(bytes)) return readPemIdentities(bytes, password);
+    if (hasPemPrivateKey(bytes)) return readPemIdentities(bytes, password, budget);
     if (!/-----BEGIN PKCS12-----/.test(head)) {
       if (/-----BEGIN (X509 |TRUSTED )?CERTIFICATE-----/.test(head)) throw certificateOnly();
       throw new EngineError('corrupt-file', 'a PEM file with neither a private key nor a PKCS#12 file');
     }
   }
   if (isCertificateDer(bytes)) throw certificateOnly();
-  const all = await readPkcs12All(bytes, password);
+  const all = await readPkcs12All(bytes, password, budget);
   for (const k of all.unmatchedKeys) k.privateKeyPkcs8.fill(0);
   if (all.identities.length > 0) return all.identities;
   if (all.unmatchedKeys.length > 0) throw new EngineError('no-private-key', 'the file has a private key but not its certificate');
@@ -44,17 +45,23 @@ async function openOne(bytes: Uint8Array, password: string): Promise<Identity[]>
  * Opens an identity file. A single file that yields nothing throws its error. For a ZIP, every certificate
  * file in it gets an entry (with identities or an error); when none yields an identity, the first error is thrown.
  */
-export async function openIdentityFile(bytes: Uint8Array, fileName: string, passwords: ZipPasswords): Promise<IdentityFileEntry[]> {
+export async function openIdentityFile(
+  bytes: Uint8Array,
+  fileName: string,
+  passwords: ZipPasswords,
+  budget: WorkBudget = new WorkBudget(),
+): Promise<IdentityFileEntry[]> {
   if (bytes.length === 0) throw new EngineError('empty-file', 'the file is empty');
-  if (!isZip(bytes)) return [{ name: fileName, identities: await openOne(bytes, passwords.password) }];
+  if (!isZip(bytes)) return [{ name: fileName, identities: await openOne(bytes, passwords.password, budget) }];
   const files = await extractPkcs12FromZip(bytes, passwords);
   if (files.length === 0) throw new EngineError('corrupt-file', 'the ZIP archive contains no .p12 or .pfx file');
   const entries: IdentityFileEntry[] = [];
   for (const f of files) {
     try {
-      entries.push({ name: f.name, identities: await openOne(f.data, passwords.password) });
+      // One budget for the whole ZIP: each entry must not get its own.
+      entries.push({ name: f.name, identities: await openOne(f.data, passwords.password, budget) });
     } catch (e) {
-      if (!(e instanceof EngineError)) throw e;
+      if (!(e instanceof EngineError) || e.code === 'too-much-work') throw e;
       entries.push({ name: f.name, identities: [], error: e });
     } finally {
       f.data.fill(0);
@@ -65,8 +72,8 @@ export async function openIdentityFile(bytes: Uint8Array, fileName: string, pass
 }
 
 /** The first identity of a file (the CLI's `--identity`); the others' keys are wiped. */
-export async function readIdentityFile(bytes: Uint8Array, password: string): Promise<Identity> {
-  const all = (await openIdentityFile(bytes, '', { password })).flatMap((e) => e.identities);
+export async function readIdentityFile(bytes: Uint8Array, password: string, budget?: WorkBudget): Promise<Identity> {
+  const all = (await openIdentityFile(bytes, '', { password }, budget)).flatMap((e) => e.identities);
   for (const other of all.slice(1)) other.privateKeyPkcs8.fill(0);
   return all[0];
 }

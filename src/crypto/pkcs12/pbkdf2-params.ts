@@ -7,7 +7,7 @@ import { readOctets, readOid, readSmallInt } from '../asn1/read-values';
 import { OID } from '../asn1/oids';
 import { PRF_HASH, unsupported } from './decrypt-pbe';
 import type { Pkcs12Hash } from './pkcs12-kdf';
-import type { WorkBudget } from './limits';
+import { ITERATION_COST, type WorkBudget } from './limits';
 
 export interface Pbkdf2Params {
   salt: Uint8Array;
@@ -44,7 +44,7 @@ export function readPbkdf2Params(kdfNode: Asn1Node | undefined, context: string)
 
 /** `bytes` of PBKDF2 output, after charging the iterations to the budget (so hostile counts fail first). */
 export async function derivePbkdf2(password: Uint8Array, p: Pbkdf2Params, bytes: number, budget: WorkBudget, what: string): Promise<Uint8Array> {
-  budget.spend(p.iterations, what);
+  budget.spend(p.iterations, what, ITERATION_COST.PBKDF2);
   const subtle = globalThis.crypto.subtle;
   const base = await subtle.importKey('raw', toArrayBuffer(password), 'PBKDF2', false, ['deriveBits']);
   return new Uint8Array(await subtle.deriveBits({ name: 'PBKDF2', hash: p.prf, salt: toArrayBuffer(p.salt), iterations: p.iterations }, base, bytes * 8));

@@ -1,7 +1,7 @@
 // The PKCS#12 key-derivation function (RFC 7292 Appendix B.2) used for the integrity MAC (ID 3) and for the
 // legacy pbeWithSHAAnd* ciphers (ID 1 key, ID 2 IV), plus the password encodings it is fed with.
 
-import { hashSync, SHA_BLOCK_BYTES, SHA_OUTPUT_BYTES, type ShaName } from '../hash/sync-sha';
+import { hashIterated, hashSync, SHA_BLOCK_BYTES, SHA_OUTPUT_BYTES, type ShaName } from '../hash/sync-sha';
 
 export const KDF_ID = { key: 1, iv: 2, mac: 3 } as const;
 
@@ -46,19 +46,32 @@ function fill(src: Uint8Array, v: number): Uint8Array {
   return out;
 }
 
-/** RFC 7292 B.2: derive `n` bytes for purpose `id` from the encoded password and salt. */
-export function pkcs12Kdf(
+/** Rounds hashed between two yields to the event loop: a few milliseconds, so the worker keeps answering. */
+export const KDF_ROUNDS_PER_SLICE = 16_384;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * RFC 7292 B.2: derive `n` bytes for purpose `id` from the encoded password and salt. The iterated hash runs in
+ * slices with a yield between them: files use up to 600,000 iterations, and the service worker that runs this
+ * also answers every Gmail tab.
+ */
+export async function pkcs12Kdf(
   hash: ShaName,
   passwordBytes: Uint8Array,
   salt: Uint8Array,
   id: number,
   iterations: number,
   n: number,
-): Uint8Array {
+): Promise<Uint8Array> {
   const u = SHA_OUTPUT_BYTES[hash];
   const v = SHA_BLOCK_BYTES[hash];
   const D = new Uint8Array(v).fill(id);
-  const I = new Uint8Array([...fill(salt, v), ...fill(passwordBytes, v)]);
+  const S = fill(salt, v);
+  const P = fill(passwordBytes, v);
+  const I = new Uint8Array(S.length + P.length);
+  I.set(S, 0);
+  I.set(P, S.length);
   const c = Math.ceil(n / u);
   const out = new Uint8Array(c * u);
   const DI = new Uint8Array(v + I.length);
@@ -67,7 +80,12 @@ export function pkcs12Kdf(
     DI.set(D, 0);
     DI.set(I, v);
     let A = hashSync(hash, DI);
-    for (let r = 1; r < iterations; r++) A = hashSync(hash, A);
+    for (let done = 1; done < iterations; ) {
+      const rounds = Math.min(KDF_ROUNDS_PER_SLICE, iterations - done);
+      A = hashIterated(hash, A, rounds);
+      done += rounds;
+      if (done < iterations) await yieldToEventLoop();
+    }
     out.set(A, i * u);
     if (i === c - 1) break;
     for (let j = 0; j < v; j++) B[j] = A[j % u];

@@ -71,7 +71,7 @@ async function keyOf(block: PemBlock, password: string, budget: WorkBudget): Pro
 }
 
 /** Every identity (key + its certificate) in PEM text. Errors: no-private-key, wrong-password, damaged-file. */
-export async function readPemIdentities(bytes: Uint8Array, password: string): Promise<Identity[]> {
+export async function readPemIdentities(bytes: Uint8Array, password: string, budget: WorkBudget = new WorkBudget()): Promise<Identity[]> {
   const text = latin1(bytes);
   // OpenSSL's old "traditional" encryption (Proc-Type: 4,ENCRYPTED, MD5-based key derivation).
   if (/Proc-Type:\s*4,ENCRYPTED/i.test(text)) {
@@ -84,7 +84,6 @@ export async function readPemIdentities(bytes: Uint8Array, password: string): Pr
     throw new EngineError('damaged-file', `the PEM file is damaged: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (blocks.length > MAX_BLOCKS) throw new EngineError('too-large', `more than ${MAX_BLOCKS} PEM blocks`);
-  const budget = new WorkBudget();
   const keys: FoundKey[] = [];
   const certs: FoundCert[] = [];
   for (const b of blocks) {

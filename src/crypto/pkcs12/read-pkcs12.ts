@@ -6,10 +6,10 @@
 
 import type { Identity, KeyAlgorithmName } from '../types';
 import { EngineError } from '../errors';
-import { bytesEqual, latin1, utf8 } from '../bytes';
+import { bytesEqual, latin1, toHex, utf8 } from '../bytes';
 import { pemBlocks } from '../base64';
 import { collectSafeBags, type FoundCert, type FoundKey } from './collect-safe-bags';
-import { detectKeyAlgorithm, keyMatchesCertificate } from './key-matches-certificate';
+import { certificatePublicKey, detectKeyAlgorithm, factsMatchCertificate, keyPublicFacts } from './key-matches-certificate';
 import { MAX_PFX_BYTES, WorkBudget } from './limits';
 import { normalizeEcKey } from './normalize-ec-key';
 import { pkcs12PasswordCandidates } from './pkcs12-kdf';
@@ -79,24 +79,41 @@ function certIssuerSubject(der: Uint8Array): { issuer: Uint8Array; subject: Uint
   }
 }
 
-/** The other certificates, issuer chain of the leaf first (leaf → root), then whatever remains. */
-function orderChain(leaf: Uint8Array, others: Uint8Array[]): Uint8Array[] {
-  const remaining = [...others];
-  const chain: Uint8Array[] = [];
-  let current = certIssuerSubject(leaf);
-  while (current && remaining.length > 0) {
-    if (bytesEqual(current.issuer, current.subject)) break; // self-signed: end of chain
-    const issuerDn = current.issuer;
-    const i = remaining.findIndex((c) => {
-      const n = certIssuerSubject(c);
-      return n !== undefined && bytesEqual(n.subject, issuerDn);
-    });
-    if (i < 0) break;
-    const [next] = remaining.splice(i, 1);
-    chain.push(next);
-    current = certIssuerSubject(next);
+type IssuerSubject = { issuer: Uint8Array; subject: Uint8Array } | undefined;
+
+/** Every certificate's names, read once, and the certificates by subject (file order kept). */
+function indexNames(certs: Uint8Array[]): { names: Map<Uint8Array, IssuerSubject>; bySubject: Map<string, Uint8Array[]> } {
+  const names = new Map<Uint8Array, IssuerSubject>();
+  const bySubject = new Map<string, Uint8Array[]>();
+  for (const c of certs) {
+    const n = certIssuerSubject(c);
+    names.set(c, n);
+    if (!n) continue;
+    const k = toHex(n.subject);
+    const list = bySubject.get(k);
+    if (list) list.push(c);
+    else bySubject.set(k, [c]);
   }
-  return [...chain, ...remaining];
+  return { names, bySubject };
+}
+
+/**
+ * The other certificates, issuer chain of the leaf first (leaf → root), then whatever remains. Looks issuers up
+ * by subject: a file with hundreds of keys and certificates must not cost keys × certificates² name parses.
+ */
+function orderChain(leaf: Uint8Array, others: Uint8Array[], index: ReturnType<typeof indexNames>): Uint8Array[] {
+  const available = new Set(others);
+  const chain: Uint8Array[] = [];
+  let current = index.names.get(leaf) ?? certIssuerSubject(leaf);
+  while (current && available.size > 0) {
+    if (bytesEqual(current.issuer, current.subject)) break; // self-signed: end of chain
+    const next = index.bySubject.get(toHex(current.issuer))?.find((c) => available.has(c));
+    if (!next) break;
+    available.delete(next);
+    chain.push(next);
+    current = index.names.get(next);
+  }
+  return [...chain, ...others.filter((c) => available.has(c))];
 }
 
 /** Keys paired with their certificates by public key (for PKCS#12 bags and PEM files alike). */
@@ -104,12 +121,23 @@ export async function pairKeys(keys: FoundKey[], certs: FoundCert[]): Promise<Pk
   const identities: Identity[] = [];
   const unmatchedKeys: UnmatchedKey[] = [];
   const allCerts = certs.map((c) => c.der);
+  const index = indexNames(allCerts);
+  // Each certificate's and each key's public key is read once; the pairs are then only compared.
+  const certKeys = certs.map((c) => {
+    try {
+      return certificatePublicKey(c.der);
+    } catch {
+      return undefined;
+    }
+  });
   for (const found of keys) {
     const key = { ...found, pkcs8: normalizeEcKey(found.pkcs8) };
+    const facts = await keyPublicFacts(key.pkcs8);
     let match: FoundCert | undefined;
     let undecidable = false;
-    for (const cert of certs) {
-      const r = await keyMatchesCertificate(key.pkcs8, cert.der);
+    for (const [i, cert] of certs.entries()) {
+      const certKey = certKeys[i];
+      const r = certKey ? factsMatchCertificate(facts, certKey) : false;
       if (r === true) {
         match = cert;
         break;
@@ -130,7 +158,7 @@ export async function pairKeys(keys: FoundKey[], certs: FoundCert[]): Promise<Pk
     const leaf = match.der;
     identities.push({
       certificate: leaf,
-      chain: orderChain(leaf, allCerts.filter((c) => c !== leaf && !bytesEqual(c, leaf))),
+      chain: orderChain(leaf, allCerts.filter((c) => c !== leaf && !bytesEqual(c, leaf)), index),
       privateKeyPkcs8: key.pkcs8,
       keyAlgorithm,
       ...(friendlyName ? { friendlyName } : {}),
@@ -139,8 +167,11 @@ export async function pairKeys(keys: FoundKey[], certs: FoundCert[]): Promise<Pk
   return { identities, certificates: allCerts, unmatchedKeys };
 }
 
-/** Reads every key and certificate in a PKCS#12 file. */
-export async function readPkcs12All(bytes: Uint8Array, password: string): Promise<Pkcs12Contents> {
+/**
+ * Reads every key and certificate in a PKCS#12 file. `budget` bounds the key-derivation work; pass one shared
+ * budget when several files belong to one import (a ZIP).
+ */
+export async function readPkcs12All(bytes: Uint8Array, password: string, budget: WorkBudget = new WorkBudget()): Promise<Pkcs12Contents> {
   if (!(bytes instanceof Uint8Array) || typeof password !== 'string') {
     throw new EngineError('invalid-argument', 'readPkcs12 needs bytes and a password string');
   }
@@ -150,7 +181,6 @@ export async function readPkcs12All(bytes: Uint8Array, password: string): Promis
   try {
     der = unarmour(bytes);
     const { authSafeContent, macData } = parsePfx(der);
-    const budget = new WorkBudget();
     const candidates = pkcs12PasswordCandidates(password);
     const utf8Password = utf8(password);
     let bmp = candidates;
@@ -175,8 +205,8 @@ export async function readPkcs12All(bytes: Uint8Array, password: string): Promis
 }
 
 /** Reads a PKCS#12 file and returns its (first) identity: a private key with its matching certificate. */
-export async function readPkcs12(bytes: Uint8Array, password: string): Promise<Identity> {
-  const all = await readPkcs12All(bytes, password);
+export async function readPkcs12(bytes: Uint8Array, password: string, budget?: WorkBudget): Promise<Identity> {
+  const all = await readPkcs12All(bytes, password, budget);
   if (all.identities.length > 0) return all.identities[0];
   if (all.unmatchedKeys.length > 0) {
     throw new EngineError('no-private-key', 'the file has a private key but not its certificate');

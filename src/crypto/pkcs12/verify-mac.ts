@@ -6,7 +6,7 @@ import { toArrayBuffer } from '../bytes';
 import { KDF_ID, pkcs12Kdf, type Pkcs12Hash } from './pkcs12-kdf';
 import { SHA_OUTPUT_BYTES } from '../hash/sync-sha';
 import { PRF_HASH, unsupported } from './decrypt-pbe';
-import type { WorkBudget } from './limits';
+import { ITERATION_COST, type WorkBudget } from './limits';
 import { type Asn1Node, expectSequence, TAG_INTEGER } from '../asn1/ber-reader';
 import { readOctets, readOid, readSmallInt } from '../asn1/read-values';
 import { OID } from '../asn1/oids';
@@ -52,8 +52,8 @@ export async function verifyPfxMac(
   if (!hash) throw unsupported('MAC digest', algOid);
   if (mac.length !== SHA_OUTPUT_BYTES[hash]) throw new EngineError('corrupt-file', 'MAC value has the wrong length');
   for (const pw of candidates) {
-    budget.spend(iterations, 'MAC key derivation');
-    const key = pkcs12Kdf(hash, pw, salt, KDF_ID.mac, iterations, SHA_OUTPUT_BYTES[hash]);
+    budget.spend(iterations, 'MAC key derivation', ITERATION_COST[hash]);
+    const key = await pkcs12Kdf(hash, pw, salt, KDF_ID.mac, iterations, SHA_OUTPUT_BYTES[hash]);
     if (await hmacVerify(hash, key, authSafeContent, mac)) return pw;
   }
   throw new EngineError('wrong-password', 'the password is wrong (integrity MAC does not match)');

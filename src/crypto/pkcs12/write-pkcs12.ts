@@ -70,7 +70,7 @@ export async function writePkcs12(identity: Identity, password: string, opts?: W
 
   // 3. MAC: HMAC-SHA256 keyed by the PKCS#12 KDF (ID 3) over the AuthenticatedSafe octets.
   const macSalt = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  const macKey = pkcs12Kdf('SHA-256', bmpPassword(password), macSalt, KDF_ID.mac, iterations, 32);
+  const macKey = await pkcs12Kdf('SHA-256', bmpPassword(password), macSalt, KDF_ID.mac, iterations, 32);
   const hmacKey = await globalThis.crypto.subtle.importKey('raw', toArrayBuffer(macKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const mac = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', hmacKey, toArrayBuffer(authSafe)));
   const macData = derSequence(derSequence(derAlgorithmIdentifier(OID.sha256, derNull()), derOctetString(mac)), derOctetString(macSalt), derSmallInt(iterations));
