@@ -22,6 +22,7 @@ import { resolveRecipient } from './resolve-recipient';
 import { verifyOptions } from './verify-options';
 import { BadRequest } from './validate-request';
 import { SEND_HANDLERS } from './send/send-handlers';
+import { OUTLOOK_HANDLERS } from './send/outlook-handlers';
 import type { SendServices } from './send/send-services';
 import { certificateFileStem, contactView, identityView, trustAnchorView } from './views';
 
@@ -210,12 +211,15 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
   'decrypt-message': async (deps, req) => decryptForUser(deps, req.message),
   'stage-message': async (deps, req, caller) => {
     if (caller.tabId === undefined) throw new BadRequest('No tab.');
-    return { token: deps.staged.stage(caller.tabId, req.purpose, req.message) };
+    return { token: deps.staged.stage(caller.tabId, req.purpose, req.message, req.via) };
   },
   'open-staged': async (deps, req, caller) => {
     const staged = deps.staged.take(req.token, caller.tabId);
     if (!staged) throw new KeystoreError('expired', 'This view has expired; open the message again.');
-    if (staged.purpose === 'details') return { purpose: 'details', verify: await deps.engine.verifyMessage(staged.message, await verifyOptions(deps.keystore)) };
+    if (staged.purpose === 'details') {
+      const verify = await deps.engine.verifyMessage(staged.message, await verifyOptions(deps.keystore));
+      return { purpose: 'details', verify, ...(staged.via ? { via: staged.via } : {}) };
+    }
     const tabId = caller.tabId!;
     if (deps.staged.decryptBlocked(tabId)) {
       throw new KeystoreError('rate-limited', 'Several messages in this tab failed to decrypt, so decryption is paused here for an hour. Open the message from the extension instead.');
@@ -290,6 +294,7 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
   },
   'tab-verdict': async (deps, req) => ({ verdict: deps.tabVerdicts?.get(req.tabId) ?? 'none' }),
   ...SEND_HANDLERS,
+  ...OUTLOOK_HANDLERS,
 };
 
 /** Decrypts with the user's identities and stores a valid inner/outer signer, as the read view would. */

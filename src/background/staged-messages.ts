@@ -3,12 +3,15 @@
 // tab. So a webmail page that creates its own viewer frame cannot feed it ciphertexts of its choosing, and a
 // per-tab budget of decryption failures stops a page from using real mail as a padding oracle.
 
+import type { RawSourceVia } from '../shared/messages';
+
 export type StagePurpose = 'decrypt' | 'details';
 
 interface Staged {
   tabId: number;
   purpose: StagePurpose;
   message: Uint8Array;
+  via?: RawSourceVia;
   expires: number;
 }
 
@@ -25,7 +28,7 @@ export class StagedMessages {
 
   constructor(private readonly now: () => number) {}
 
-  stage(tabId: number, purpose: StagePurpose, message: Uint8Array): string {
+  stage(tabId: number, purpose: StagePurpose, message: Uint8Array, via?: RawSourceVia): string {
     this.prune();
     while (this.items.size >= MAX_STAGED || this.bytes() + message.length > MAX_STAGED_BYTES) {
       const oldest = this.items.keys().next().value;
@@ -33,17 +36,17 @@ export class StagedMessages {
       this.items.delete(oldest);
     }
     const token = globalThis.crypto.randomUUID();
-    this.items.set(token, { tabId, purpose, message, expires: this.now() + STAGE_TTL_MS });
+    this.items.set(token, { tabId, purpose, message, ...(via ? { via } : {}), expires: this.now() + STAGE_TTL_MS });
     return token;
   }
 
   /** The staged message, once, if the token is live and belongs to this tab. */
-  take(token: string, tabId: number | undefined): { purpose: StagePurpose; message: Uint8Array } | undefined {
+  take(token: string, tabId: number | undefined): { purpose: StagePurpose; message: Uint8Array; via?: RawSourceVia } | undefined {
     this.prune();
     const s = this.items.get(token);
     if (!s || tabId === undefined || s.tabId !== tabId) return undefined;
     this.items.delete(token);
-    return { purpose: s.purpose, message: s.message };
+    return { purpose: s.purpose, message: s.message, ...(s.via ? { via: s.via } : {}) };
   }
 
   recordDecryptFailure(tabId: number): void {

@@ -1,7 +1,7 @@
 // Hand-written runtime validators, one per operation. A request crosses a trust boundary (content scripts
 // run inside webmail pages), so every field is checked and copied into a fresh object; unknown fields drop.
 import { addressKey } from '../crypto/mime/address-key';
-import { OPERATION_NAMES, type ComposeDraft, type ComposeMode, type ComposeSettings, type OperationName, type RequestOf, type Settings } from '../shared/messages';
+import { OPERATION_NAMES, RAW_SOURCE_VIAS, type ComposeDraft, type ComposeMode, type ComposeSettings, type OperationName, type RequestOf, type Settings } from '../shared/messages';
 
 export class BadRequest extends Error {
   constructor(message: string) {
@@ -230,7 +230,9 @@ export const VALIDATORS: Validators = {
   'stage-message': (x) => {
     const o = object(x);
     if (o.purpose !== 'decrypt' && o.purpose !== 'details') throw new BadRequest('purpose must be "decrypt" or "details".');
-    return { message: bytes(o, 'message', MAX_MESSAGE_BYTES), purpose: o.purpose };
+    const via = o.via === undefined ? undefined : RAW_SOURCE_VIAS.find((v) => v === o.via);
+    if (o.via !== undefined && !via) throw new BadRequest('via is not a known raw-source path.');
+    return { message: bytes(o, 'message', MAX_MESSAGE_BYTES), purpose: o.purpose, ...(via ? { via } : {}) };
   },
   'open-staged': (x) => {
     const token = object(x).token;
@@ -265,6 +267,33 @@ export const VALIDATORS: Validators = {
     // Google client ids look like "1234-abc.apps.googleusercontent.com"; anything else is a paste error.
     if (!/^[A-Za-z0-9._-]+\.apps\.googleusercontent\.com$/.test(v)) throw new BadRequest('This does not look like a Google OAuth client id (…apps.googleusercontent.com).');
     return { clientId: v };
+  },
+  'outlook-graph-mime': (x) => {
+    const id = object(x).id;
+    // A Graph (REST) message id: base64url. It goes into a URL path, so nothing else passes.
+    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{8,600}={0,2}$/.test(id)) throw new BadRequest('id is not a Graph message id.');
+    return { id };
+  },
+  'get-ms-oauth-settings': empty,
+  'set-ms-oauth-settings': (x) => {
+    const o = object(x);
+    const out: RequestOf<'set-ms-oauth-settings'> = {};
+    if ('clientId' in o) {
+      if (o.clientId === null) out.clientId = null;
+      else {
+        const v = str(o, 'clientId', 64).trim().toLowerCase();
+        // Entra application (client) ids are GUIDs; anything else is a paste error.
+        if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v)) throw new BadRequest('This does not look like a Microsoft application (client) id (a GUID).');
+        out.clientId = v;
+      }
+    }
+    if ('graphRead' in o) out.graphRead = bool(o, 'graphRead');
+    return out;
+  },
+  'ms-sign-in': (x) => {
+    const o = object(x);
+    if (o.purpose !== 'send' && o.purpose !== 'read') throw new BadRequest('purpose must be "send" or "read".');
+    return { purpose: o.purpose, ...(o.account !== undefined ? { account: address(o.account, 'account') } : {}) };
   },
   'get-compose-settings': empty,
   'set-compose-settings': (x) => {

@@ -28,7 +28,7 @@ async function open(mode: ComposeMode, container?: Element): Promise<void> {
   }
   const handle = adapter.findOpenMessages(document).find((h) => h.container === container);
   if (!handle) return;
-  const message = await adapter.fetchRawSource(handle);
+  const message = (await adapter.fetchRawSource(handle)).bytes;
   const thread = gmailThreadId(document);
   await client.call('open-composer', { ...base, message, ...(thread ? { threadId: thread } : {}) });
 }

@@ -3,6 +3,7 @@
 import type { VerifyResult } from '../crypto/types';
 import { RPC_PORT_NAME, type ComposeMode, type SenderSignals, type TabVerdict } from '../shared/messages';
 import { createRpcClient, type RpcClient } from '../shared/rpc';
+import type { RawSourceVia } from './sites/site-adapter';
 
 export interface ReadViewBackend {
   verify(raw: Uint8Array): Promise<VerifyResult>;
@@ -16,8 +17,11 @@ export interface ReadViewBackend {
   /** "This sender also sends unsigned mail". */
   dismissSignatureMissing(address: string): Promise<void>;
   setTabVerdict(v: TabVerdict): Promise<void>;
-  /** Hand a message to the background for a viewer frame in this tab; the frame gets only the returned token. */
-  stage(raw: Uint8Array, purpose: 'decrypt' | 'details'): Promise<string>;
+  /**
+   * Hand a message to the background for a viewer frame in this tab; the frame gets only the returned token.
+   * `via` names the raw-source path, which the details panel shows.
+   */
+  stage(raw: Uint8Array, purpose: 'decrypt' | 'details', via?: RawSourceVia): Promise<string>;
   /** Whether the keys are locked (passphrase mode); the read view polls this while a message waits for an unlock. */
   isLocked(): Promise<boolean>;
   /**
@@ -38,8 +42,8 @@ export function createBackend(client: RpcClient = createRpcClient(() => chrome.r
     async dismissSignatureMissing(address) {
       await client.callOrThrow('dismiss-signature-missing', { address });
     },
-    async stage(message, purpose) {
-      return (await client.callOrThrow('stage-message', { message, purpose })).token;
+    async stage(message, purpose, via) {
+      return (await client.callOrThrow('stage-message', { message, purpose, ...(via ? { via } : {}) })).token;
     },
     async setTabVerdict(verdict) {
       await client.call('set-tab-verdict', { verdict });

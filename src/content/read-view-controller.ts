@@ -5,7 +5,7 @@
 import type { VerifyResult } from '../crypto/types';
 import type { TabVerdict } from '../shared/messages';
 import type { ReadViewBackend } from './engine-client';
-import type { MessageHandle, SiteAdapter } from './sites/site-adapter';
+import { RawSourceError, type MessageHandle, type RawSourceVia, type SiteAdapter } from './sites/site-adapter';
 import { actionForRaw, mayBeSmime } from './smime-hints';
 import { classifyVerify, makeVerdict, tabVerdictOf, unsignedVerdict, withSenderSignals, worstTabVerdict, type Verdict } from './verdict';
 import { SenderWatch } from './sender-watch';
@@ -19,6 +19,7 @@ interface MessageState {
   action?: 'verify' | 'decrypt';
   result?: VerifyResult;
   raw?: Uint8Array; // kept only for encrypted messages, to hand to the decrypted frame again after a re-render
+  via?: RawSourceVia; // which raw-source path the site adapter used (shown in the details)
   reply?: ReplyInfo; // what the decrypted frame's Reply buttons pass on to the composer
   firstSeen: number;
   verdictAt?: number;
@@ -255,7 +256,8 @@ export class ReadViewController {
   private async process(h: MessageHandle, state: MessageState): Promise<void> {
     try {
       const t0 = performance.now();
-      const raw = await this.adapter.fetchRawSource(h);
+      const { bytes: raw, via } = await this.adapter.fetchRawSource(h);
+      state.via = via;
       this.perf.fetches++;
       this.perf.fetchTotalMs += Math.round(performance.now() - t0);
       this.perf.fetchedBytes += raw.length;
@@ -292,7 +294,9 @@ export class ReadViewController {
       }
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      this.setVerdict(state, makeVerdict('error', [message.slice(0, 200)]));
+      // Every path to the raw source failed: the reader can still download the message and open it with us.
+      if (e instanceof RawSourceError && e.code === 'unavailable') this.setVerdict(state, makeVerdict('download-hint', [message.slice(0, 200)]));
+      else this.setVerdict(state, makeVerdict('error', [message.slice(0, 200)]));
     }
   }
 
@@ -451,7 +455,7 @@ export class ReadViewController {
     // The details frame re-verifies in the background from a token: the page cannot hand it a forged result.
     mounted.details = openExtensionFrame(this.doc, mounted.bar.panel, {
       page: 'src/viewer/details.html',
-      payload: this.backend.stage(raw, 'details').then((token) => ({ token })),
+      payload: this.backend.stage(raw, 'details', state.via).then((token) => ({ token })),
       sandbox: 'allow-scripts allow-same-origin',
       title: t('detailsTitle'),
       initialHeight: 200,
@@ -477,7 +481,7 @@ export class ReadViewController {
     if (now - this.brokenSince < BROKEN_GRACE_MS) return;
     if (!this.notice || !this.notice.host.isConnected) {
       this.notice = createStatusBar(this.doc, 'site-notice', () => undefined);
-      this.notice.render(makeVerdict('unavailable'), false);
+      this.notice.render({ ...makeVerdict('unavailable'), messageName: this.adapter.changedMessage }, false);
       const where = this.adapter.noticeMount(this.doc);
       where.insertBefore(this.notice.host, where.firstChild);
     }

@@ -21,6 +21,7 @@ export type VerdictKind =
   | 'not-for-you'
   | 'locked'
   | 'error'
+  | 'download-hint'
   | 'unavailable'
   | 'lookalike' // the sender imitates an address in the address book
   | 'signature-missing'; // unsigned mail from an address that normally signs
@@ -60,6 +61,7 @@ const TONE: Record<VerdictKind, Tone> = {
   'not-for-you': 'neutral',
   locked: 'neutral',
   error: 'warn',
+  'download-hint': 'warn',
   unavailable: 'warn',
   lookalike: 'bad',
   'signature-missing': 'warn',
@@ -82,7 +84,8 @@ const MESSAGE: Record<VerdictKind, string> = {
   'not-for-you': 'statusNotForYou',
   locked: 'statusLocked',
   error: 'statusError',
-  unavailable: 'statusGmailChanged',
+  'download-hint': 'statusDownloadHint',
+  unavailable: 'statusGmailChanged', // the adapter names its site (SiteAdapter.changedMessage)
   lookalike: 'statusLookalike',
   'signature-missing': 'statusSignatureMissing',
 };

@@ -42,6 +42,8 @@ export type ErrorCode =
   | 'send-server-error' // Gmail answered 5xx
   | 'send-rejected' // Gmail answered another 4xx (e.g. the message was refused)
   | 'compose-context-expired' // the reply handle is unknown (expired or the background restarted)
+  | 'graph-not-authorised' // Outlook: the Microsoft Graph read path has no sign-in (never asked for from a page)
+  | 'send-too-large' // Outlook: the message is above Graph sendMail's ~4 MB limit
   // engine (EngineErrorCode)
   | 'malformed'
   | 'unsupported-algorithm'
@@ -185,8 +187,12 @@ export interface RecipientStatus {
 }
 
 /** What a viewer frame gets for its token: the verdict for the details panel, or the decrypted message. */
+/** Which path fetched a message's raw source (site adapters); the details panel names it. */
+export type RawSourceVia = 'gmail-att' | 'gmail-om' | 'outlook-service' | 'outlook-graph';
+export const RAW_SOURCE_VIAS: readonly RawSourceVia[] = ['gmail-att', 'gmail-om', 'outlook-service', 'outlook-graph'];
+
 export type StagedView =
-  | { purpose: 'details'; verify: VerifyResult }
+  | { purpose: 'details'; verify: VerifyResult; via?: RawSourceVia }
   | { purpose: 'decrypt'; decrypted: DecryptView; identity: string };
 
 /** What decrypting a message yields for display. */
@@ -267,6 +273,15 @@ export interface OAuthSettingsView {
   source: 'options' | 'build' | 'none';
   /** The redirect URI to register for the OAuth client: src/shared/browser-env.ts says which, per browser. */
   redirectUri: string;
+}
+
+/** Outlook: the Entra application id, whether the Graph read path is on, and the redirect URI to register. */
+export interface MsOAuthSettingsView {
+  clientId: string | null;
+  source: 'options' | 'build' | 'none';
+  /** https://<extension-id>.chromiumapp.org/ */
+  redirectUri: string;
+  graphRead: boolean;
 }
 
 export interface AccountComposeDefaults {
@@ -359,7 +374,7 @@ export interface Operations {
   /** "This sender also sends unsigned mail": no more signature-missing warnings for this address. */
   'dismiss-signature-missing': { request: { address: string }; response: { dismissed: boolean } };
   /** A content script hands a message to the background for an extension frame in the same tab (one-time token). */
-  'stage-message': { request: { message: Uint8Array; purpose: 'decrypt' | 'details' }; response: { token: string } };
+  'stage-message': { request: { message: Uint8Array; purpose: 'decrypt' | 'details'; via?: RawSourceVia }; response: { token: string } };
   /** The viewer frame redeems its token: the decrypted view, or the verdict for the details panel. */
   'open-staged': { request: { token: string }; response: StagedView };
   /** The popup asks what the content script last reported for a tab (e.g. 'unavailable': the site changed). */
@@ -379,6 +394,12 @@ export interface Operations {
   'set-oauth-settings': { request: { clientId: string | null }; response: OAuthSettingsView };
   'get-compose-settings': { request: Record<string, never>; response: ComposeSettings };
   'set-compose-settings': { request: Partial<ComposeSettings>; response: ComposeSettings };
+  // Outlook
+  /** The Outlook content script's Graph fallback: a message's MIME by its REST id, with an existing sign-in only. */
+  'outlook-graph-mime': { request: { id: string }; response: { message: Uint8Array } };
+  'get-ms-oauth-settings': { request: Record<string, never>; response: MsOAuthSettingsView };
+  'set-ms-oauth-settings': { request: { clientId?: string | null; graphRead?: boolean }; response: MsOAuthSettingsView };
+  'ms-sign-in': { request: { purpose: 'send' | 'read'; account?: string }; response: { account: string } };
 }
 
 export type OperationName = keyof Operations;
@@ -449,6 +470,12 @@ export const OPERATION_CALLERS: { readonly [Op in OperationName]: readonly Calle
   'set-oauth-settings': PAGE,
   'get-compose-settings': PAGE,
   'set-compose-settings': PAGE,
+  // The Outlook content script may ask for a message's MIME through Graph; the background refuses unless the user
+  // already signed in for it (never opens a window for a page), and only for a tab on an Outlook origin.
+  'outlook-graph-mime': CONTENT,
+  'get-ms-oauth-settings': PAGE,
+  'set-ms-oauth-settings': PAGE,
+  'ms-sign-in': PAGE,
 };
 
 export const OPERATION_NAMES = Object.keys(OPERATION_CALLERS) as OperationName[];

@@ -6,7 +6,14 @@ import { t } from '../ui/i18n';
 import { receiveInit, reportHeight, h } from './frame-channel';
 import { buildDecryptedView } from './decrypted-view';
 import { mailDocument } from './mail-document';
-import { RPC_PORT_NAME } from '../shared/messages';
+import { RPC_PORT_NAME, type RawSourceVia } from '../shared/messages';
+
+const RAW_SOURCE_LABEL: Record<RawSourceVia, string> = {
+  'gmail-att': 'rawViaGmailDownload',
+  'gmail-om': 'rawViaGmailShowOriginal',
+  'outlook-service': 'rawViaOutlookService',
+  'outlook-graph': 'rawViaOutlookGraph',
+};
 import { createRpcClient } from '../shared/rpc';
 
 function row(dl: HTMLElement, label: string, value: string | undefined): void {
@@ -80,10 +87,14 @@ async function main(): Promise<void> {
   const { payload, port } = await receiveInit<{ token: string }>();
   reportHeight(port);
   let r: VerifyResult | undefined;
+  let via: RawSourceVia | undefined;
   if (typeof payload?.token === 'string') {
     const rpc = createRpcClient(() => chrome.runtime.connect({ name: RPC_PORT_NAME }));
     const res = await rpc.call('open-staged', { token: payload.token });
-    if (res.ok && res.value.purpose === 'details') r = res.value.verify;
+    if (res.ok && res.value.purpose === 'details') {
+      r = res.value.verify;
+      via = res.value.via;
+    }
   }
   if (!r) {
     app.replaceChildren(h('p', 'note neutral', t('detailsNone')));
@@ -97,6 +108,8 @@ async function main(): Promise<void> {
   row(dl, t('detailsSender'), `${r.sender} (From: ${r.from.join(', ') || '?'})`);
   row(dl, t('detailsCoverage'), r.coverage);
   row(dl, t('detailsForm'), r.form);
+  // Which path fetched the original (Outlook has several, best-effort first): useful when a verdict surprises.
+  if (via) row(dl, t('detailsRawSource'), t(RAW_SOURCE_LABEL[via]));
   app.append(dl);
   r.signers.forEach((s, i) => app.append(signerBlock(s, i)));
   app.append(h('h2', '', t('detailsWarnings')));

@@ -8,6 +8,7 @@ import type { SiteAdapter } from '../../src/content/sites/site-adapter';
 const never = () => Promise.reject(new Error('not used'));
 const adapter: SiteAdapter = {
   name: 'fake',
+  changedMessage: 'statusGmailChanged',
   idAttributes: [],
   watchSelector: 'div',
   findOpenMessages: () => [],

@@ -39,6 +39,8 @@ function fakeSend(net: Net, opened: string[]): SendServices {
       return new Response(status === 200 ? JSON.stringify({ id: 'g1', threadId: 't1' }) : '{"error":{"message":"no"}}', { status });
     },
     buildClientId: null,
+    msRedirectUri: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/',
+    buildMsClientId: null,
     composerUrl: 'chrome-extension://x/src/composer/index.html',
     openComposer: async (url) => void opened.push(url),
     contexts: new ComposeContexts(() => Date.now()),

@@ -98,7 +98,8 @@ export type MetaValue =
   | { key: 'settings'; settings: Settings }
   | { key: 'drafts-key'; key256: CryptoKey } // v3: non-extractable AES-GCM key for drafts (device-bound)
   | { key: 'oauth-settings'; clientId: string | null } // v3
-  | { key: 'compose-settings'; settings: ComposeSettings }; // v3
+  | { key: 'compose-settings'; settings: ComposeSettings } // v3
+  | { key: 'ms-oauth-settings'; clientId: string | null; graphRead: boolean }; // Outlook: Entra app id, Graph read path
 
 export type MetaKey = MetaValue['key'];
 

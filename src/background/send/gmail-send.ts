@@ -5,7 +5,7 @@ import { concatBytes, utf8 } from '../../crypto/bytes';
 
 export const GMAIL_SEND_URL = 'https://gmail.googleapis.com/upload/gmail/v1/users/me/messages/send';
 
-export type SendErrorKind = 'unauthorized' | 'quota' | 'network' | 'server' | 'rejected';
+export type SendErrorKind = 'unauthorized' | 'quota' | 'network' | 'server' | 'rejected' | 'too-large';
 
 export class SendError extends Error {
   constructor(

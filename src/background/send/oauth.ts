@@ -4,17 +4,14 @@
 // token flow is the one that works. Scopes: gmail.send + openid email only. The token's account is confirmed
 // through the userinfo endpoint and must be the Gmail tab's; tokens live in storage.session, never in a page.
 import { KeystoreError } from '../keystore/keystore-error';
+import { launchSignIn, randomHex, redirectParams, type SessionStore } from './oauth-common';
+
+export type { SessionStore };
 
 export const OAUTH_AUTHORIZE_URL = 'https://accounts.google.com/o/oauth2/v2/auth';
 export const USERINFO_URL = 'https://www.googleapis.com/oauth2/v3/userinfo';
 export const GMAIL_SEND_SCOPE = 'https://www.googleapis.com/auth/gmail.send';
 export const OAUTH_SCOPES = ['openid', 'email', GMAIL_SEND_SCOPE];
-
-export interface SessionStore {
-  get(key: string): Promise<unknown>;
-  set(key: string, value: unknown): Promise<void>;
-  remove(key: string): Promise<void>;
-}
 
 export interface OAuthDeps {
   clientId(): Promise<string | null>;
@@ -54,11 +51,7 @@ function authorizeUrl(clientId: string, redirectUri: string, account: string, st
 
 /** Parses the redirect's fragment; checks state and that gmail.send was granted. */
 export function parseTokenRedirect(redirect: string, redirectUri: string, state: string): { accessToken: string; expiresIn: number } {
-  if (!redirect.startsWith(redirectUri)) throw new KeystoreError('oauth-failed', 'Google sent the sign-in back to an unexpected address.');
-  const hash = redirect.includes('#') ? redirect.slice(redirect.indexOf('#') + 1) : redirect.slice(redirect.indexOf('?') + 1);
-  const p = new URLSearchParams(hash);
-  if (p.get('error')) throw new KeystoreError('oauth-failed', `Google refused the sign-in: ${p.get('error')}.`);
-  if (p.get('state') !== state) throw new KeystoreError('oauth-failed', 'The sign-in answer does not belong to this request.');
+  const p = redirectParams(redirect, redirectUri, state, 'Google');
   const accessToken = p.get('access_token');
   if (!accessToken) throw new KeystoreError('oauth-failed', 'Google did not return an access token.');
   const scope = p.get('scope');
@@ -67,11 +60,6 @@ export function parseTokenRedirect(redirect: string, redirectUri: string, state:
   }
   const expiresIn = Number(p.get('expires_in') ?? '3600');
   return { accessToken, expiresIn: Number.isFinite(expiresIn) && expiresIn > 0 ? Math.min(expiresIn, 86_400) : 3600 };
-}
-
-function randomState(): string {
-  const r = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(r, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 async function tokenEmail(deps: OAuthDeps, accessToken: string): Promise<string> {
@@ -97,13 +85,8 @@ export async function getAccessToken(deps: OAuthDeps, account: string): Promise<
   if (isCached(cached) && cached.email === want && cached.expiresAt - 60_000 > deps.now()) return cached.accessToken;
   const clientId = await deps.clientId();
   if (!clientId) throw new KeystoreError('oauth-not-configured', 'No OAuth client id is set. Add one in Options (see the README).');
-  const state = randomState();
-  let redirect: string;
-  try {
-    redirect = await deps.launchWebAuthFlow(authorizeUrl(clientId, deps.redirectUri, want, state), true);
-  } catch (e) {
-    throw new KeystoreError('oauth-failed', `Signing in to Google did not finish (${e instanceof Error ? e.message : String(e)}).`);
-  }
+  const state = randomHex();
+  const redirect = await launchSignIn(deps.launchWebAuthFlow, authorizeUrl(clientId, deps.redirectUri, want, state), 'Google');
   const { accessToken, expiresIn } = parseTokenRedirect(redirect, deps.redirectUri, state);
   const email = await tokenEmail(deps, accessToken);
   if (email !== want) {

@@ -111,7 +111,7 @@ async function shownEntity(deps: BackgroundDeps, raw: Uint8Array): Promise<{ out
 
 function toSendFailure(e: unknown): unknown {
   if (!(e instanceof SendError)) return e;
-  const code = ({ unauthorized: 'send-unauthorized', quota: 'send-quota', network: 'send-network', server: 'send-server-error', rejected: 'send-rejected' } as const)[e.kind];
+  const code = ({ unauthorized: 'send-unauthorized', quota: 'send-quota', network: 'send-network', server: 'send-server-error', rejected: 'send-rejected', 'too-large': 'send-too-large' } as const)[e.kind];
   return new KeystoreError(code, e.message);
 }
 

@@ -13,6 +13,10 @@ export interface SendServices {
   fetch: FetchLike;
   /** A client id baked in at build time by a packager (VITE_GMAIL_OAUTH_CLIENT_ID), else null. */
   buildClientId: string | null;
+  /** https://<extension-id>.chromiumapp.org/ (identity.getRedirectURL()): the redirect URI of the Entra app. */
+  msRedirectUri: string;
+  /** An Entra application (client) id baked in at build time (VITE_MS_OAUTH_CLIENT_ID), else null. */
+  buildMsClientId: string | null;
   /** chrome-extension://<id>/src/composer/index.html */
   composerUrl: string;
   openComposer(url: string, openerTabId?: number): Promise<void>;

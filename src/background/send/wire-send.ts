@@ -11,9 +11,9 @@ export const COMPOSER_PATH = 'src/composer/index.html';
 /** The message the background sends to the Gmail tab's launcher for the shortcut. */
 export const SHORTCUT_MESSAGE = 'smime-webmail:compose-shortcut';
 
-function buildClientId(): string | null {
+function buildEnv(name: 'VITE_GMAIL_OAUTH_CLIENT_ID' | 'VITE_MS_OAUTH_CLIENT_ID'): string | null {
   const env = (import.meta as unknown as { env?: Record<string, string | undefined> }).env;
-  const v = env?.VITE_GMAIL_OAUTH_CLIENT_ID?.trim();
+  const v = env?.[name]?.trim();
   return v ? v : null;
 }
 
@@ -33,7 +33,9 @@ export function createSendServices(c: typeof chrome): SendServices {
       remove: (key) => c.storage.session.remove(key),
     },
     fetch: (url, init) => fetch(url, { method: init.method, headers: init.headers, signal: init.signal, ...(init.body ? { body: init.body as BodyInit } : {}) }),
-    buildClientId: buildClientId(),
+    buildClientId: buildEnv('VITE_GMAIL_OAUTH_CLIENT_ID'),
+    msRedirectUri: c.identity.getRedirectURL(),
+    buildMsClientId: buildEnv('VITE_MS_OAUTH_CLIENT_ID'),
     composerUrl: c.runtime.getURL(COMPOSER_PATH),
     openComposer: async (url, openerTabId) => {
       await c.tabs.create({ url, ...(openerTabId !== undefined ? { openerTabId } : {}) });

@@ -1,4 +1,4 @@
-// The one interface a webmail site implements (Gmail now, Outlook on the web next), so the read-view controller,
+// The one interface a webmail site implements (Gmail, Outlook on the web), so the read-view controller,
 // the status bar and the decrypted frame never touch site-specific selectors or URLs.
 
 /** One open (expanded) message in the page. Handles are recreated on every scan; `id` is what stays stable. */
@@ -17,8 +17,19 @@ export interface MessageHandle {
   readonly shownFrom?: string;
 }
 
+import type { RawSourceVia } from '../../shared/messages';
+
+export type { RawSourceVia };
+
+export interface RawSource {
+  bytes: Uint8Array;
+  via: RawSourceVia;
+}
+
 export interface SiteAdapter {
   readonly name: string;
+  /** The i18n message shown when the site's page no longer matches what the adapter knows ("<site> changed"). */
+  readonly changedMessage: string;
   /** Attributes whose change means an element now shows another message (watched by the observer). */
   readonly idAttributes: readonly string[];
   /** Elements whose arrival or removal can change the open messages (containers, cards); a CSS selector list. */
@@ -30,15 +41,28 @@ export interface SiteAdapter {
    * sender signals on unsigned mail; verified mail uses the From of the raw message instead.
    */
   senderAddress(handle: MessageHandle): string | null;
-  /** The message's raw RFC 5322 source, as bytes. Rejects with a RawSourceError. */
-  fetchRawSource(handle: MessageHandle, signal?: AbortSignal): Promise<Uint8Array>;
+  /**
+   * The message's raw RFC 5322 source, as bytes, and the path that produced it. Rejects with a RawSourceError;
+   * code `unavailable` means every path failed and the reader is told to download the message instead.
+   */
+  fetchRawSource(handle: MessageHandle, signal?: AbortSignal): Promise<RawSource>;
   /** True when the page looks like a message view but none of the known selectors match (site redesign). */
   detectBroken(root: ParentNode): boolean;
   /** Where a page-level notice (e.g. "site changed") is mounted when no message can be found. */
   noticeMount(root: Document): Element;
 }
 
-export type RawSourceErrorCode = 'no-ik' | 'http' | 'not-a-message' | 'too-large' | 'network' | 'aborted';
+export type RawSourceErrorCode =
+  | 'no-ik'
+  | 'no-session'
+  | 'http'
+  | 'not-a-message'
+  | 'too-large'
+  | 'network'
+  | 'aborted'
+  | 'changed' // the site's service answered in a shape we do not know
+  | 'not-authorised' // the documented API needs a sign-in the user has not given
+  | 'unavailable'; // no path worked: the reader should download the message and open it in the extension
 
 export class RawSourceError extends Error {
   readonly code: RawSourceErrorCode;

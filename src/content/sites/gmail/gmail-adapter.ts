@@ -1,6 +1,6 @@
 // Gmail's implementation of SiteAdapter: finds open messages with the selectors module, fetches raw sources with
 // the page's session (rate-limited), and notices when Gmail's DOM no longer matches what we know.
-import type { MessageHandle, SiteAdapter } from '../site-adapter';
+import type { MessageHandle, RawSource, SiteAdapter } from '../site-adapter';
 import { RawSourceError } from '../site-adapter';
 import * as S from './gmail-selectors';
 import { ikFromUrl, requestIkFromPage } from './gmail-ik';
@@ -104,6 +104,7 @@ function cardsByMessage(root: ParentNode): Map<Element, Element[]> {
 
 export class GmailAdapter implements SiteAdapter {
   readonly name = 'gmail';
+  readonly changedMessage = 'statusGmailChanged';
   readonly idAttributes = [S.MESSAGE_ID_ATTR, S.LEGACY_MESSAGE_ID_ATTR];
   readonly watchSelector = [...S.MESSAGE_CONTAINER, ...S.ATTACHMENT_CARD, ...S.BODY_WRAPPER].join(', ');
   private readonly limiter: RateLimiter;
@@ -135,14 +136,15 @@ export class GmailAdapter implements SiteAdapter {
     return /^[^\s@]+@[^\s@]+$/.test(a) && a.length <= 320 ? a : null;
   }
 
-  async fetchRawSource(handle: MessageHandle, signal?: AbortSignal): Promise<Uint8Array> {
+  async fetchRawSource(handle: MessageHandle, signal?: AbortSignal): Promise<RawSource> {
     const h = handle as GmailMessageHandle;
     const ref = h.ref;
     if (!ref) throw new RawSourceError('not-a-message', 'no usable Gmail message id');
     let ik = await requestIkFromPage(this.win.document);
     for (const u of h.cardUrls) ik ??= ikFromUrl(u);
     if (!ik) throw new RawSourceError('no-ik', 'Gmail did not expose its ik key (GLOBALS[9])');
-    return (await fetchGmailRawSource(ref, ik, this.limiter, this.fetchFn, signal)).bytes;
+    const got = await fetchGmailRawSource(ref, ik, this.limiter, this.fetchFn, signal);
+    return { bytes: got.bytes, via: got.via === 'att' ? 'gmail-att' : 'gmail-om' };
   }
 
   detectBroken(root: ParentNode): boolean {

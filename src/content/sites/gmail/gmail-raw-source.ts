@@ -4,7 +4,9 @@
 import { RawSourceError } from '../site-adapter';
 import type { RateLimiter } from '../../rate-limiter';
 
-export const MAX_RAW_BYTES = 40 * 1024 * 1024; // Gmail's 25 MB limit after base64 growth, plus headroom
+import { MAX_RAW_BYTES, looksLikeMessage } from '../raw-message';
+
+export { MAX_RAW_BYTES, looksLikeMessage };
 
 export interface GmailMessageRef {
   account: number; // the /u/<N>/ index of this tab
@@ -29,12 +31,6 @@ export function decimalIdToHex(permId: string): string | null {
   const n = BigInt(m[1]);
   if (n <= 0n || n >= 1n << 64n) return null;
   return n.toString(16);
-}
-
-/** A message's first bytes look like RFC 5322 headers (not an HTML error or login page). */
-export function looksLikeMessage(bytes: Uint8Array): boolean {
-  const head = String.fromCharCode(...bytes.subarray(0, 200));
-  return /^(?:[!-9;-~]{1,76}:[^\r\n]*\r?\n)/.test(head) && !/^\s*<(?:!doctype|html)/i.test(head);
 }
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };

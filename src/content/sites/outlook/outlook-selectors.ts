@@ -1,0 +1,54 @@
+// EVERY Outlook on the web selector and route pattern lives here, so a redesign is a one-file fix. Outlook's class
+// names are generated at build time and change, and its ARIA labels are localised (a Japanese Outlook says
+// something else), so only ids, data-* attributes and roles are used: never class names, never label text.
+
+/** The app's main region. */
+export const MAIN = ['div[role="main"]', '[role="main"]'];
+/** The reading pane: the conversation view, the single-message view, and their common parent. */
+export const READING_PANE = ['#ConversationReadingPaneContainer', '#ItemReadingPaneContainer', '#ReadingPaneContainerId'];
+/** The list of messages of the open conversation (or the single message). */
+export const CONVERSATION = ['[data-app-section="ConversationContainer"]', '#ItemReadingPaneContainer', '#ConversationReadingPaneContainer'];
+/** One message's body (the marker) and its rendered document. */
+export const MESSAGE_BODY = ['[data-app-section="MessageBody"]', 'div[role="document"]'];
+export const BODY_DOCUMENT = ['div[role="document"]', '[data-app-section="MessageBody"]'];
+/** Attachment names: the attachment items carry the file name in their title attribute. */
+export const ATTACHMENT = ['[role="listbox"] [role="option"][title]', '[role="option"][title]', '[title$=".p7m" i], [title$=".p7s" i]'];
+/** The shown sender: an element whose title holds an e-mail address (display only; the verdict reads the raw From). */
+export const SENDER = ['[title*="@"]', '[aria-label*="@"]'];
+/** Message-list rows: data-convid is the conversation id; the open one is aria-selected. */
+export const LIST_ROW = ['[data-convid]'];
+export const SELECTED_ROW = ['[data-convid][aria-selected="true"]'];
+export const CONVERSATION_ID_ATTR = 'data-convid';
+
+/** Routes that open one message: /mail/[<n>/]<folder…>/id/<id> and /mail/[<n>/]deeplink/read/<id>. */
+export const ITEM_ROUTE = /^\/mail\/(?:(\d{1,2})\/)?(?:[^?#]*?\/)?id\/([^/?#]{8,600})\/?$/;
+export const DEEPLINK_ROUTE = /^\/mail\/(?:(\d{1,2})\/)?deeplink\/read\/([^/?#]{8,600})\/?$/;
+/** Any mail route (for the "Outlook changed" check: a reading route whose pane we cannot find). */
+export const MAIL_ROUTE = /^\/mail(?:\/|$)/;
+
+// ---- compose launcher (src/content/outlook-compose-launcher.ts) ----
+/** Outlook's own New mail button and the Reply / Forward buttons of an open message: stable ids/automation ids. */
+export const NEW_MAIL_BUTTON = ['[data-app-section="NewMailButton"]', '#NewMailButton', 'button[data-automation-type="NewMail"]'];
+export const REPLY_BUTTON = ['[data-app-section="ReplyButton"]', 'button[data-automation-type="Reply"]'];
+export const FORWARD_BUTTON = ['[data-app-section="ForwardButton"]', 'button[data-automation-type="Forward"]'];
+/** The signed-in mailbox, where Outlook exposes it: work accounts show it on the account manager button. */
+export const ACCOUNT_BUTTON = ['#mectrl_currentAccount_secondary', '[data-app-section="AccountManager"] [title*="@"]', '#O365_MainLink_Me [title*="@"]'];
+export const ADDRESS = /([^\s()<>@"]+@[^\s()<>@"]+\.[^\s()<>@"]+)/;
+
+/** querySelector over a fallback list: the first selector that matches wins. */
+export function queryFirst(root: ParentNode, selectors: readonly string[]): Element | null {
+  for (const s of selectors) {
+    const e = root.querySelector(s);
+    if (e) return e;
+  }
+  return null;
+}
+
+/** querySelectorAll over a fallback list: the results of the first selector that matches anything. */
+export function queryAllFirst(root: ParentNode, selectors: readonly string[]): Element[] {
+  for (const s of selectors) {
+    const list = root.querySelectorAll(s);
+    if (list.length > 0) return Array.from(list);
+  }
+  return [];
+}
