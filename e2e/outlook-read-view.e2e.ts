@@ -97,15 +97,6 @@ describe('Outlook read view (replica, OpenSSL-generated mail)', () => {
     await page.close();
   });
 
-  it('says "certificate changed" when a known sender signs with a new certificate', async () => {
-    const first = await openMessage(s, r, 'bank-signed-jp');
-    expect((await waitForVerdicts(first, 1))[0].verdict).toBe('signed');
-    await first.close();
-    const page = await openMessage(s, r, 'bank-new-certificate');
-    await expect.poll(async () => (await readStatusBars(page)).map((b) => b.verdict), { timeout: 10_000 }).toEqual(['certificate-changed']);
-    await page.close();
-  });
-
   it('harvests the signer of a verified reply in a two-message conversation, and bars only the S/MIME one', async () => {
     const page = await openMessage(s, r, 'plain-reply-signed');
     const bars = await waitForVerdicts(page, 1);
