@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumPath, distDir } from '../helpers/extension';
+import type { RouteHost } from './routes';
 
 export interface AuthServer {
   port: number;
@@ -135,7 +136,7 @@ function splitMultipart(body: Buffer, contentType: string): { metadata: Record<s
   return { metadata: JSON.parse(body0(parts[0])) as Record<string, unknown>, raw: Buffer.from(body0(parts[1]), 'latin1') };
 }
 
-export async function installGmailApi(context: BrowserContext, account: string): Promise<GmailApiMock> {
+export async function installGmailApi(context: RouteHost, account: string): Promise<GmailApiMock> {
   const mock: GmailApiMock = { uploads: [], gmailRequests: [], failures: [], userinfoEmail: account };
   context.on('request', (req) => {
     if (req.url().startsWith('https://mail.google.com/')) mock.gmailRequests.push({ url: req.url(), body: req.postDataBuffer()?.toString('utf8') ?? '' });

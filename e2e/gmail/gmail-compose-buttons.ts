@@ -4,7 +4,12 @@
 import type { BrowserContext } from 'playwright-core';
 
 export async function addGmailComposeButtons(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
+  await context.addInitScript(gmailComposeButtons);
+}
+
+/** The init script itself (self-contained: it is serialised into the page), for other drivers (Firefox). */
+export function gmailComposeButtons(): void {
+  {
     if (location.hostname !== 'mail.google.com') return;
     const ensure = () => {
       const nav = document.querySelector('[role=navigation]');
@@ -31,5 +36,5 @@ export async function addGmailComposeButtons(context: BrowserContext): Promise<v
       }
     };
     new MutationObserver(ensure).observe(document, { childList: true, subtree: true });
-  });
+  }
 }

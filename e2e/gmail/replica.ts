@@ -1,8 +1,9 @@
-// A local replica of Gmail's read view, served at https://mail.google.com through Playwright request interception.
+// A local replica of Gmail's read view, served at https://mail.google.com through Playwright request interception
+// (Chromium) or the e2e proxy (Firefox, e2e/firefox/route-proxy.ts), which both implement RouteHost.
 // It reproduces the structure the content script relies on (div.adn + data-message-id, .ii.gt > .a3s.aiL, h2.hP,
 // .aQH > span.aZo cards, GLOBALS[9] = ik, /mail/u/<N>/, "Show original" escaping, view=att byte downloads) so the
 // e2e tests and `npm start` exercise the same code paths as real Gmail. Shared by e2e tests and scripts/demo.mjs.
-import type { BrowserContext, Route } from 'playwright-core';
+import type { RouteHost, RouteLike } from './routes';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +72,7 @@ function attachmentNames(raw: string): string[] {
   return [...names];
 }
 
-export async function installGmailReplica(context: BrowserContext, opts: ReplicaOptions): Promise<Replica> {
+export async function installGmailReplica(context: RouteHost, opts: ReplicaOptions): Promise<Replica> {
   const index = JSON.parse(readFileSync(join(opts.fixturesDir, 'index.json'), 'utf8')) as FixtureIndex;
   const account = opts.accountIndex ?? 0;
   const ik = opts.ik ?? '3f2a9c41b7';
@@ -186,7 +187,7 @@ window.addEventListener('hashchange',route);route();
 })();
 </script></body></html>`;
 
-  const fulfillHtml = (route: Route, body: string, status = 200) =>
+  const fulfillHtml = (route: RouteLike, body: string, status = 200) =>
     route.fulfill({
       status,
       contentType: 'text/html; charset=utf-8',

@@ -6,7 +6,8 @@ import { repoRoot } from './extension';
 
 let bundle: Promise<string> | null = null;
 
-function rpcBundle(): Promise<string> {
+/** An IIFE defining globalThis.__smimeRpc(op, request) in an extension page (bytes as {__b64}). */
+export function rpcBundle(): Promise<string> {
   bundle ??= build({
     stdin: {
       contents: `import { createRpcClient } from './src/shared/rpc';
@@ -27,7 +28,7 @@ globalThis.__smimeRpc = async (op, req) => toWire(await client.call(op, fromWire
 }
 
 type Wire = unknown;
-const toWire = (v: unknown): Wire =>
+export const toWire = (v: unknown): Wire =>
   v instanceof Uint8Array
     ? { __b64: Buffer.from(v).toString('base64') }
     : v && typeof v === 'object'
@@ -35,7 +36,7 @@ const toWire = (v: unknown): Wire =>
         ? v.map(toWire)
         : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toWire(x)]))
       : v;
-const fromWire = (v: unknown): unknown =>
+export const fromWire = (v: unknown): unknown =>
   v && typeof v === 'object'
     ? '__b64' in (v as object)
       ? new Uint8Array(Buffer.from((v as { __b64: string }).__b64, 'base64'))
