@@ -1,4 +1,5 @@
-// Makes sure the external tools the tests use are present: Chromium (e2e), OpenSSL and gpgsm (interop peers).
+// Makes sure the external tools the tests use are present: Chromium and Firefox ESR (e2e), OpenSSL and gpgsm
+// (interop peers).
 // Installs Debian's packages with apt-get when we can, otherwise stops with a message saying what to do.
 import { spawnSync } from 'node:child_process';
 
@@ -6,6 +7,7 @@ const TOOLS = [
   { bin: 'openssl', pkg: 'openssl', why: 'interop tests run the real OpenSSL' },
   { bin: 'gpgsm', pkg: 'gpgsm', why: 'interop tests check our signatures with gpgsm' },
   { bin: 'chromium', pkg: 'chromium', why: 'e2e tests drive the built extension in Chromium', path: '/usr/bin/chromium' },
+  { bin: 'firefox-esr', pkg: 'firefox-esr', why: 'e2e tests drive the Firefox build in Firefox ESR', path: '/usr/bin/firefox-esr' },
 ];
 
 // Only `npm run test:future` needs it: it runs the unit suite with the clock years ahead.
@@ -36,8 +38,18 @@ export function ensureTools({ faketime = false } = {}) {
     console.log(`[tools] installing ${pkgs.join(', ')} with apt-get ...`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const run = (args) => spawnSync(args[0], args.slice(1), { stdio: 'inherit', env }).status === 0;
-    run([...sudo, 'apt-get', 'update', '-qq']);
-    if (run([...sudo, 'apt-get', 'install', '-y', '-qq', ...pkgs]) && missing.every((t) => has(t.bin))) return;
+    // Another apt-get may hold the lock for a while: wait for it, and try a few times.
+    const wait = ['-o', 'DPkg::Lock::Timeout=120'];
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      const updated = run([...sudo, 'apt-get', ...wait, 'update', '-qq']);
+      if (updated && run([...sudo, 'apt-get', ...wait, 'install', '-y', '-qq', ...pkgs]) && missing.every((t) => has(t.bin))) return;
+      if (missing.every((t) => has(t.bin))) break; // only optional packages failed: no reason to wait
+      if (attempt < 4) spawnSync('sleep', ['15']);
+    }
+    if (missing.every((t) => has(t.bin))) {
+      console.warn(`[tools] could not install ${optional.join(', ')}: the NSS interop tests skip, or Japanese screenshots show empty boxes.`);
+      return;
+    }
   }
   if (missing.length === 0) {
     console.warn(`[tools] could not install ${optional.join(', ')}: the NSS interop tests skip, or Japanese screenshots show empty boxes.`);
