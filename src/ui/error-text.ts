@@ -3,7 +3,30 @@ import type { ErrorCode, RpcError } from '../shared/messages';
 import { RpcCallError } from '../shared/rpc';
 import { t } from './i18n';
 
-const MESSAGE_FOR: Partial<Record<ErrorCode, string>> = {
+// Every code has its words (a Record, so a new code without a translation does not compile): a code that fell
+// through to the generic sentence showed its English detail in the Japanese UI ("問題が発生しました: file is empty.").
+const MESSAGE_FOR: Record<ErrorCode, string> = {
+  forbidden: 'errInternal',
+  'bad-request': 'errInternal',
+  'unknown-operation': 'errInternal',
+  internal: 'errInternal',
+  'not-implemented': 'errInternal',
+  'invalid-argument': 'errInternal',
+  'signature-not-valid': 'errSignatureNotValid',
+  expired: 'errViewExpired',
+  'rate-limited': 'errRateLimited',
+  'no-recipient-certificate': 'composeErrNoCertificate',
+  'oauth-not-configured': 'composeErrNoClientId',
+  'oauth-failed': 'composeErrSignIn',
+  'oauth-account-mismatch': 'composeErrAccountMismatch',
+  'send-unauthorized': 'composeErrUnauthorized',
+  'send-quota': 'composeErrQuota',
+  'send-network': 'composeErrNetwork',
+  'send-server-error': 'composeErrServer',
+  'send-rejected': 'composeErrRejected',
+  'compose-context-expired': 'composeErrContextExpired',
+  'graph-not-authorised': 'errGraphNotAuthorised',
+  'send-too-large': 'errSendTooLarge',
   'wrong-password': 'errWrongPassword',
   'no-private-key': 'errNoPrivateKey',
   'empty-file': 'errEmptyFile',
@@ -28,10 +51,10 @@ const MESSAGE_FOR: Partial<Record<ErrorCode, string>> = {
   'storage-unavailable': 'errStorageUnavailable',
 };
 
-/** Plain-language text for an error code; unknown codes show a generic sentence with the English detail. */
+/** Plain-language text for an error code (the detail fills texts that quote it); codes from outside the API show a generic sentence. */
 export function errorText(code: ErrorCode | string, detail = ''): string {
-  const name = MESSAGE_FOR[code as ErrorCode];
-  return name ? t(name) : t('errGeneric', [detail || code]);
+  const name = (MESSAGE_FOR as Record<string, string | undefined>)[code];
+  return name ? t(name, [detail]) : t('errGeneric', [detail || code]);
 }
 
 /** Same for a failed call's error. */
