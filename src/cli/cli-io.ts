@@ -30,6 +30,15 @@ export async function loadIdentity(path: string, passwordFile: string | undefine
   }
 }
 
+/** CRLs from a PEM ("X509 CRL", one or many) or DER file. */
+export function loadCrls(path: string): Uint8Array[] {
+  const bytes = readInput(path);
+  if (bytes[0] === 0x30) return [bytes];
+  const ders = pemToDer(bytes, 'X509 CRL');
+  if (ders.length === 0) throw new UsageError(`${path}: no CRL found (expected PEM "X509 CRL" or DER)`);
+  return ders;
+}
+
 /** Certificates from a PEM (one or many) or DER file. */
 export function loadCertificates(path: string): Uint8Array[] {
   const bytes = readInput(path);

@@ -1,5 +1,5 @@
 // Turns a VerifyResult into the CLI's JSON (bytes omitted) or a short human summary.
-import type { SignerReport, VerifyResult } from '../crypto/types';
+import type { CertificateRevocation, SignerReport, VerifyResult } from '../crypto/types';
 
 /** The signer as the CLI's JSON shows it: who, validity and algorithms at the top level of each signer. */
 function signerJson(s: SignerReport): Record<string, unknown> {
@@ -20,6 +20,18 @@ function signerJson(s: SignerReport): Record<string, unknown> {
     trust: s.trust,
     trustReasons: s.trustReasons,
     revocation: s.revocation,
+    revocationChecks: (s.revocationChecks ?? []).map((r, i) => ({
+      subject: s.chain[i]?.subject,
+      status: r.status,
+      checked: r.checked,
+      method: r.method,
+      source: r.source,
+      revokedAt: r.revokedAt,
+      reason: r.reason,
+      thisUpdate: r.thisUpdate,
+      nextUpdate: r.nextUpdate,
+      why: r.why,
+    })),
     validation: s.validation ?? { type: 'unknown' },
     chain: s.chain.map((x) => ({ subject: x.subject, issuer: x.issuer, serial: x.serial, notBefore: x.notBefore, notAfter: x.notAfter, sha256: x.sha256 })),
     smimeCapabilities: s.smimeCapabilities?.map((x) => x.name ?? x.oid),
@@ -32,6 +44,13 @@ function validationLine(s: SignerReport): string {
   const names = [v?.organization, v?.person].filter((x): x is string => Boolean(x));
   if (names.length) return `${names.join(', ')} (${v!.type}-validated)`;
   return 'the address only';
+}
+
+function revocationLine(r: CertificateRevocation): string {
+  const from = r.source === 'none' ? '' : ` (${r.method === 'ocsp' ? 'OCSP' : 'CRL'} from the ${r.source})`;
+  if (r.status === 'revoked') return `REVOKED on ${r.revokedAt ?? '?'}${r.reason ? `, reason ${r.reason}` : ''}${from}`;
+  if (r.status === 'good') return `not revoked${from}${r.nextUpdate ? `, next update ${r.nextUpdate}` : ''}`;
+  return `${r.checked ? 'could not be checked' : 'not checked'}: ${r.why ?? 'no revocation data'}`;
 }
 
 export function verdictJson(r: VerifyResult): string {
@@ -65,6 +84,7 @@ export function verdictSummary(r: VerifyResult): string {
     if (s.certificate) lines.push(`    ${s.certificate.subject}`, `    issuer ${s.certificate.issuer}, valid ${s.certificate.notBefore} to ${s.certificate.notAfter}`);
     for (const reason of s.trustReasons) lines.push(`    trust: ${reason}`);
     lines.push(`    validated by the CA: ${validationLine(s)}`);
+    for (const [k, rc] of (s.revocationChecks ?? []).entries()) lines.push(`    revocation of ${k === 0 ? 'the certificate' : s.chain[k]?.subject ?? `chain certificate ${k + 1}`}: ${revocationLine(rc)}`);
   }
   for (const w of r.warnings) lines.push(`  warning: ${w.message}`);
   return lines.join('\n');

@@ -13,6 +13,36 @@ export type TrustStatus =
 export type SenderStatus = 'match' | 'mismatch' | 'unknown';
 export type Coverage = 'full' | 'partial' | 'none';
 export type RevocationStatus = 'unknown' | 'good' | 'revoked';
+/** Where a revocation answer came from: the message's own CRLs, a file given to the CLI, the cache, the network. */
+export type RevocationSource = 'message' | 'file' | 'cache' | 'network' | 'none';
+export type RevocationReason =
+  | 'unspecified'
+  | 'keyCompromise'
+  | 'cACompromise'
+  | 'affiliationChanged'
+  | 'superseded'
+  | 'cessationOfOperation'
+  | 'certificateHold'
+  | 'removeFromCRL'
+  | 'privilegeWithdrawn'
+  | 'aACompromise';
+
+/** The revocation answer for one certificate of a chain (the trust anchor is never checked). */
+export interface CertificateRevocation {
+  sha256: string; // which chain certificate
+  status: RevocationStatus;
+  /** false: nothing was looked at (offline, no data): "not checked". true + unknown: "could not be checked". */
+  checked: boolean;
+  method?: 'crl' | 'ocsp';
+  source: RevocationSource;
+  revokedAt?: string; // ISO 8601
+  reason?: RevocationReason;
+  thisUpdate?: string;
+  nextUpdate?: string;
+  /** Why the status is unknown, in English (the UI words it from `checked` and `unknownCause`). */
+  why?: string;
+  unknownCause?: 'offline' | 'no-source' | 'unreachable' | 'expired-data' | 'bad-data' | 'partial';
+}
 
 /** A warning the UI can translate by `code`; `message` is English for logs and the CLI. */
 export interface Warning {
@@ -80,6 +110,8 @@ export interface SignerReport {
   trustReasons: string[];
   chain: CertificateSummary[]; // leaf first, anchor last, as built
   revocation: RevocationStatus;
+  /** Per chain certificate (anchor excluded), in chain order; absent when no chain was validated. */
+  revocationChecks?: CertificateRevocation[];
   /** Who the CA vouched for; absent when the signer certificate is missing or unreadable. */
   validation?: SignerValidation;
 }

@@ -25,6 +25,23 @@ export interface IssueOptions {
   sigopt?: string[]; // e.g. ['rsa_padding_mode:pss', 'rsa_pss_saltlen:32']
 }
 
+export interface RevokedSpec {
+  cert: Issued;
+  date: string; // YYYYMMDDHHMMSSZ
+  reason?: string; // openssl reason name: keyCompromise, CACompromise, superseded, certificateHold, removeFromCRL...
+}
+
+export interface CrlOptions {
+  name: string;
+  issuer: Issued; // signs the CRL
+  revoked: RevokedSpec[];
+  lastUpdate: string; // YYYYMMDDHHMMSSZ
+  nextUpdate: string;
+  crlNumber?: number;
+  /** Extra CRL extension lines (e.g. issuingDistributionPoint, a deltaCRLIndicator as DER). */
+  ext?: string[];
+}
+
 export const CA_EXT = [
   'basicConstraints = critical,CA:TRUE',
   'keyUsage = critical,keyCertSign,cRLSign',
@@ -116,6 +133,50 @@ export class Pki {
     const pem = new TextDecoder().decode(this.s.read(`${o.name}.pem`));
     const [der] = decodePemBlocks(pem);
     return { name: o.name, der, certFile, keyFile };
+  }
+
+  /** A CRL made by `openssl ca -gencrl` from its own index of revoked certificates. DER. */
+  crl(o: CrlOptions): Uint8Array {
+    const serialOf = (c: Issued): string => {
+      const out = new TextDecoder().decode(must(openssl(['x509', '-in', c.certFile, '-noout', '-serial']), 'serial').stdout);
+      return out.trim().replace(/^serial=/, '');
+    };
+    const short = (t: string): string => t.slice(2); // index.txt wants UTCTime-style YYMMDDHHMMSSZ
+    const lines = o.revoked.map((r) => {
+      const reason = r.reason ? `,${r.reason}` : '';
+      return ['R', '350101000000Z', `${short(r.date)}${reason}`, serialOf(r.cert), 'unknown', `/CN=${r.cert.name}`].join('\t');
+    });
+    const index = this.s.write(`${o.name}.index`, lines.length ? `${lines.join('\n')}\n` : '');
+    const crlnumber = o.crlNumber !== undefined ? this.s.write(`${o.name}.crlnumber`, `${o.crlNumber.toString(16).padStart(2, '0').toUpperCase()}\n`) : undefined;
+    const conf = this.s.write(
+      `${o.name}.cnf`,
+      [
+        '[ ca ]',
+        'default_ca = CA_default',
+        '[ CA_default ]',
+        `database = ${index}`,
+        ...(crlnumber ? [`crlnumber = ${crlnumber}`] : []),
+        'default_md = sha256',
+        'crl_extensions = crl_ext',
+        '[ crl_ext ]',
+        'authorityKeyIdentifier = keyid',
+        ...(o.ext ?? []),
+        '',
+      ].join('\n'),
+    );
+    const out = this.s.file(`${o.name}.crl.pem`);
+    must(
+      openssl(['ca', '-gencrl', '-config', conf, '-cert', o.issuer.certFile, '-keyfile', o.issuer.keyFile, '-crl_lastupdate', o.lastUpdate, '-crl_nextupdate', o.nextUpdate, '-out', out]),
+      `ca -gencrl ${o.name}`,
+    );
+    const der = this.s.file(`${o.name}.crl.der`);
+    must(openssl(['crl', '-in', out, '-outform', 'DER', '-out', der]), 'crl to DER');
+    return this.s.read(`${o.name}.crl.der`);
+  }
+
+  /** Path of a file in this PKI's scratch directory. */
+  path(name: string): string {
+    return this.s.file(name);
   }
 
   cleanup(): void {

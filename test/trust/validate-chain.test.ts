@@ -330,7 +330,7 @@ describe('validateChain: anchors and path building', () => {
   });
 
   it('a revocation checker that says revoked makes the result revoked', async () => {
-    const r = await validateChain(input(c.good, [c.inter], [c.root], { revocationChecker: { check: async () => 'revoked' } }));
+    const r = await validateChain(input(c.good, [c.inter], [c.root], { revocationChecker: { check: async (q) => ({ status: 'revoked', certificates: q.chain.slice(0, -1).map(() => ({ sha256: '', status: 'revoked', checked: true, source: 'message' })) }) } }));
     expect(r.status).toBe('revoked');
   });
 });

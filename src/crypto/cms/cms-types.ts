@@ -35,6 +35,8 @@ export interface ParsedSignedData {
   eContent?: Uint8Array;
   /** Exact DER of each embedded X.509 certificate (other CertificateChoices are skipped). */
   certificates: Uint8Array[];
+  /** Exact DER of each embedded CRL (RevocationInfoChoices other than CertificateList are skipped). */
+  crls: Uint8Array[];
   signerInfos: ParsedSignerInfo[];
 }
 
@@ -73,6 +75,8 @@ export interface SignedDataVerification {
   detached: boolean;
   /** Embedded certificates (exact DER), for harvesting and chain building. */
   certificates: Uint8Array[];
+  /** Embedded CRLs (exact DER): the first revocation source, needing no network. */
+  crls: Uint8Array[];
   signers: SignerVerification[];
 }
 

@@ -67,15 +67,18 @@ function parseSignedDataUnsafe(der: Uint8Array): ParsedSignedData {
     // CertificateChoices: keep plain certificates (SEQUENCE); attribute/other certificates are irrelevant here.
     for (const c of certs.children) if (isUniversal(c, TAG_SEQUENCE) && c.constructed) certificates.push(rawBytes(c).slice());
   }
-  const crls = cur.optionalContext(1);
-  if (crls && !crls.constructed) throw malformed('crls must be constructed');
+  const crlSet = cur.optionalContext(1);
+  if (crlSet && !crlSet.constructed) throw malformed('crls must be constructed');
+  const crls: Uint8Array[] = [];
+  // RevocationInfoChoice: a CertificateList is a SEQUENCE; [1] other formats (e.g. OCSP) are skipped. Bounded.
+  for (const c of crlSet?.children ?? []) if (isUniversal(c, TAG_SEQUENCE) && c.constructed && crls.length < 64) crls.push(rawBytes(c).slice());
 
   const signerSet = expectUniversal(cur.next(), TAG_SET, 'SignedData.signerInfos');
   cur.expectEnd();
   if (signerSet.children.length > MAX_SIGNERS) throw new EngineError('too-large', 'Too many SignerInfos');
   const signerInfos = signerSet.children.map(parseSignerInfo);
 
-  return { version, digestAlgorithms, eContentType, eContent, certificates, signerInfos };
+  return { version, digestAlgorithms, eContentType, eContent, certificates, crls, signerInfos };
 }
 
 function parseSignerInfo(n: Asn1Node): ParsedSignerInfo {

@@ -68,7 +68,7 @@ async function verifyUnsafe(cms: Uint8Array, opts: VerifySignedDataOptions): Pro
   const sd = parseSignedData(cms);
   const detached = opts.detachedContent !== undefined;
   const verdict = chooseContent(sd, opts.detachedContent);
-  const base = { contentType: sd.eContentType, content: verdict.content, detached, certificates: sd.certificates };
+  const base = { contentType: sd.eContentType, content: verdict.content, detached, certificates: sd.certificates, crls: sd.crls };
   if (sd.signerInfos.length === 0) return { ...base, status: 'none', reason: 'the SignedData has no signers', signers: [] };
 
   // Embedded certificates are attacker-supplied, so bounded; extraCertificates come from our own address book.

@@ -20,6 +20,7 @@ import { locateSmimeParts } from './locate-signature';
 import { smimeKind } from './classify-entity';
 import { sniffCmsContentType, CMS_SIGNED_DATA } from './sniff-cms';
 import { OID } from '../asn1/oids';
+import { createRevocationChecker, type RevocationSetup } from '../revocation/chain-revocation';
 
 export interface VerifyMessageOptions {
   /** Roots the user chose to trust (DER). */
@@ -34,6 +35,11 @@ export interface VerifyMessageOptions {
    * since the inner entity's own headers are not covered by its signature.
    */
   outerFrom?: string[];
+  /**
+   * Revocation sources beyond the message's own CRLs (which are always used): CRL files, a cache, and a fetcher
+   * when the user allowed online checks. `require`: an unknown revocation status is not trusted.
+   */
+  revocation?: Omit<RevocationSetup, 'messageCrls'> & { require?: boolean };
 }
 
 const TRUST_SEVERITY: TrustStatus[] = ['revoked', 'wrong-usage', 'untrusted', 'expired', 'not-yet-valid', 'unknown', 'trusted'];
@@ -109,7 +115,7 @@ export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions 
   if (cms.signers.length > 1) warnings.push({ code: 'multiple-signers', message: `The message has ${cms.signers.length} signers.` });
 
   const now = opts.now ?? new Date();
-  const signers = await Promise.all(cms.signers.map((s) => reportSigner(s, cms.certificates, opts, now, warnings)));
+  const signers = await Promise.all(cms.signers.map((s) => reportSigner(s, cms.certificates, opts, now, warnings, cms.crls)));
   const trust = signers.length === 0 ? 'unknown' : worstTrust(signers.map((s) => s.trust));
   const fromHeaderPresent = root.headers.some((h) => h.name.toLowerCase() === 'from');
   const sender = senderStatus(from, signers, opts.outerFrom === undefined && fromHeaderPresent && senderCheck.from.length === 0);
@@ -136,6 +142,7 @@ async function reportSigner(
   opts: VerifyMessageOptions,
   now: Date,
   warnings: Warning[],
+  messageCrls: Uint8Array[] = [],
 ): Promise<SignerReport> {
   const report: SignerReport = {
     status: s.status,
@@ -176,6 +183,7 @@ async function reportSigner(
       signingTime: s.signingTime,
       now,
       purpose: 'smime-sign',
+      revocationChecker: createRevocationChecker({ ...opts.revocation, messageCrls }),
     });
   } catch (e) {
     report.trust = 'untrusted';
@@ -192,6 +200,14 @@ async function reportSigner(
     report.trustReasons = [...trust.reasons, 'The certificate was valid when the message says it was signed, but has expired since.'];
   }
   report.revocation = trust.revocation;
+  if (trust.revocationChecks) report.revocationChecks = trust.revocationChecks;
+  // Require mode: a chain that is otherwise good but whose revocation status is unknown is not trusted.
+  if (opts.revocation?.require && report.trust === 'trusted' && trust.revocation !== 'good') {
+    report.trust = 'unknown';
+    report.trustReasons = ['The revocation status could not be checked, and checking is required.'];
+    const why = (trust.revocationChecks ?? []).find((c) => c.status === 'unknown')?.why;
+    warnings.push({ code: 'revocation-unchecked', message: `Revocation could not be checked${why ? `: ${why}` : ''}.` });
+  }
   report.validation = signerValidation(parseCertificate(s.certificate), report.trust);
   warnings.push(...trust.warnings);
   report.chain = await Promise.all(trust.chain.map((der) => summarizeCertificate(der).catch(() => undefined))).then((l) => l.filter((x) => x !== undefined));
@@ -278,7 +294,7 @@ async function verifyBareCms(der: Uint8Array, opts: VerifyMessageOptions): Promi
   }
   const warnings: Warning[] = [];
   const now = opts.now ?? new Date();
-  const signers = await Promise.all(cms.signers.map((s) => reportSigner(s, cms.certificates, opts, now, warnings)));
+  const signers = await Promise.all(cms.signers.map((s) => reportSigner(s, cms.certificates, opts, now, warnings, cms.crls)));
   let from = opts.outerFrom ?? [];
   if (cms.content && from.length === 0) {
     try {

@@ -10,7 +10,7 @@
 // is untrusted; a CA certificate cannot be the leaf; anchors' own validity, CA flag and name constraints are enforced
 // (like mozilla::pkix); `anchor: 'user'` means only this user's choice vouches for the chain. Revocation is
 // delegated to a RevocationChecker (default: 'unknown').
-import type { RevocationStatus, TrustStatus, Warning } from '../types';
+import type { CertificateRevocation, RevocationStatus, TrustStatus, Warning } from '../types';
 import { EngineError } from '../errors';
 import { describePublicKey } from '../x509/describe-public-key';
 import { namesEqual } from '../x509/compare-names';
@@ -50,6 +50,8 @@ export interface TrustResult {
   chain: Uint8Array[]; // leaf first, anchor last (or as far as we got)
   anchor?: 'bundled' | 'user';
   revocation: RevocationStatus;
+  /** Per certificate of `chain` except the anchor; present when a complete path was checked for revocation. */
+  revocationChecks?: CertificateRevocation[];
   warnings: Warning[];
 }
 
@@ -249,13 +251,19 @@ export async function validateChain(input: ValidateChainInput): Promise<TrustRes
     first ??= { path, verdict };
     if (verdict.status !== 'trusted') continue;
     const chain = path.nodes.map((n) => n.der);
-    const revocation = await revocationChecker.check({ chain, at: verdict.checkedAt });
+    // Revocation is judged now, not at the signing time: that time is the signer's own claim, and a key is
+    // revoked precisely when someone else may hold it.
+    const outcome = await revocationChecker.check({ chain, at: input.now, candidates: input.candidates });
     const anchorNode = path.nodes[path.nodes.length - 1];
     const anchor = anchorNode.source === 'bundled' ? 'bundled' : 'user';
-    if (revocation === 'revoked') {
-      return { status: 'revoked', reasons: ['a certificate in the chain is revoked'], chain, anchor, revocation, warnings: verdict.warnings };
+    const revocationChecks = outcome.certificates.map((c, i) => ({ ...c, sha256: c.sha256 || path.nodes[i].sha256 }));
+    if (outcome.status === 'revoked') {
+      const reasons = revocationChecks
+        .map((c, i) => (c.status === 'revoked' ? `${label(path.nodes[i])} was revoked${c.revokedAt ? ` on ${c.revokedAt}` : ''}${c.reason ? ` (${c.reason})` : ''}` : undefined))
+        .filter((x): x is string => x !== undefined);
+      return { status: 'revoked', reasons, chain, anchor, revocation: 'revoked', revocationChecks, warnings: verdict.warnings };
     }
-    return { status: 'trusted', reasons: [], chain, anchor, revocation, warnings: verdict.warnings };
+    return { status: 'trusted', reasons: [], chain, anchor, revocation: outcome.status, revocationChecks, warnings: verdict.warnings };
   }
   const { path, verdict } = first as { path: ChainPath; verdict: Verdict };
   const anchorNode = path.nodes[path.nodes.length - 1];

@@ -144,10 +144,24 @@ export async function verifyCertificateSignature(cert: Certificate, issuerKey: P
   return result;
 }
 
-async function checkSignature(cert: Certificate, issuerKey: PublicKeyInfo): Promise<SignatureCheck> {
+/** The parts of any X.509-style signed structure (certificate, CRL, OCSP response): PKI.js objects fit it. */
+export interface SignedFields {
+  signatureAlgorithm: AlgorithmIdentifier;
+  /** The algorithm repeated inside the signed part, where the structure has one (certificates, CRLs). */
+  signature?: AlgorithmIdentifier;
+  signatureValue: asn1js.BitString;
+  tbsView: Uint8Array;
+}
+
+/** Verify a CRL's or OCSP response's signature with `issuerKey`. Never throws. */
+export function verifySignedFields(fields: SignedFields, issuerKey: PublicKeyInfo): Promise<SignatureCheck> {
+  return checkSignature(fields, issuerKey);
+}
+
+async function checkSignature(cert: SignedFields, issuerKey: PublicKeyInfo): Promise<SignatureCheck> {
   const sigAlg = cert.signatureAlgorithm;
-  if (sigAlg.algorithmId !== cert.signature.algorithmId || paramsHex(sigAlg) !== paramsHex(cert.signature)) {
-    return { ok: false, algorithm: sigAlg.algorithmId, reason: 'signatureAlgorithm differs from the signature field inside the certificate' };
+  if (cert.signature && (sigAlg.algorithmId !== cert.signature.algorithmId || paramsHex(sigAlg) !== paramsHex(cert.signature))) {
+    return { ok: false, algorithm: sigAlg.algorithmId, reason: 'signatureAlgorithm differs from the signature field inside the signed data' };
   }
   const p = plan(sigAlg, issuerKey);
   if (typeof p === 'string') return { ok: false, algorithm: sigAlg.algorithmId, reason: p };
