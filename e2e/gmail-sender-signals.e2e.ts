@@ -77,6 +77,13 @@ describe('Gmail sender signals (replica)', () => {
     expect(bar.text).toContain('Digits stand in for letters.');
     expect(bar.text).toContain('The signature itself is valid, but it only proves the mail came from notices@dem0-bank.example.');
     await page.screenshot({ path: join(artifactsDir, 'gmail-lookalike.png') });
+    // Details says the same as the bar (the background recomputes the sender's context itself).
+    await page.click('[data-smime-webmail="status"]');
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/src/viewer/details.html'))).toBe(true);
+    const details = page.frames().find((f) => f.url().includes('/src/viewer/details.html'))!;
+    await details.waitForSelector('main[data-state="ready"]');
+    const text = (await details.textContent('main')) ?? '';
+    expect(text).toMatch(/^Careful: notices@dem0-bank\.example is not notices@demo-bank\.example\./);
     await page.close();
   });
 

@@ -6,8 +6,8 @@ import type { CallerKind, DecryptView, HarvestResult, ImportedEntry, OperationNa
 import { DeleteConfirmations } from './delete-confirmation';
 import type { StagedMessages } from './staged-messages';
 import type { EnginePort, RecipientCertificate } from './engine-port';
-import { toHex } from '../crypto/bytes';
 import { dismissSignatureMissing, senderSignals } from './senders/sender-signals';
+import { senderContext, signedContentDigest } from './senders/sender-context';
 import { LookupBudget } from './senders/lookup-budget';
 import { harvestSigner, findContactCertificate, listContacts } from './keystore/contacts';
 import { allEffectiveDefaults, effectiveDefault, setDefault } from './keystore/defaults';
@@ -73,10 +73,8 @@ async function signWithDefault(deps: BackgroundDeps, mime: Uint8Array, from: str
 async function harvestVerdict(ks: Keystore, verdict: VerifyResult): Promise<HarvestResult> {
   const result: HarvestResult = { harvested: false, changed: false, addresses: [] };
   // The signing habit is learnt only for From addresses the signature matched, once per signed entity.
-  const message =
-    verdict.sender === 'match' && verdict.coverage === 'full' && verdict.signedContent
-      ? { digest: toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', verdict.signedContent.slice()))), from: verdict.from }
-      : undefined;
+  const digest = verdict.sender === 'match' && verdict.coverage === 'full' ? await signedContentDigest(verdict) : undefined;
+  const message = digest ? { digest, from: verdict.from } : undefined;
   for (const signer of verdict.signers) {
     if (signer.status !== 'valid' || !signer.certificateDer) continue;
     const summary = await ks.summarizeCertificate(signer.certificateDer);
@@ -218,7 +216,7 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     if (!staged) throw new KeystoreError('expired', 'This view has expired; open the message again.');
     if (staged.purpose === 'details') {
       const verify = await deps.engine.verifyMessage(staged.message, await verifyOptions(deps.keystore));
-      return { purpose: 'details', verify, ...(staged.via ? { via: staged.via } : {}) };
+      return { purpose: 'details', verify, sender: await senderContext(deps.keystore, verify), ...(staged.via ? { via: staged.via } : {}) };
     }
     const tabId = caller.tabId!;
     if (deps.staged.decryptBlocked(tabId)) {

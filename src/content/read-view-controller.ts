@@ -7,7 +7,7 @@ import type { TabVerdict } from '../shared/messages';
 import type { ReadViewBackend } from './engine-client';
 import { RawSourceError, type MessageHandle, type RawSourceVia, type SiteAdapter } from './sites/site-adapter';
 import { actionForRaw, mayBeSmime } from './smime-hints';
-import { classifyVerify, makeVerdict, tabVerdictOf, unsignedVerdict, withSenderSignals, worstTabVerdict, type Verdict } from './verdict';
+import { makeVerdict, tabVerdictOf, unsignedVerdict, verdictWithSender, worstTabVerdict, type Verdict } from './verdict';
 import { SenderWatch } from './sender-watch';
 import { createStatusBar, STATUS_HOST_ATTR, type StatusBar } from './ui/status-bar';
 import { openExtensionFrame, type ExtensionFrame, type FrameMessage } from './ui/extension-frame';
@@ -280,15 +280,13 @@ export class ReadViewController {
       // of a known sender leads the bar instead of a green tick.
       const from = result.from[0];
       const signals = from ? await this.senders.forSigned(from) : undefined;
-      const base = classifyVerify(result);
-      this.setVerdict(state, from ? withSenderSignals(base, from, signals) : base);
+      this.setVerdict(state, verdictWithSender(result, { signals }));
       // Harvest only certificates that sign for the address the mail claims (never from a From-mismatch phish).
       if (result.signature === 'valid' && result.sender === 'match') {
         void this.backend
           .harvest(raw)
           .then(({ changed, firstContact }) => {
-            const kind = changed && base.kind === 'signed' ? makeVerdict('certificate-changed', base.substitutions) : base;
-            if (changed || firstContact) this.setVerdict(state, withSenderSignals(kind, from, signals, firstContact));
+            if (changed || firstContact) this.setVerdict(state, verdictWithSender(result, { signals, certificateChanged: changed, firstContact }));
           })
           .catch(() => undefined);
       }

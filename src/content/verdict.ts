@@ -1,7 +1,7 @@
 // Turns the engine's VerifyResult (and decryption outcomes) into the one verdict a reader sees, in priority order:
 // a broken signature beats everything, then a sender mismatch, then certificate problems.
 import type { VerifyResult, SignerReport } from '../crypto/types';
-import type { SenderSignals, TabVerdict } from '../shared/messages';
+import type { SenderContext, SenderSignals, TabVerdict } from '../shared/messages';
 import { t } from '../ui/i18n';
 
 export type VerdictKind =
@@ -158,6 +158,17 @@ export function withSenderSignals(v: Verdict, from: string, signals: SenderSigna
   if (v.tone === 'bad') return { ...v, notes: [{ messageName: 'statusLookalike', substitutions: [from, l.known] }, lookalikeNote, ...notes] };
   const demoted = v.kind === 'signed' ? { messageName: 'noteWasSigned', substitutions: [from] } : { messageName: v.messageName, substitutions: v.substitutions };
   return { ...makeVerdict('lookalike', [from, l.known]), notes: [lookalikeNote, demoted, ...notes.filter((n) => n.messageName !== 'noteAddressOnly')] };
+}
+
+/**
+ * The one verdict for a verified message with what the address book says about its sender: the status bar and the
+ * Details panel both call this, so they agree (a changed certificate is never green in Details under a yellow bar).
+ */
+export function verdictWithSender(r: VerifyResult, ctx: SenderContext = {}): Verdict {
+  const base = classifyVerify(r);
+  const v = ctx.certificateChanged && base.kind === 'signed' ? { ...makeVerdict('certificate-changed', base.substitutions), notes: base.notes } : base;
+  const from = r.from[0];
+  return from ? withSenderSignals(v, from, ctx.signals, ctx.firstContact) : v;
 }
 
 /** The verdict for an unsigned message, from its sender's signals; null when there is nothing to say. */

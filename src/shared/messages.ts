@@ -178,6 +178,15 @@ export interface SenderSignals {
   signatureMissing: boolean;
 }
 
+/** What the address book adds to one verified message's verdict; the bar and Details both apply it. */
+export interface SenderContext {
+  signals?: SenderSignals;
+  /** Another trusted certificate of the From address was in force when this was signed (certificate-change.ts). */
+  certificateChanged?: boolean;
+  /** This is the first signed mail the address book has from the From address. */
+  firstContact?: boolean;
+}
+
 export interface RecipientStatus {
   address: string;
   status: 'ok' | 'missing' | 'expired' | 'untrusted';
@@ -192,7 +201,7 @@ export type RawSourceVia = 'gmail-att' | 'gmail-om' | 'outlook-service' | 'outlo
 export const RAW_SOURCE_VIAS: readonly RawSourceVia[] = ['gmail-att', 'gmail-om', 'outlook-service', 'outlook-graph'];
 
 export type StagedView =
-  | { purpose: 'details'; verify: VerifyResult; via?: RawSourceVia }
+  | { purpose: 'details'; verify: VerifyResult; via?: RawSourceVia; sender?: SenderContext }
   | { purpose: 'decrypt'; decrypted: DecryptView; identity: string };
 
 /** What decrypting a message yields for display. */

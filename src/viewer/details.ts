@@ -1,12 +1,12 @@
 // Signature details in an extension-origin frame: certificate chain, validity, algorithms, signing time,
 // coverage and warnings, from the background's own verdict for the message staged behind a one-time token.
 import type { CertificateSummary, SignerReport, VerifyResult } from '../crypto/types';
-import { classifyVerify } from '../content/verdict';
+import { verdictWithSender } from '../content/verdict';
 import { t } from '../ui/i18n';
 import { receiveInit, reportHeight, h } from './frame-channel';
 import { buildDecryptedView } from './decrypted-view';
 import { mailDocument } from './mail-document';
-import { RPC_PORT_NAME, type RawSourceVia } from '../shared/messages';
+import { RPC_PORT_NAME, type RawSourceVia, type SenderContext } from '../shared/messages';
 
 const RAW_SOURCE_LABEL: Record<RawSourceVia, string> = {
   'gmail-att': 'rawViaGmailDownload',
@@ -88,20 +88,24 @@ async function main(): Promise<void> {
   reportHeight(port);
   let r: VerifyResult | undefined;
   let via: RawSourceVia | undefined;
+  let sender: SenderContext | undefined;
   if (typeof payload?.token === 'string') {
     const rpc = createRpcClient(() => chrome.runtime.connect({ name: RPC_PORT_NAME }));
     const res = await rpc.call('open-staged', { token: payload.token });
     if (res.ok && res.value.purpose === 'details') {
       r = res.value.verify;
       via = res.value.via;
+      sender = res.value.sender;
     }
   }
   if (!r) {
     app.replaceChildren(h('p', 'note neutral', t('detailsNone')));
     return;
   }
-  const v = classifyVerify(r);
+  // The same verdict as the bar above (address book included), with its notes under it.
+  const v = verdictWithSender(r, sender);
   app.replaceChildren(h('p', `note ${v.tone}`, t(v.messageName, v.substitutions)));
+  for (const n of v.notes ?? []) app.append(h('p', 'note-line', t(n.messageName, n.substitutions)));
   const dl = h('dl');
   row(dl, t('detailsSignatureStatus'), r.signature + (r.reason ? ` (${r.reason})` : ''));
   row(dl, t('detailsTrust'), r.trust);

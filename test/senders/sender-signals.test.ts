@@ -78,3 +78,32 @@ describe('lookup budget', () => {
     expect(b.take(1)).toBe(true);
   });
 });
+
+describe('sender context for Details (same facts as the bar, nothing written)', () => {
+  it('certificate changed by time, look-alike and first contact, as the read view saw them', async () => {
+    const { senderContext } = await import('../../src/background/senders/sender-context');
+    const { verdictWithSender } = await import('../../src/content/verdict');
+    const { ks } = await bankBook(1);
+    const bank2 = await cert('Other CA', [BANK], '2026-03-01', '2027-03-01');
+    const summary = await summarizeCertificate(bank2.der);
+    await harvestSigner(ks, { certificateDer: bank2.der, summary, trust: 'trusted', seenAt: '2026-06-01T00:00:00Z' });
+    const before = await getContact(ks, BANK);
+    const verify = {
+      signature: 'valid' as const,
+      trust: 'trusted' as const,
+      sender: 'match' as const,
+      coverage: 'full' as const,
+      form: 'multipart-signed' as const,
+      warnings: [],
+      from: [BANK],
+      signers: [{ status: 'valid' as const, certificate: summary, certificateDer: bank2.der, signingTime: '2026-06-01T00:00:00Z', digestAlgorithm: 'SHA-256', signatureAlgorithm: 'ECDSA', trust: 'trusted' as const, trustReasons: [], chain: [], revocation: 'unknown' as const }],
+    };
+    const ctx = await senderContext(ks, verify);
+    expect(ctx).toEqual({ signals: { signatureMissing: false }, certificateChanged: true });
+    expect(verdictWithSender(verify, ctx).kind).toBe('certificate-changed');
+    expect(await getContact(ks, BANK)).toEqual(before); // read-only
+    const look = await senderContext(ks, { ...verify, from: ['notices@dem0-bank.example'], sender: 'mismatch' });
+    expect(look.signals?.lookalike).toEqual({ known: BANK, reason: 'digit-swap' });
+    expect(verdictWithSender({ ...verify, from: ['notices@dem0-bank.example'] }, look).kind).toBe('lookalike');
+  });
+});
