@@ -297,7 +297,7 @@ describe('import: locked ZIPs, several certificates, PEM files, and errors that 
       await p.locator('#import-file').setInputFiles({ name: 'hanako.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
       await p.fill('#import-password', 'cert-pass');
       await p.click('#import-submit');
-      await expectText(p, '[data-test="import-error"]', /ZIP のパスワードを入力して/);
+      await expectText(p, '[data-test="import-error"]', /「ZIP のパスワード」欄に入力して/);
       await p.screenshot({ path: join(artifactsDir, 'options-import-zip-password-ja.png'), fullPage: true });
     } finally {
       await ja.close();

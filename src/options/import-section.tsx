@@ -13,7 +13,7 @@ import { TextField } from '../ui/text-field';
 
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-type Outcome = { kind: 'done'; entries: ImportedEntry[] } | { kind: 'error'; message: string };
+type Outcome = { kind: 'done'; entries: ImportedEntry[] } | { kind: 'error'; message: string; tone?: 'warn' };
 /** Whether the ZIP password field is shown, and why: the certificate password did not open it, or this one did not. */
 type ZipAsk = null | 'locked' | 'wrong';
 
@@ -69,7 +69,8 @@ export function ImportSection({ onImported }: { onImported(): void }) {
   const failed = (error: RpcError, sentZipPassword: boolean) => {
     if (error.code === 'zip-password') {
       setZipAsk(sentZipPassword ? 'wrong' : 'locked');
-      setOutcome({ kind: 'error', message: t(sentZipPassword ? 'importZipWrong' : 'importZipLocked') });
+      // Asking for the ZIP password is the next step, not a failure.
+      setOutcome(sentZipPassword ? { kind: 'error', message: t('importZipWrong') } : { kind: 'error', message: t('importZipLocked'), tone: 'warn' });
       return;
     }
     setOutcome({ kind: 'error', message: rpcErrorText(error) });
@@ -123,7 +124,11 @@ export function ImportSection({ onImported }: { onImported(): void }) {
         </button>
       </form>
       <div class="result" aria-live="polite">
-        {outcome?.kind === 'error' && <Notice tone="bad" test="import-error">{outcome.message}</Notice>}
+        {outcome?.kind === 'error' && (
+          <Notice tone={outcome.tone ?? 'bad'} test="import-error">
+            {outcome.message}
+          </Notice>
+        )}
         {outcome?.kind === 'done' && <ImportedSummary entries={outcome.entries} />}
       </div>
     </section>
