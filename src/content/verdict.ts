@@ -124,6 +124,8 @@ export function classifyVerify(r: VerifyResult): Verdict {
   if (r.signature === 'signer-unknown') return makeVerdict('signer-unknown');
   const [name, address] = signerName(firstSigner(r));
   if (r.sender === 'mismatch') return makeVerdict('sender-mismatch', [name, address, r.from.join(', ') || '?']);
+  // Protected headers: the From the signature covers is not the From the webmail shows.
+  if (r.warnings.some((w) => w.code === 'protected-from-differs')) return makeVerdict('sender-mismatch', [name, address, r.from.join(', ') || '?']);
   // Only the full message may be shown as signed: text added around a signed part is not the signer's.
   if (r.coverage !== 'full') return makeVerdict('partial', [name, address]);
   if (r.sender !== 'match') return makeVerdict('sender-unknown', [name, address]);

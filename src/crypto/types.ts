@@ -56,6 +56,7 @@ export type WarningCode =
   | 'duplicate-from' // more than one From header / address
   | 'display-name-address' // the From display name is an e-mail address other than the real one
   | 'sender-header-mismatch' // Sender disagrees with From
+  | 'protected-from-differs' // the From inside the signature (protected headers) is not the From shown
   | 'partial-coverage' // the signature covers only part of what is shown
   | 'signing-time-missing'
   | 'signing-time-future'
@@ -134,6 +135,11 @@ export interface VerifyResult {
   warnings: Warning[];
   /** The From addr-specs of the outer message (after RFC 2047 decoding), for display. */
   from: string[];
+  /**
+   * The From addr-specs inside the signed content when it carries protected headers (protected-headers="v1", or the
+   * RFC 9788 hp parameter): the From the signature covers, which the sender check uses.
+   */
+  coveredFrom?: string[];
   /** One-line English reason when signature is not 'valid' (or input unusable). */
   reason?: string;
   /** The signed MIME entity exactly as covered by the signature (CRLF), when there is one. */

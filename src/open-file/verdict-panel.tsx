@@ -15,6 +15,7 @@ const WARNING_TEXT: Partial<Record<Warning['code'], string>> = {
   'orphan-signature': 'statusFakeSignature',
   'display-name-address': 'warnDisplayNameAddress',
   'duplicate-from': 'warnDuplicateFrom',
+  'protected-from-differs': 'warnProtectedFromDiffers',
 };
 
 function warningText(w: Warning): string {

@@ -7,6 +7,7 @@ import { parseMime, type MimeEntity } from '../mime/parse-mime';
 import { contentTypeAmbiguity } from '../mime/parse-content-type';
 import { decodeBody } from '../mime/decode-transfer-encoding';
 import { checkSenderHeaders } from '../mime/check-sender-headers';
+import { addressKey } from '../mime/address-key';
 import { verifySignedData } from '../cms/verify-signed-data';
 import type { SignedDataVerification, SignerVerification } from '../cms/cms-types';
 import { validateChain, type TrustResult } from '../trust/validate-chain';
@@ -91,6 +92,7 @@ export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions 
   const { entity, kind, isRoot } = parts.signed;
   let cms: SignedDataVerification;
   let signedContent: Uint8Array | undefined;
+  let contentEntity: MimeEntity | undefined;
   try {
     if (kind === 'multipart-signed') {
       const [content, signature] = entity.children;
@@ -98,6 +100,7 @@ export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions 
       // Anything else is ambiguous: another program may show a part we did not verify.
       if (entity.children.length !== 2) throw new EngineError('malformed', `A signed message must have exactly two parts; this one has ${entity.children.length}.`);
       signedContent = content.raw;
+      contentEntity = content;
       cms = await verifySignedData(decodeBody(signature), { detachedContent: content.raw, extraCertificates: opts.extraCertificates });
     } else {
       cms = await verifySignedData(decodeBody(entity), { extraCertificates: opts.extraCertificates });
@@ -118,7 +121,18 @@ export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions 
   const signers = await Promise.all(cms.signers.map((s) => reportSigner(s, cms.certificates, opts, now, warnings, cms.crls)));
   const trust = signers.length === 0 ? 'unknown' : worstTrust(signers.map((s) => s.trust));
   const fromHeaderPresent = root.headers.some((h) => h.name.toLowerCase() === 'from');
-  const sender = senderStatus(from, signers, opts.outerFrom === undefined && fromHeaderPresent && senderCheck.from.length === 0);
+  const covered = protectedFrom(contentEntity, signedContent, warnings);
+  if (covered !== undefined && !sameAddresses(covered, from)) {
+    warnings.push({
+      code: 'protected-from-differs',
+      message: `The signed message says it is from ${covered.join(', ') || 'no address'}, but the From shown is ${from.join(', ') || 'no address'}.`,
+    });
+  }
+  // The From the signature covers decides, when there is one; otherwise the From shown.
+  const sender =
+    covered !== undefined
+      ? senderStatus(covered, signers, true)
+      : senderStatus(from, signers, opts.outerFrom === undefined && fromHeaderPresent && senderCheck.from.length === 0);
 
   const result: VerifyResult = {
     signature: cms.status,
@@ -131,6 +145,7 @@ export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions 
     from,
     signedContent,
   };
+  if (covered !== undefined) result.coveredFrom = covered;
   if (cms.reason) result.reason = cms.reason;
   else if (cms.status === 'none') result.reason = 'The signature has no signers, so nothing is signed.';
   return result;
@@ -212,6 +227,34 @@ async function reportSigner(
   warnings.push(...trust.warnings);
   report.chain = await Promise.all(trust.chain.map((der) => summarizeCertificate(der).catch(() => undefined))).then((l) => l.filter((x) => x !== undefined));
   return report;
+}
+
+/**
+ * The From inside the signed content when it is marked as carrying protected headers (protected-headers="v1", or
+ * RFC 9788's hp="clear"/"cipher"); undefined when the content has no such From. Look-alike checks apply to it too.
+ */
+function protectedFrom(content: MimeEntity | undefined, bytes: Uint8Array | undefined, warnings: Warning[]): string[] | undefined {
+  let e = content;
+  if (e === undefined && bytes !== undefined) {
+    try {
+      e = parseMime(canonicalizeCrlf(bytes));
+    } catch {
+      return undefined;
+    }
+  }
+  if (e === undefined) return undefined;
+  const p = e.contentType.params;
+  if (p['protected-headers'] === undefined && p.hp === undefined) return undefined;
+  if (!e.headers.some((h) => h.name.toLowerCase() === 'from')) return undefined;
+  const check = checkSenderHeaders(e);
+  warnings.push(...check.warnings);
+  return check.from;
+}
+
+function sameAddresses(a: string[], b: string[]): boolean {
+  const ka = new Set(a.map(addressKey));
+  const kb = new Set(b.map(addressKey));
+  return ka.size === kb.size && [...ka].every((k) => kb.has(k));
 }
 
 function senderStatus(from: string[], signers: SignerReport[], fromHeaderPresent = false): SenderStatus {
