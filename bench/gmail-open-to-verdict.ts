@@ -14,64 +14,11 @@ import type { PerfStats } from '../src/content/read-view-controller';
 // @ts-expect-error -- plain ESM script without types
 import { generateDemoFixtures } from '../scripts/gen-demo-fixtures.mjs';
 import { fmtMs, median } from './stats';
+import { RECORD_VERDICT_TIME, contentScriptReady, countersAfterVerdict, quantile, waitVerdict, type Run } from './read-view-timing';
 
 const RUNS = Math.max(2, Number(process.env.BENCH_GMAIL_RUNS ?? 15)); // the first is a warm-up
 const KEY = 'large-signed';
 const TARGET_MS = 150;
-
-/**
- * Main-world observer, installed before the page's own scripts: notes when the first bar gets a final verdict.
- * A string, not a function: tsx would wrap named inner functions in a helper that the page does not have.
- */
-const RECORD_VERDICT_TIME = `(() => {
-  const seen = (el) => {
-    const v = el.getAttribute('data-verdict');
-    if (!window.__benchVerdict && v && v !== 'checking' && v !== 'decrypting') window.__benchVerdict = { at: performance.now(), verdict: v };
-  };
-  new MutationObserver((records) => {
-    for (const r of records) {
-      if (r.type === 'attributes' && r.target.hasAttribute && r.target.hasAttribute('data-smime-webmail')) seen(r.target);
-      for (const n of r.addedNodes) if (n.nodeType === 1 && n.hasAttribute('data-smime-webmail')) seen(n);
-    }
-  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-verdict'] });
-})();`;
-
-interface Run {
-  navToVerdictMs: number; // performance.now() in the page: from navigation start
-  spaOpenToVerdictMs?: number; // from the click on the inbox row (an already loaded Gmail), when measured
-  perf: PerfStats;
-  verdict: string;
-}
-
-/** True once the content script answers perf requests (it runs at document_idle). */
-async function contentScriptReady(page: Page): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const ok = await page.evaluate(
-      () =>
-        new Promise<boolean>((resolve) => {
-          document.addEventListener('smime-webmail:perf', () => resolve(true), { once: true });
-          document.dispatchEvent(new CustomEvent('smime-webmail:perf-request'));
-          setTimeout(() => resolve(false), 100);
-        }),
-    );
-    if (ok) return;
-  }
-  throw new Error('the content script did not start on the replica');
-}
-
-async function waitVerdict(page: Page): Promise<{ at: number; verdict: string }> {
-  const handle = await page.waitForFunction(() => (window as unknown as { __benchVerdict?: { at: number; verdict: string } }).__benchVerdict, undefined, { timeout: 20_000, polling: 50 });
-  return (await handle.jsonValue()) as { at: number; verdict: string };
-}
-
-async function countersAfterVerdict(page: Page): Promise<PerfStats> {
-  let perf = await readPerf(page);
-  for (let i = 0; i < 20 && perf.verdicts < 1; i++) {
-    await page.waitForTimeout(50);
-    perf = await readPerf(page);
-  }
-  return perf;
-}
 
 /** Gmail already loaded (the inbox), then a click on the thread's row: the usual way a message is opened. */
 async function openFromInbox(s: ExtensionSession, r: Replica): Promise<Run> {
@@ -114,11 +61,6 @@ async function observerCost(page: Page): Promise<{ before: PerfStats; after: Per
   const after = await readPerf(page);
   const messages = await page.$$eval('div.adn', (els) => els.length);
   return { before, after, messages };
-}
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
 }
 
 const pad = (s: string, n: number) => s.padEnd(n);

@@ -1,6 +1,6 @@
 // `npm start`: build the extension into dist/chrome/ (or dist/firefox/ with `--browser firefox`), then open the
 // browser with it loaded on the demo mailbox where a display exists; otherwise print how to load it by hand.
-// `--headless --screenshot FILE.png` runs without a display.
+// `--headless --screenshot FILE.png` runs without a display; `--site outlook` shows the Outlook on the web replica.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildExtension } from './build.mjs';
@@ -11,6 +11,12 @@ const shotIndex = args.indexOf('--screenshot');
 const screenshot = shotIndex >= 0 ? args[shotIndex + 1] : undefined;
 const browserIndex = args.indexOf('--browser');
 const browser = browserIndex >= 0 ? args[browserIndex + 1] : 'chrome';
+const siteIndex = args.indexOf('--site');
+const site = siteIndex >= 0 ? args[siteIndex + 1] : 'gmail';
+if (site !== 'gmail' && site !== 'outlook') {
+  console.error('--site must be gmail or outlook');
+  process.exit(2);
+}
 if (browser !== 'chrome' && browser !== 'firefox') {
   console.error('--browser must be chrome or firefox');
   process.exit(2);
@@ -54,5 +60,5 @@ if (browser === 'firefox') {
   console.log(`Built: ${dist}\n${HOW_TO_LOAD.firefox}`);
 } else {
   const { runDemo } = await import('./demo.mjs');
-  await runDemo({ dist, chromium: bin.path, headless, screenshot });
+  await runDemo({ dist, chromium: bin.path, headless, screenshot, site });
 }
