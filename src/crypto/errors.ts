@@ -5,7 +5,8 @@ export type EngineErrorCode =
   | 'unsupported-algorithm' // well-formed, but uses an algorithm we do not implement
   | 'wrong-password' // PKCS#12 MAC or decryption failed in a way that means the password is wrong
   | 'corrupt-file' // a file that is not what it claims (not PKCS#12, not a certificate, truncated)
-  | 'no-private-key' // PKCS#12 without a key, or a key without its certificate
+  | 'no-private-key' // a certificate (PKCS#12 or PEM) without its private key
+  | 'no-certificate' // a private key without its certificate
   | 'not-for-this-identity' // an envelope whose recipients do not include any of our keys
   | 'auth-failed' // AEAD tag, or decryption that must be reported as tampered
   | 'empty-file' // a file with no bytes at all

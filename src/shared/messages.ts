@@ -50,6 +50,7 @@ export type ErrorCode =
   | 'wrong-password'
   | 'corrupt-file'
   | 'no-private-key'
+  | 'no-certificate'
   | 'not-for-this-identity'
   | 'auth-failed'
   | 'empty-file'

@@ -29,6 +29,7 @@ const MESSAGE_FOR: Record<ErrorCode, string> = {
   'send-too-large': 'errSendTooLarge',
   'wrong-password': 'errWrongPassword',
   'no-private-key': 'errNoPrivateKey',
+  'no-certificate': 'errNoCertificate',
   'empty-file': 'errEmptyFile',
   'damaged-file': 'errDamagedFile',
   'zip-password': 'errZipPassword',

@@ -107,14 +107,16 @@ describe('opening identity files', () => {
     expect(await codeOf(one(encrypted + certPem, 'wrong'))).toBe('wrong-password');
     expect((await one(rsaCert + pkcs1))[0].keyAlgorithm).toBe('RSA');
     expect(await codeOf(one(legacy + rsaCert, 'x'))).toBe('unsupported-algorithm');
-    // A key without its certificate, or a certificate without a key, is not an identity.
-    expect(await codeOf(one(pkcs8 + rsaCert))).toBe('no-private-key');
-    // And in a ZIP, as some CAs send it.
-    const { zip } = await makeZip({ 'me.key': text(encrypted), 'me.pem': text(certPem + encrypted) }, 'aes', 'himitsu');
+    // A key without its certificate is not an identity, and says which half is missing.
+    expect(await codeOf(one(pkcs8 + rsaCert))).toBe('no-certificate');
+    // In a ZIP the key, the certificate (DER) and the CA come as separate files: they are read together.
+    const { zip } = await makeZip({ 'me.key': text(encrypted), 'me.crt': pemToDer(ec.certPem, 'x509'), 'ca.pem': text(caPem) }, 'aes', 'himitsu');
     const entries = await openIdentityFile(zip, 'me.zip', { password: 'パスワード', zipPassword: 'himitsu' });
-    expect(entries.find((e) => e.name === 'me.pem')?.identities).toHaveLength(1);
-    expect(entries.find((e) => e.name === 'me.key')?.identities).toHaveLength(0); // the key file alone has no certificate
-    expect(entries.every((e) => e.identities.length === 0 ? e.error?.code === 'no-private-key' : true)).toBe(true);
+    expect(entries.map((e) => [e.name.split(' + ').sort(), e.identities.length, e.error?.code])).toEqual([[['ca.pem', 'me.crt', 'me.key'], 1, undefined]]);
+    expect(entries[0].identities[0].chain).toEqual([pemToDer(ec.caPem, 'x509')]);
+    // A CA certificate beside a .pfx is its chain, not a failed import.
+    const withChain = await makeZip({ 'me.pfx': ecPfx, 'ca.cer': pemToDer(ec.caPem, 'x509') });
+    expect((await openIdentityFile(withChain.zip, 'me.zip', { password: 'pw' })).map((e) => e.name)).toEqual(['me.pfx']);
   });
 
   it('says what is wrong: empty, certificate only, damaged (cut short), not a certificate file', async () => {

@@ -175,13 +175,13 @@ describe('OpenSSL-made PKCS#12 files', () => {
     expect(bytesEqual(id.chain[0], ca)).toBe(true);
   });
 
-  it('a key whose certificate is missing is no-private-key, listed by readPkcs12All', async () => {
+  it('a key whose certificate is missing is no-certificate, listed by readPkcs12All', async () => {
     const ca = pemToDer(rsa.caPem, 'x509');
     const key = pemToDer(rsa.keyPem, 'pkey');
     const pfx = await writePkcs12({ certificate: ca, chain: [], privateKeyPkcs8: key, keyAlgorithm: 'RSA' }, 'pw', {
       iterations: 100_000,
     });
-    expect(await codeOf(readPkcs12(pfx, 'pw'))).toBe('no-private-key');
+    expect(await codeOf(readPkcs12(pfx, 'pw'))).toBe('no-certificate');
     const all = await readPkcs12All(pfx, 'pw');
     expect(all.identities).toHaveLength(0);
     expect(all.unmatchedKeys).toHaveLength(1);

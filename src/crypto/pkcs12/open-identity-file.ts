@@ -3,8 +3,9 @@
 // import can report every certificate in a ZIP instead of silently taking the first.
 import type { Identity } from '../types';
 import { EngineError } from '../errors';
-import { latin1 } from '../bytes';
-import { extractPkcs12FromZip, isZip, type ZipPasswords } from './open-pkcs12-zip';
+import { concatBytes, latin1, utf8 } from '../bytes';
+import { derToPem } from '../base64';
+import { extractPkcs12FromZip, isZip, type ZipEntryBytes, type ZipPasswords } from './open-pkcs12-zip';
 import { isCertificateDer } from './sniff-file';
 import { hasPemPrivateKey, readPemIdentities } from './read-pem-identity';
 import { readPkcs12All } from './read-pkcs12';
@@ -37,8 +38,22 @@ async function openOne(bytes: Uint8Array, password: string, budget: WorkBudget):
   const all = await readPkcs12All(bytes, password, budget);
   for (const k of all.unmatchedKeys) k.privateKeyPkcs8.fill(0);
   if (all.identities.length > 0) return all.identities;
-  if (all.unmatchedKeys.length > 0) throw new EngineError('no-private-key', 'the file has a private key but not its certificate');
+  if (all.unmatchedKeys.length > 0) throw new EngineError('no-certificate', 'the file has a private key but not its certificate');
   throw new EngineError('no-private-key', 'the file contains no private key (certificates only)');
+}
+
+const isPemText = (data: Uint8Array) => latin1(data.subarray(0, 4096)).includes('-----BEGIN ') && !latin1(data.subarray(0, 4096)).includes('-----BEGIN PKCS12');
+
+/**
+ * In a ZIP, a key and its certificate often come as separate files (me.key, me.crt, chain.pem): read every PEM
+ * (and DER certificate) file of the ZIP together, as one entry, so they can be paired. PKCS#12 files stay apart.
+ */
+function poolPemFiles(files: ZipEntryBytes[]): ZipEntryBytes[] {
+  const pool = files.filter((f) => isPemText(f.data) || (/\.(crt|cer)$/i.test(f.name) && isCertificateDer(f.data)));
+  if (pool.length === 0) return files;
+  const text = pool.map((f) => (isPemText(f.data) ? f.data : utf8(derToPem(f.data, 'CERTIFICATE'))));
+  const pooled = { name: pool.map((f) => f.name).join(' + '), data: concatBytes(...text.flatMap((t) => [t, utf8('\n')])) };
+  return [...files.filter((f) => !pool.includes(f)), pooled];
 }
 
 /**
@@ -53,7 +68,7 @@ export async function openIdentityFile(
 ): Promise<IdentityFileEntry[]> {
   if (bytes.length === 0) throw new EngineError('empty-file', 'the file is empty');
   if (!isZip(bytes)) return [{ name: fileName, identities: await openOne(bytes, passwords.password, budget) }];
-  const files = await extractPkcs12FromZip(bytes, passwords);
+  const files = poolPemFiles(await extractPkcs12FromZip(bytes, passwords));
   if (files.length === 0) throw new EngineError('corrupt-file', 'the ZIP archive contains no .p12 or .pfx file');
   const entries: IdentityFileEntry[] = [];
   for (const f of files) {
@@ -68,7 +83,8 @@ export async function openIdentityFile(
     }
   }
   if (entries.every((e) => e.identities.length === 0)) throw entries[0].error!;
-  return entries;
+  // Certificates alone beside a .pfx are its CA chain, not a failed import.
+  return entries.filter((e) => e.identities.length > 0 || e.error?.code !== 'no-private-key');
 }
 
 /** The first identity of a file (the CLI's `--identity`); the others' keys are wiped. */

@@ -13,8 +13,8 @@ const MAX_ENTRIES = 1000;
 
 export { isZip } from './sniff-file';
 
-/** Names of the files an identity can come from: PKCS#12, and PEM key + certificate files. */
-export const IDENTITY_FILE_NAME = /\.(p12|pfx|pem|key)$/i;
+/** Names of the files an identity can come from: PKCS#12, and PEM key and certificate files. */
+export const IDENTITY_FILE_NAME = /\.(p12|pfx|pem|key|crt|cer)$/i;
 
 export interface ZipEntryBytes {
   name: string;

@@ -70,7 +70,7 @@ async function keyOf(block: PemBlock, password: string, budget: WorkBudget): Pro
   }
 }
 
-/** Every identity (key + its certificate) in PEM text. Errors: no-private-key, wrong-password, damaged-file. */
+/** Every identity (key + its certificate) in PEM text. Errors: no-private-key, no-certificate, wrong-password, damaged-file. */
 export async function readPemIdentities(bytes: Uint8Array, password: string, budget: WorkBudget = new WorkBudget()): Promise<Identity[]> {
   const text = latin1(bytes);
   // OpenSSL's old "traditional" encryption (Proc-Type: 4,ENCRYPTED, MD5-based key derivation).
@@ -102,6 +102,6 @@ export async function readPemIdentities(bytes: Uint8Array, password: string, bud
   if (keys.length === 0) throw new EngineError('no-private-key', 'the file contains no private key (certificates only)');
   const paired = await pairKeys(keys, certs);
   for (const k of paired.unmatchedKeys) k.privateKeyPkcs8.fill(0);
-  if (paired.identities.length === 0) throw new EngineError('no-private-key', 'the file has a private key but not its certificate');
+  if (paired.identities.length === 0) throw new EngineError('no-certificate', 'the file has a private key but not its certificate');
   return paired.identities;
 }

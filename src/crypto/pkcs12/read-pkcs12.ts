@@ -2,7 +2,7 @@
 // legacy and PBES2 encryption, and each key paired with its certificate by public key.
 // Errors: empty-file, damaged-file (a PKCS#12 cut short or damaged), corrupt-file (not a PKCS#12 at all),
 // wrong-password (the MAC does not match: a wrong password, or damage we cannot tell from one),
-// unsupported-algorithm, no-private-key, too-large.
+// unsupported-algorithm, no-private-key, no-certificate (a key alone), too-large.
 
 import type { Identity, KeyAlgorithmName } from '../types';
 import { EngineError } from '../errors';
@@ -209,7 +209,7 @@ export async function readPkcs12(bytes: Uint8Array, password: string, budget?: W
   const all = await readPkcs12All(bytes, password, budget);
   if (all.identities.length > 0) return all.identities[0];
   if (all.unmatchedKeys.length > 0) {
-    throw new EngineError('no-private-key', 'the file has a private key but not its certificate');
+    throw new EngineError('no-certificate', 'the file has a private key but not its certificate');
   }
   throw new EngineError('no-private-key', 'the file contains no private key (certificates only)');
 }
