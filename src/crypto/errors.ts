@@ -32,9 +32,22 @@ export function isEngineError(e: unknown): e is EngineError {
   return e instanceof EngineError;
 }
 
-/** Wrap any thrown value as an EngineError with the given fallback code. */
+/**
+ * The engine's own words for a thrown value: an EngineError's message, else `fallback`. Exceptions from
+ * libraries (PKI.js, asn1js, WebCrypto, zip.js) or from the JavaScript engine ("undefined is not iterable",
+ * "Cannot read properties of undefined") must never reach a user as the explanation.
+ */
+export function ownText(e: unknown, fallback: string): string {
+  return e instanceof EngineError ? e.message : fallback;
+}
+
+/** An EngineError with our message; the foreign exception's text is kept in `details.cause` for logs only. */
+export function foreignError(code: EngineErrorCode, message: string, e: unknown): EngineError {
+  return new EngineError(code, message, { cause: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+}
+
+/** Wrap any thrown value as an EngineError with the given fallback code (a foreign message is not passed on). */
 export function toEngineError(e: unknown, fallback: EngineErrorCode = 'malformed'): EngineError {
   if (e instanceof EngineError) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  return new EngineError(fallback, message);
+  return foreignError(fallback, 'The data has a structure that could not be read.', e);
 }

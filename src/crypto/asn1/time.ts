@@ -20,9 +20,18 @@ export function decodeTime(n: Asn1Node): Date {
   if (n.tag === TAG_UTC_TIME) year += year < 50 ? 2000 : 1900; // RFC 5280 §4.1.2.5.1
   const [mo, d, h, mi, se] = [m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
   const ms = n.tag === TAG_GENERALIZED_TIME && m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) throw malformed('time out of range');
   const date = new Date(Date.UTC(year, mo - 1, d, h, mi, se, ms));
   if (n.tag === TAG_GENERALIZED_TIME && year < 100) date.setUTCFullYear(year);
+  // Date.UTC rolls impossible fields over (month 13, 30 February, second 60 of 9999-12-31 23:59) into another
+  // real date: the fields must read back unchanged.
+  const same =
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === mo - 1 &&
+    date.getUTCDate() === d &&
+    date.getUTCHours() === h &&
+    date.getUTCMinutes() === mi &&
+    date.getUTCSeconds() === se;
+  if (!same) throw malformed('time out of range');
   return date;
 }
 

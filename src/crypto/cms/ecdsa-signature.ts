@@ -1,7 +1,7 @@
 // CMS and X.509 carry ECDSA signatures as DER Ecdsa-Sig-Value (RFC 5753 §7.2, RFC 5480); WebCrypto speaks
 // IEEE P1363 r||s. One converter for both: lenient for CMS (a BER encoding is read), strict for certificates.
 import { bytesEqual, concatBytes } from '../bytes';
-import { EngineError } from '../errors';
+import { EngineError, foreignError } from '../errors';
 import { Cursor, expectUniversal, parseBer, TAG_SEQUENCE } from '../asn1/ber-reader';
 import { integerBytes } from '../asn1/read-values';
 import { derSequence, derUnsignedInteger } from '../asn1/der-writer';
@@ -30,7 +30,7 @@ export function ecdsaDerToP1363Strict(der: Uint8Array, coordinateBytes: number):
   try {
     raw = toP1363(der, coordinateBytes);
   } catch (e) {
-    throw new EngineError('malformed', `ECDSA signature is not SEQUENCE { r, s }: ${e instanceof Error ? e.message : String(e)}`);
+    throw foreignError('malformed', 'ECDSA signature is not SEQUENCE { r, s }.', e);
   }
   if (!raw) throw new EngineError('malformed', 'ECDSA signature component is negative or too large for the curve.');
   if (!bytesEqual(ecdsaP1363ToDer(raw), der)) throw new EngineError('malformed', 'ECDSA signature is not in canonical DER.');

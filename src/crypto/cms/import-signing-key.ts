@@ -1,6 +1,6 @@
 // Imports an unencrypted PKCS#8 private key for signing, choosing the WebCrypto algorithm from the key's own
 // AlgorithmIdentifier (RSA, RSA-PSS, EC P-256/384/521, Ed25519), so callers need not know the key type.
-import { EngineError } from '../errors';
+import { EngineError, foreignError } from '../errors';
 import type { DigestName } from './cms-types';
 import { parsePssParams } from './signature-algorithms';
 import { Cursor, expectUniversal, parseBer, rawBytes, TAG_SEQUENCE } from '../asn1/ber-reader';
@@ -43,14 +43,14 @@ export async function importPrivateKeyForSigning(pkcs8: Uint8Array, opts: Import
     while (!c.done()) rest.push(rawBytes(c.next()));
     fields = [rawBytes(version), ...rest];
   } catch (e) {
-    throw new EngineError('corrupt-file', `Not a PKCS#8 private key: ${e instanceof Error ? e.message : String(e)}`);
+    throw foreignError('corrupt-file', 'Not a PKCS#8 private key.', e);
   }
   const subtle = globalThis.crypto.subtle;
   const imp = async (der: Uint8Array, algorithm: RsaHashedImportParams | EcKeyImportParams | Algorithm): Promise<CryptoKey> => {
     try {
       return await subtle.importKey('pkcs8', der as BufferSource, algorithm, false, ['sign']);
     } catch (e) {
-      throw new EngineError('corrupt-file', `The private key could not be imported: ${e instanceof Error ? e.message : String(e)}`);
+      throw foreignError('corrupt-file', 'The private key could not be imported.', e);
     }
   };
 

@@ -1,6 +1,6 @@
 // Parses a ContentInfo carrying SignedData (RFC 5652 §5) from DER or BER bytes into typed fields, keeping the
 // exact bytes that verification needs. Any structural problem is an EngineError('malformed') with a reason.
-import { EngineError } from '../errors';
+import { EngineError, foreignError } from '../errors';
 import { concatByteList } from '../bytes';
 import type { Attribute, ParsedSignedData, ParsedSignerInfo, SignerIdentifier } from './cms-types';
 import { type Asn1Node, contentBytes, Cursor, expectUniversal, isContext, isUniversal, malformed, parseBer, rawBytes, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, TAG_SET } from '../asn1/ber-reader';
@@ -23,7 +23,7 @@ export function parseSignedData(der: Uint8Array): ParsedSignedData {
   } catch (e) {
     if (e instanceof EngineError) throw e;
     // Defensive: a bug in a bounds check must still surface as malformed input, never a TypeError.
-    throw malformed(e instanceof Error ? e.message : String(e));
+    throw foreignError('malformed', 'Malformed CMS structure.', e);
   }
 }
 

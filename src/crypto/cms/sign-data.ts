@@ -1,6 +1,6 @@
 // Creates a DER ContentInfo SignedData (RFC 5652) with the signed attributes S/MIME agents expect: contentType,
 // messageDigest, signingTime, SMIMECapabilities and ESS signingCertificateV2 (RFC 5035). Detached or opaque.
-import { EngineError } from '../errors';
+import { EngineError, foreignError, ownText } from '../errors';
 import { bytesEqual } from '../bytes';
 import type { SmimeCapability } from '../types';
 import { type CertificateIds, readCertificateIds } from './certificate-ids';
@@ -95,7 +95,7 @@ export async function signData(input: SignDataInput): Promise<Uint8Array> {
   try {
     cert = readCertificateIds(signer.certificate);
   } catch (e) {
-    throw new EngineError('invalid-argument', `The signer certificate is not usable: ${e instanceof Error ? e.message : String(e)}`);
+    throw foreignError('invalid-argument', `The signer certificate is not usable: ${ownText(e, 'unreadable')}`, e);
   }
   const digest = signingDigestFor(signer.privateKey, input.digest);
   const { algId, params } = signatureAlgorithmFor(signer.privateKey, digest);
@@ -114,7 +114,7 @@ export async function signData(input: SignDataInput): Promise<Uint8Array> {
   try {
     signature = new Uint8Array(await globalThis.crypto.subtle.sign(params, signer.privateKey, signedAttrsSet as BufferSource));
   } catch (e) {
-    throw new EngineError('invalid-argument', `Signing failed: ${e instanceof Error ? e.message : String(e)}`);
+    throw foreignError('invalid-argument', `Signing failed: ${ownText(e, 'the key refused to sign')}`, e);
   }
   if (signer.privateKey.algorithm.name === 'ECDSA') signature = ecdsaP1363ToDer(signature);
 

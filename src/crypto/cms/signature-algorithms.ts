@@ -205,6 +205,6 @@ export async function verifySignature(scheme: SignatureScheme, key: Verification
   } catch (e) {
     if (e instanceof EngineError) throw e;
     // WebCrypto rejects keys it cannot use (bad point, odd modulus): the signature cannot be checked.
-    throw unsupported(`the signer's public key could not be used: ${e instanceof Error ? e.message : String(e)}`);
+    throw unsupported("the signer's public key could not be used");
   }
 }

@@ -1,7 +1,7 @@
 // Verifies every SignerInfo of a CMS SignedData (RFC 5652 §5.6) against exactly the content the caller will show:
 // the detached content for multipart/signed, the eContent otherwise, and never one in place of the other.
 // Overall status precedence: invalid > signer-unknown > malformed > valid (any non-valid signer spoils the whole).
-import { EngineError } from '../errors';
+import { EngineError, foreignError, ownText } from '../errors';
 import { bytesEqual } from '../bytes';
 import type { SignatureStatus, SignerStatus } from '../types';
 import type {
@@ -44,7 +44,7 @@ export async function verifySignedData(cms: Uint8Array, opts: VerifySignedDataOp
     return await verifyUnsafe(cms, opts);
   } catch (e) {
     if (e instanceof EngineError) throw e;
-    throw new EngineError('malformed', `Malformed CMS: ${e instanceof Error ? e.message : String(e)}`);
+    throw foreignError('malformed', 'Malformed CMS structure.', e);
   }
 }
 
@@ -155,7 +155,7 @@ async function checkSigner(
     result.signatureAlgorithm = signatureSchemeName(scheme);
     if (scheme.kind !== 'ed25519' && isWeakDigest(scheme.hash)) result.weakDigest = true;
   } catch (e) {
-    schemeError = e instanceof Error ? e.message : String(e);
+    schemeError = ownText(e, 'the signature algorithm cannot be used');
   }
 
   // Informational attributes first, so they are reported whatever the verdict.
@@ -240,14 +240,14 @@ async function checkSigner(
     try {
       key = readVerificationKey(cand);
     } catch (e) {
-      keyError = e instanceof Error ? e.message : String(e);
+      keyError = ownText(e, 'the signer public key cannot be read');
       continue;
     }
     let ok: boolean;
     try {
       ok = await verifySignature(scheme, key, signedBytes, si.signature);
     } catch (e) {
-      keyError = e instanceof Error ? e.message : String(e);
+      keyError = ownText(e, 'the signature could not be checked with the signer public key');
       continue;
     }
     if (key.kind === 'rsa') result.rsaKeyBits = key.bits;

@@ -2,7 +2,7 @@
 // collects key bags and X.509 certificate bags with their localKeyId/friendlyName. CRL, secret and unknown
 // bags are ignored.
 
-import { EngineError } from '../errors';
+import { EngineError, ownText } from '../errors';
 import { decryptPbe, type PasswordForms } from './decrypt-pbe';
 import { MAX_BAGS, MAX_NESTING, type WorkBudget } from './limits';
 import { type Asn1Node, contentBytes, expectContext, expectSequence, malformed, parseBer, rawBytes, TAG_BMP_STRING, TAG_OCTET_STRING, TAG_SET } from '../asn1/ber-reader';
@@ -43,7 +43,7 @@ function parseDecrypted<T>(ctx: WalkContext, what: string, parse: () => T): T {
   } catch (e) {
     // 'malformed' is the ASN.1 reader rejecting the plaintext; any other engine error stands as it is.
     if (e instanceof EngineError && e.code !== 'malformed') throw e;
-    if (ctx.integrityChecked) throw new EngineError('damaged-file', `${what} is damaged: ${(e as Error).message}`);
+    if (ctx.integrityChecked) throw new EngineError('damaged-file', `${what} is damaged: ${ownText(e, 'unreadable structure')}`);
     throw new EngineError('wrong-password', 'decryption failed: the password is wrong');
   }
 }

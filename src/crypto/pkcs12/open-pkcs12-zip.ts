@@ -2,7 +2,7 @@
 // Japanese "PPAP" habit). Opens ZipCrypto and AES ZIPs with @zip.js/zip.js and extracts every certificate file
 // (.p12/.pfx, and PEM key files), zip-bomb guarded: entry count, declared sizes and the bytes really written.
 import { configure, ERR_ENCRYPTED, ERR_INVALID_PASSWORD, Uint8ArrayReader, ZipReader, type Entry, type FileEntry } from '@zip.js/zip.js';
-import { EngineError } from '../errors';
+import { EngineError, foreignError } from '../errors';
 import { MAX_PFX_BYTES } from './limits';
 
 // No web workers: the engine runs in a service worker and in Node (the CLI); native (de)compression streams.
@@ -29,7 +29,7 @@ export interface ZipPasswords {
 }
 
 function notZip(e: unknown): EngineError {
-  return new EngineError('corrupt-file', `not a valid ZIP archive: ${e instanceof Error ? e.message : String(e)}`);
+  return foreignError('corrupt-file', 'not a valid ZIP archive', e);
 }
 
 /** Reads one entry into memory, refusing to write more than `limit` bytes whatever the header declared. */

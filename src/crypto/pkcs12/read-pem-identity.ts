@@ -3,7 +3,7 @@
 // ("RSA PRIVATE KEY") and SEC1 ("EC PRIVATE KEY"). Keys are paired with certificates by public key, as in PKCS#12.
 import type { Identity } from '../types';
 import { pemBlocks, type PemBlock } from '../base64';
-import { EngineError } from '../errors';
+import { EngineError, ownText } from '../errors';
 import { latin1, utf8 } from '../bytes';
 import { expectContext, expectSequence, parseBer, rawBytes } from '../asn1/ber-reader';
 import { readOctets, readOid, readSmallInt } from '../asn1/read-values';
@@ -81,7 +81,7 @@ export async function readPemIdentities(bytes: Uint8Array, password: string, bud
   try {
     blocks = pemBlocks(text);
   } catch (e) {
-    throw new EngineError('damaged-file', `the PEM file is damaged: ${e instanceof Error ? e.message : String(e)}`);
+    throw new EngineError('damaged-file', `the PEM file is damaged: ${ownText(e, 'unreadable structure')}`);
   }
   if (blocks.length > MAX_BLOCKS) throw new EngineError('too-large', `more than ${MAX_BLOCKS} PEM blocks`);
   const keys: FoundKey[] = [];
@@ -96,7 +96,7 @@ export async function readPemIdentities(bytes: Uint8Array, password: string, bud
       }
     } catch (e) {
       if (e instanceof EngineError && e.code !== 'malformed') throw e;
-      throw new EngineError('damaged-file', `the PEM block "${b.label}" is damaged: ${e instanceof Error ? e.message : String(e)}`);
+      throw new EngineError('damaged-file', `the PEM block "${b.label}" is damaged: ${ownText(e, 'unreadable structure')}`);
     }
   }
   if (keys.length === 0) throw new EngineError('no-private-key', 'the file contains no private key (certificates only)');

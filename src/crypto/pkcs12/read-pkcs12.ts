@@ -5,7 +5,7 @@
 // unsupported-algorithm, no-private-key, no-certificate (a key alone), too-large.
 
 import type { Identity, KeyAlgorithmName } from '../types';
-import { EngineError } from '../errors';
+import { EngineError, foreignError } from '../errors';
 import { bytesEqual, latin1, toHex, utf8 } from '../bytes';
 import { pemBlocks } from '../base64';
 import { collectSafeBags, type FoundCert, type FoundKey } from './collect-safe-bags';
@@ -200,7 +200,7 @@ export async function readPkcs12All(bytes: Uint8Array, password: string, budget:
       throw new EngineError('corrupt-file', `not a valid PKCS#12 file: ${reason}`);
     }
     if (e instanceof EngineError) throw e;
-    throw new EngineError('corrupt-file', `could not read the PKCS#12 file: ${e instanceof Error ? e.message : String(e)}`);
+    throw foreignError('corrupt-file', 'could not read the PKCS#12 file', e);
   }
 }
 

@@ -1,5 +1,6 @@
 // Checks that `issuer`'s key signed `cert`, with WebCrypto directly: PKI.js's Certificate.verify has no
 // Ed25519 and only partial RSA-PSS support, and we want precise reasons and no network/engine lookups.
+import { ownText } from '../errors';
 import * as asn1js from 'asn1js';
 import { RSASSAPSSParams, type AlgorithmIdentifier, type Certificate, type PublicKeyInfo } from 'pkijs';
 import { toArrayBuffer, toHex } from '../bytes';
@@ -177,6 +178,6 @@ async function checkSignature(cert: SignedFields, issuerKey: PublicKeyInfo): Pro
     if (!ok) return { ok: false, algorithm: p.algorithm, reason: 'signature does not verify with the issuer key' };
     return { ok: true, algorithm: p.algorithm, weakDigest: p.hash === 'SHA-1' };
   } catch (e) {
-    return { ok: false, algorithm: p.algorithm, reason: `signature check failed: ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, algorithm: p.algorithm, reason: `signature check failed: ${ownText(e, 'the issuer key or the signature cannot be used')}` };
   }
 }

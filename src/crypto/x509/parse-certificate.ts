@@ -2,7 +2,9 @@
 // letting asn1js/PKI.js exceptions (or silently truncated parses) leak to callers.
 import { Certificate } from 'pkijs';
 import { BytesCache } from '../bounded-cache';
-import { EngineError } from '../errors';
+import { CLASS_CONTEXT, expectSequence, parseBer } from '../asn1/ber-reader';
+import { decodeTime } from '../asn1/time';
+import { EngineError, foreignError, ownText } from '../errors';
 import { decodeDer } from './decode-der';
 import { decodePemBlocks, looksLikePem } from './pem';
 
@@ -44,10 +46,31 @@ function parseCertificateUncached(input: Uint8Array): Certificate {
   }
   if (der[0] !== 0x30) throw new EngineError('malformed', 'Not a DER certificate (does not start with a SEQUENCE).');
   const asn = decodeDer(der, 'Certificate');
+  let cert: Certificate;
   try {
-    return new Certificate({ schema: asn });
+    cert = new Certificate({ schema: asn });
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    throw new EngineError('malformed', `Not an X.509 certificate: ${why}`);
+    throw foreignError('malformed', 'Not an X.509 certificate.', e);
+  }
+  const { notBefore, notAfter } = validityOf(der);
+  cert.notBefore.value = notBefore;
+  cert.notAfter.value = notAfter;
+  return cert;
+}
+
+/**
+ * The validity read by the engine's own time decoder. PKI.js turns impossible times (month 13, 30 February,
+ * 9999-12-31 23:59:60) into other real dates; every path reads the times from the parsed Certificate, so
+ * replacing them here makes such a certificate malformed everywhere.
+ */
+function validityOf(der: Uint8Array): { notBefore: Date; notAfter: Date } {
+  try {
+    const tbs = expectSequence(expectSequence(parseBer(der), 'Certificate').children[0], 'TBSCertificate');
+    const hasVersion = tbs.children[0]?.cls === CLASS_CONTEXT && tbs.children[0]?.tag === 0;
+    const validity = expectSequence(tbs.children[hasVersion ? 4 : 3], 'Validity');
+    if (validity.children.length !== 2) throw new EngineError('malformed', 'Validity must hold two times.');
+    return { notBefore: decodeTime(validity.children[0]), notAfter: decodeTime(validity.children[1]) };
+  } catch (e) {
+    throw new EngineError('malformed', `The certificate's validity period is not a valid time: ${ownText(e, 'unreadable')}`);
   }
 }

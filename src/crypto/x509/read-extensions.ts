@@ -13,7 +13,7 @@ import {
   type GeneralSubtree,
 } from 'pkijs';
 import { toHex } from '../bytes';
-import { EngineError } from '../errors';
+import { EngineError, foreignError } from '../errors';
 import { decodeDer } from './decode-der';
 
 export const OID = {
@@ -100,7 +100,7 @@ function build<T>(oid: string, f: () => T): T {
     return f();
   } catch (e) {
     if (e instanceof EngineError) throw e;
-    throw new EngineError('malformed', `Extension ${oid} is malformed: ${e instanceof Error ? e.message : String(e)}`);
+    throw foreignError('malformed', `Extension ${oid} is malformed.`, e);
   }
 }
 
