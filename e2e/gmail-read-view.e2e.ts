@@ -64,7 +64,7 @@ describe('Gmail read view (replica, OpenSSL-generated mail)', () => {
     ['tampered', 'tampered', /^Tampered: this message was changed after it was signed/],
     ['fake-p7s', 'fake-signature', /^Not really signed\. This message carries a signature file that does not sign it\. This is a common sign of phishing\.$/],
     ['from-mismatch', 'sender-mismatch', /^From a different sender than it claims: signed by eve@attacker\.example, but the From address is notices@demo-bank\.example\.$/],
-    ['expired', 'expired', /^Signed by notices@demo-bank\.example, but the certificate expired on 2021-01-01\.$/],
+    ['expired', 'expired', /^Signed by notices@demo-bank\.example, but the certificate expired on January 1, 2021\.$/],
     ['untrusted', 'untrusted', /^Signed by notices@demo-bank\.example, but the certificate comes from an issuer you do not trust/],
     ['encrypted-signed', 'encrypted', /^Encrypted for you \(demo\.user@example\.com\)\./],
     ['not-for-you', 'not-for-you', /^Encrypted, but not for you/],

@@ -48,7 +48,7 @@ describe.skipIf(!hasCorpus)('Japanese UI', () => {
   it('popup and "Open a message file" with a certificate', async () => {
     const popup = await s.openPage(POPUP);
     await popup.setViewportSize({ width: 360, height: 300 });
-    await expectText(popup, '[data-test="popup-status"]', '準備完了。証明書: 1 件');
+    await expectText(popup, '[data-test="popup-status"]', '準備完了。証明書: 1件');
     await popup.screenshot({ path: join(artifactsDir, 'popup-ja.png') });
     await popup.close();
 

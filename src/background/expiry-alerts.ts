@@ -42,7 +42,9 @@ function formatDay(iso: string, lang: string): string {
 
 function notificationText(chrome: ExpiryChromeLike, e: ExpiringEntry): { title: string; message: string } {
   const who = e.addresses[0] ?? e.summary.commonName ?? e.summary.subject;
-  const day = formatDay(e.notAfter, chrome.i18n.getUILanguage());
+  // The catalogue's own language, so the date matches the words around it.
+  const tag = chrome.i18n.getMessage('uiLocale');
+  const day = formatDay(e.notAfter, /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(tag) ? tag : 'en');
   const title = chrome.i18n.getMessage('notifyExpiringTitle') || 'Certificate expires soon';
   const name = e.kind === 'identity' ? 'notifyExpiringIdentity' : 'notifyExpiringContact';
   return { title, message: chrome.i18n.getMessage(name, [who, day]) || `${who}: ${day}` };

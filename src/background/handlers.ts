@@ -4,6 +4,9 @@ import { isEngineError } from '../crypto/errors';
 import type { VerifyResult } from '../crypto/types';
 import type { CallerKind, DecryptView, HarvestResult, ImportedEntry, OperationName, RecipientStatus, RequestOf, ResponseOf, RpcError, TabVerdict } from '../shared/messages';
 import { DeleteConfirmations } from './delete-confirmation';
+import { classifyVerify, makeVerdict } from '../content/verdict';
+import { messageDigest } from '../shared/message-digest';
+import type { TabVerdicts } from './tab-verdicts';
 import type { StagedMessages } from './staged-messages';
 import type { EnginePort, RecipientCertificate } from './engine-port';
 import { dismissSignatureMissing, senderSignals } from './senders/sender-signals';
@@ -41,8 +44,8 @@ export interface BackgroundDeps {
   setTabVerdict?: (tabId: number, verdict: TabVerdict) => void;
   /** Messages staged by content scripts for the viewer frames in their tab. */
   staged: StagedMessages;
-  /** What each tab's content script last reported (kept in memory; a worker restart forgets it). */
-  tabVerdicts?: Map<number, TabVerdict>;
+  /** Each tab's verdicts, from the background's own results (kept in memory; a worker restart forgets them). */
+  tabVerdicts?: TabVerdicts;
   /** The Gmail API send path, OAuth and the composer (absent where sending is not wired, e.g. some tests). */
   send?: SendServices;
 }
@@ -205,7 +208,14 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     return { entries: await listExpiring(deps.keystore, days) };
   },
 
-  'verify-message': async (deps, req) => deps.engine.verifyMessage(req.message, await verifyOptions(deps.keystore)),
+  'verify-message': async (deps, req, caller) => {
+    const result = await deps.engine.verifyMessage(req.message, await verifyOptions(deps.keystore));
+    // A content script's verify is the message open in its tab: remember our own verdict for the badge and popup.
+    if (caller.kind === 'content-script' && caller.tabId !== undefined && deps.tabVerdicts) {
+      deps.tabVerdicts.record(caller.tabId, await messageDigest(req.message), classifyVerify(result), result);
+    }
+    return result;
+  },
   'decrypt-message': async (deps, req) => decryptForUser(deps, req.message),
   'stage-message': async (deps, req, caller) => {
     if (caller.tabId === undefined) throw new BadRequest('No tab.');
@@ -222,16 +232,21 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     if (deps.staged.decryptBlocked(tabId)) {
       throw new KeystoreError('rate-limited', 'Several messages in this tab failed to decrypt, so decryption is paused here for an hour. Open the message from the extension instead.');
     }
+    const digest = deps.tabVerdicts ? await messageDigest(staged.message) : '';
     try {
       const decrypted = await decryptForUser(deps, staged.message);
       const identity = (await listIdentities(deps.keystore)).find((i) => i.id === decrypted.identityId)?.emails[0] ?? '';
+      deps.tabVerdicts?.record(tabId, digest, makeVerdict('encrypted', [identity]));
       return { purpose: 'decrypt', decrypted, identity };
     } catch (e) {
       if (isEngineError(e) && e.code === 'auth-failed') deps.staged.recordDecryptFailure(tabId);
+      const code = (e as { code?: unknown }).code;
+      if (code === 'not-for-this-identity' || code === 'no-identity') deps.tabVerdicts?.record(tabId, digest, makeVerdict('not-for-you'));
+      else if (code === 'locked') deps.tabVerdicts?.record(tabId, digest, makeVerdict('locked'));
       throw e;
     }
   },
-  'harvest-certificate': async (deps, req) => {
+  'harvest-certificate': async (deps, req, caller) => {
     const ks = deps.keystore;
     const empty: HarvestResult = { harvested: false, changed: false, addresses: [] };
     if (!(await getSettings(ks)).harvestCertificates) return empty;
@@ -240,7 +255,13 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     if (verdict.signature !== 'valid') {
       throw new KeystoreError('signature-not-valid', 'Only certificates from valid signatures are added to the address book.');
     }
-    return harvestVerdict(ks, verdict);
+    const result = await harvestVerdict(ks, verdict);
+    // The status bar then says "certificate changed": so must the popup.
+    if (result.changed && caller.kind === 'content-script' && caller.tabId !== undefined && deps.tabVerdicts) {
+      const v = classifyVerify(verdict);
+      if (v.kind === 'signed') deps.tabVerdicts.record(caller.tabId, await messageDigest(req.message), makeVerdict('certificate-changed', v.substitutions), verdict);
+    }
+    return result;
   },
   'recipient-status': async (deps, req) => {
     const recipients: RecipientStatus[] = [];
@@ -286,11 +307,11 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
   'dismiss-signature-missing': async (deps, req) => ({ dismissed: await dismissSignatureMissing(deps.keystore, req.address) }),
   'set-tab-verdict': async (deps, req, caller) => {
     if (caller.tabId === undefined) throw new BadRequest('No tab.');
-    deps.setTabVerdict?.(caller.tabId, req.verdict);
-    deps.tabVerdicts?.set(caller.tabId, req.verdict);
+    const badge = deps.tabVerdicts ? deps.tabVerdicts.report(caller.tabId, req.verdict, req.messages) : req.verdict;
+    deps.setTabVerdict?.(caller.tabId, badge);
     return { tabId: caller.tabId };
   },
-  'tab-verdict': async (deps, req) => ({ verdict: deps.tabVerdicts?.get(req.tabId) ?? 'none' }),
+  'tab-verdict': async (deps, req) => deps.tabVerdicts?.view(req.tabId) ?? { verdict: 'none' },
   ...SEND_HANDLERS,
   ...OUTLOOK_HANDLERS,
 };

@@ -2,7 +2,8 @@
 // API on runtime Ports, runs the auto-lock alarm and shows tab verdicts on the badge. All listeners are
 // attached synchronously, as MV3 requires for events that wake a stopped service worker.
 import { StagedMessages } from './staged-messages';
-import type { TabVerdict } from '../shared/messages';
+import { BADGE, drawActionIcon } from './action-icon';
+import { TabVerdicts } from './tab-verdicts';
 import { DeleteConfirmations } from './delete-confirmation';
 import type { EnginePort } from './engine-port';
 import type { BackgroundDeps } from './handlers';
@@ -27,6 +28,7 @@ export interface ChromeLike {
   action?: {
     setBadgeText(details: { tabId?: number; text: string }): unknown;
     setBadgeBackgroundColor(details: { tabId?: number; color: string }): unknown;
+    setIcon?(details: { tabId?: number; imageData: Record<string, ImageData> }): unknown;
   };
 }
 
@@ -36,15 +38,6 @@ export interface BackgroundOptions {
   /** The Gmail API send path and composer (src/background/send/wire-send.ts). */
   send?: SendServices;
 }
-
-const BADGE: Record<TabVerdict, { text: string; color: string }> = {
-  valid: { text: '✓', color: '#1a7f37' },
-  untrusted: { text: '?', color: '#9a6700' },
-  invalid: { text: '!', color: '#cf222e' },
-  encrypted: { text: '🔒', color: '#0969da' },
-  unavailable: { text: '×', color: '#57606a' },
-  none: { text: '', color: '#000000' },
-};
 
 export function startBackground(chrome: ChromeLike, options: BackgroundOptions): Promise<BackgroundDeps> {
   const self: ExtensionIdentity = { id: chrome.runtime.id, baseUrl: chrome.runtime.getURL('') };
@@ -65,11 +58,14 @@ export function startBackground(chrome: ChromeLike, options: BackgroundOptions):
       confirmations: new DeleteConfirmations(() => keystore.clock.now()),
       version: chrome.runtime.getManifest().version,
       ...(options.send ? { send: options.send } : {}),
-      tabVerdicts: new Map(),
+      tabVerdicts: new TabVerdicts(),
       staged: new StagedMessages(() => keystore.clock.now()),
       setTabVerdict: (tabId, verdict) => {
-        void chrome.action?.setBadgeText({ tabId, text: BADGE[verdict].text });
-        void chrome.action?.setBadgeBackgroundColor({ tabId, color: BADGE[verdict].color });
+        const look = BADGE[verdict];
+        void chrome.action?.setBadgeText({ tabId, text: look.text });
+        void chrome.action?.setBadgeBackgroundColor({ tabId, color: look.color });
+        const icon = drawActionIcon(look.lock);
+        if (icon && chrome.action?.setIcon) void Promise.resolve(chrome.action.setIcon({ tabId, imageData: icon })).catch(() => undefined);
       },
     };
   });

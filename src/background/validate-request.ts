@@ -1,7 +1,7 @@
 // Hand-written runtime validators, one per operation. A request crosses a trust boundary (content scripts
 // run inside webmail pages), so every field is checked and copied into a fresh object; unknown fields drop.
 import { addressKey } from '../crypto/mime/address-key';
-import { OPERATION_NAMES, RAW_SOURCE_VIAS, type ComposeDraft, type ComposeMode, type ComposeSettings, type OperationName, type RequestOf, type Settings } from '../shared/messages';
+import { OPERATION_NAMES, RAW_SOURCE_VIAS, TAB_VERDICTS, type ComposeDraft, type ComposeMode, type ComposeSettings, type OperationName, type RequestOf, type Settings, type TabVerdict } from '../shared/messages';
 
 export class BadRequest extends Error {
   constructor(message: string) {
@@ -219,8 +219,15 @@ export const VALIDATORS: Validators = {
   'set-tab-verdict': (x) => {
     const o = object(x);
     const v = o.verdict;
-    if (v !== 'valid' && v !== 'invalid' && v !== 'untrusted' && v !== 'encrypted' && v !== 'unavailable' && v !== 'none') throw new BadRequest('verdict is not a known verdict.');
-    return { verdict: v };
+    if (typeof v !== 'string' || !(TAB_VERDICTS as readonly string[]).includes(v)) throw new BadRequest('verdict is not a known verdict.');
+    const out: RequestOf<'set-tab-verdict'> = { verdict: v as TabVerdict };
+    if (o.messages !== undefined) {
+      if (!Array.isArray(o.messages) || o.messages.length > 100 || !o.messages.every((d) => typeof d === 'string' && /^[0-9a-f]{64}$/.test(d))) {
+        throw new BadRequest('messages must be up to 100 SHA-256 digests.');
+      }
+      out.messages = [...(o.messages as string[])];
+    }
+    return out;
   },
   'sender-signals': (x) => {
     const o = object(x);

@@ -3,6 +3,7 @@
 // extension-origin composer (with the tab's account, and for replies the raw original fetched like the read view
 // does); nothing the user types ever passes through this script or Gmail's page. Also answers the keyboard shortcut.
 import { RPC_PORT_NAME, type ComposeMode } from '../shared/messages';
+import { lockSvg } from '../ui/lock-icon';
 import { createRpcClient } from '../shared/rpc';
 import { GmailAdapter } from './sites/gmail/gmail-adapter';
 import * as S from './sites/gmail/gmail-selectors';
@@ -41,11 +42,11 @@ function makeButton(mode: ComposeMode, container?: Element): HTMLElement {
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent =
-    'button{all:initial;font:500 13px/1 system-ui,sans-serif;color:#0b57d0;background:#fff;border:1px solid #c2c7cf;border-radius:16px;padding:7px 12px;cursor:pointer}' +
+    'button{all:initial;display:inline-flex;align-items:center;font:500 13px/1 system-ui,"Noto Sans JP",sans-serif;color:#0b57d0;background:#fff;border:1px solid #c2c7cf;border-radius:16px;padding:7px 12px;cursor:pointer}' +
     'button:hover{background:#f0f4fb}button:focus-visible{outline:2px solid #0b57d0;outline-offset:2px}';
   const button = document.createElement('button');
   button.type = 'button';
-  button.textContent = `🔒 ${label(mode)}`;
+  button.append(lockSvg(document), label(mode));
   button.addEventListener('click', (e) => {
     e.preventDefault();
     e.stopPropagation();

@@ -16,7 +16,8 @@ export interface ReadViewBackend {
   senderSignals(address: string, signed: boolean): Promise<SenderSignals>;
   /** "This sender also sends unsigned mail". */
   dismissSignatureMissing(address: string): Promise<void>;
-  setTabVerdict(v: TabVerdict): Promise<void>;
+  /** The tab's worst verdict, and the SHA-256 of the open messages (the background badges its own verdicts). */
+  setTabVerdict(v: TabVerdict, messages?: string[]): Promise<void>;
   /**
    * Hand a message to the background for a viewer frame in this tab; the frame gets only the returned token.
    * `via` names the raw-source path, which the details panel shows.
@@ -45,8 +46,8 @@ export function createBackend(client: RpcClient = createRpcClient(() => chrome.r
     async stage(message, purpose, via) {
       return (await client.callOrThrow('stage-message', { message, purpose, ...(via ? { via } : {}) })).token;
     },
-    async setTabVerdict(verdict) {
-      await client.call('set-tab-verdict', { verdict });
+    async setTabVerdict(verdict, messages) {
+      await client.call('set-tab-verdict', { verdict, ...(messages && messages.length > 0 ? { messages } : {}) });
     },
     async openComposer(mode, raw, info) {
       await client.callOrThrow('open-composer', { mode, message: raw, ...(info.account ? { account: info.account } : {}), ...(info.threadId ? { threadId: info.threadId } : {}) });

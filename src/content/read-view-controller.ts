@@ -4,6 +4,7 @@
 // A message waiting for an unlock is retried by itself: the keystore status is polled (with backoff) while any is.
 import type { VerifyResult } from '../crypto/types';
 import type { TabVerdict } from '../shared/messages';
+import { messageDigest } from '../shared/message-digest';
 import type { ReadViewBackend } from './engine-client';
 import { RawSourceError, type MessageHandle, type RawSourceVia, type SiteAdapter } from './sites/site-adapter';
 import { actionForRaw, mayBeSmime } from './smime-hints';
@@ -23,6 +24,8 @@ interface MessageState {
   reply?: ReplyInfo; // what the decrypted frame's Reply buttons pass on to the composer
   firstSeen: number;
   verdictAt?: number;
+  /** SHA-256 of the raw message: names it to the background, which keeps its own verdict for the badge and popup. */
+  digest?: string;
 }
 
 interface MountedBar {
@@ -78,7 +81,7 @@ export class ReadViewController {
   private scheduled = false;
   private brokenSince: number | null = null;
   private notice: StatusBar | null = null;
-  private lastTabVerdict: TabVerdict | null = null;
+  private lastTabVerdict: string | null = null;
   private lockTimer: ReturnType<typeof setTimeout> | null = null;
   private lockDelay = LOCK_POLL_MIN_MS;
   private lockChecking = false;
@@ -178,6 +181,7 @@ export class ReadViewController {
   scan(): void {
     const handles = this.adapter.findOpenMessages(this.doc);
     const visible: TabVerdict[] = [];
+    const digests: string[] = [];
     for (const h of handles) {
       if (!mayBeSmime(h)) {
         const v = this.unsignedSignal(h);
@@ -193,9 +197,10 @@ export class ReadViewController {
       }
       this.ensureBar(h, state);
       visible.push(tabVerdictOf(state.verdict.kind));
+      if (state.digest) digests.push(state.digest);
     }
     this.checkBroken(handles.length);
-    this.updateTabVerdict(this.notice ? 'unavailable' : worstTabVerdict(visible));
+    this.updateTabVerdict(this.notice ? 'unavailable' : worstTabVerdict(visible), digests);
   }
 
   /**
@@ -261,6 +266,7 @@ export class ReadViewController {
       this.perf.fetches++;
       this.perf.fetchTotalMs += Math.round(performance.now() - t0);
       this.perf.fetchedBytes += raw.length;
+      state.digest = await messageDigest(raw);
       state.action = actionForRaw(raw);
       if (state.action === 'decrypt') {
         state.raw = raw;
@@ -485,9 +491,10 @@ export class ReadViewController {
     }
   }
 
-  private updateTabVerdict(v: TabVerdict): void {
-    if (v === this.lastTabVerdict) return;
-    this.lastTabVerdict = v;
-    void this.backend.setTabVerdict(v).catch(() => undefined);
+  private updateTabVerdict(v: TabVerdict, digests: string[]): void {
+    const key = `${v} ${digests.join(',')}`;
+    if (key === this.lastTabVerdict) return;
+    this.lastTabVerdict = key;
+    void this.backend.setTabVerdict(v, digests.slice(0, 100)).catch(() => undefined);
   }
 }

@@ -2,7 +2,7 @@
 // a broken signature beats everything, then a sender mismatch, then certificate problems.
 import type { VerifyResult, SignerReport } from '../crypto/types';
 import type { SenderContext, SenderSignals, TabVerdict } from '../shared/messages';
-import { t } from '../ui/i18n';
+import { formatDate, t } from '../ui/i18n';
 
 export type VerdictKind =
   | 'checking'
@@ -11,6 +11,7 @@ export type VerdictKind =
   | 'tampered'
   | 'sender-mismatch'
   | 'partial'
+  | 'attachment-signed'
   | 'certificate-changed'
   | 'sender-unknown'
   | 'expired'
@@ -53,6 +54,7 @@ const TONE: Record<VerdictKind, Tone> = {
   tampered: 'bad',
   'sender-mismatch': 'bad',
   partial: 'warn',
+  'attachment-signed': 'warn',
   'certificate-changed': 'warn',
   'sender-unknown': 'warn',
   expired: 'warn',
@@ -76,6 +78,7 @@ const MESSAGE: Record<VerdictKind, string> = {
   tampered: 'statusTampered',
   'sender-mismatch': 'statusSenderMismatch',
   partial: 'statusPartial',
+  'attachment-signed': 'statusAttachmentSigned',
   'certificate-changed': 'statusCertificateChanged',
   'sender-unknown': 'statusSenderUnknown',
   expired: 'statusExpired',
@@ -127,11 +130,15 @@ export function classifyVerify(r: VerifyResult): Verdict {
   // Protected headers: the From the signature covers is not the From the webmail shows.
   if (r.warnings.some((w) => w.code === 'protected-from-differs')) return makeVerdict('sender-mismatch', [name, address, r.from.join(', ') || '?']);
   // Only the full message may be shown as signed: text added around a signed part is not the signer's.
-  if (r.coverage !== 'full') return makeVerdict('partial', [name, address]);
+  if (r.coverage !== 'full') {
+    // Unsigned text above a signed attachment: what the reader sees is not the signer's at all.
+    if (r.warnings.some((w) => w.code === 'visible-text-unsigned')) return makeVerdict('attachment-signed', [name, address]);
+    return makeVerdict('partial', [name, address]);
+  }
   if (r.sender !== 'match') return makeVerdict('sender-unknown', [name, address]);
   if (r.trust === 'expired') {
-    const notAfter = firstSigner(r)?.certificate?.notAfter ?? '';
-    return makeVerdict('expired', [name, address, notAfter.slice(0, 10)]);
+    const notAfter = firstSigner(r)?.certificate?.notAfter ?? '?';
+    return makeVerdict('expired', [name, address, formatDate(notAfter)]);
   }
   if (r.trust !== 'trusted') return makeVerdict('untrusted', [name, address]);
   const signed = makeVerdict('signed', [name, address]);
@@ -199,7 +206,11 @@ export function tabVerdictOf(kind: VerdictKind): TabVerdict {
     case 'lookalike':
       return 'invalid';
     case 'expired':
+      return 'expired';
+    case 'not-for-you':
+      return 'not-for-you';
     case 'partial':
+    case 'attachment-signed':
     case 'certificate-changed':
     case 'sender-unknown':
     case 'untrusted':
@@ -211,7 +222,7 @@ export function tabVerdictOf(kind: VerdictKind): TabVerdict {
   }
 }
 
-const SEVERITY: Record<TabVerdict, number> = { invalid: 5, untrusted: 4, unavailable: 3, valid: 2, encrypted: 1, none: 0 };
+const SEVERITY: Record<TabVerdict, number> = { invalid: 7, untrusted: 6, expired: 5, unavailable: 4, 'not-for-you': 3, valid: 2, encrypted: 1, none: 0 };
 
 /** With several S/MIME messages open, the badge shows the worst one: a good verdict must not hide a bad one. */
 export function worstTabVerdict(list: TabVerdict[]): TabVerdict {

@@ -58,6 +58,7 @@ export type WarningCode =
   | 'sender-header-mismatch' // Sender disagrees with From
   | 'protected-from-differs' // the From inside the signature (protected headers) is not the From shown
   | 'partial-coverage' // the signature covers only part of what is shown
+  | 'visible-text-unsigned' // the first text a reader sees is outside the signed part (only an attachment is signed)
   | 'signing-time-missing'
   | 'signing-time-future'
   | 'certificate-expired-now' // valid at signing time, expired today

@@ -5,6 +5,7 @@
 import { base64Decode, base64Encode } from '../crypto/base64';
 import { parseMime } from '../crypto/mime/parse-mime';
 import { smimeKind } from '../crypto/smime/classify-entity';
+import { locateSmimeParts } from '../crypto/smime/locate-signature';
 import { CMS_AUTH_ENVELOPED_DATA, CMS_ENVELOPED_DATA, CMS_SIGNED_DATA, sniffCmsContentType } from '../crypto/smime/sniff-cms';
 import { latin1, utf8 } from '../crypto/bytes';
 import { isCertificateDer, isZip, startsLikePfx } from '../crypto/pkcs12/sniff-file';
@@ -82,13 +83,19 @@ export function prepareMessageFile(fileName: string, bytes: Uint8Array): Prepare
   if (isZip(bytes)) return { kind: 'not-a-message', what: 'zip' };
   if (!looksLikeMessage(bytes)) return { kind: 'not-a-message', what: 'other' };
   let kind: string;
+  let nestedSigned = false;
   try {
-    kind = smimeKind(parseMime(bytes, { maxDepth: 16, maxParts: 500 }));
+    const root = parseMime(bytes, { maxDepth: 16, maxParts: 500 });
+    kind = smimeKind(root);
+    // A signed part (or a stray smime.p7s) below unsigned text is still for the verifier to judge, not "plain".
+    const parts = locateSmimeParts(root);
+    nestedSigned = parts.signed !== undefined || parts.orphanSignatures.length > 0;
   } catch {
     return { kind: 'unreadable' };
   }
   if (kind === 'multipart-signed' || kind === 'opaque-signed') return { kind: 'signed', message: bytes };
   if (kind === 'enveloped' || kind === 'auth-enveloped') return { kind: 'encrypted', message: bytes };
   if (kind === 'detached-signature') return { kind: 'detached-signature' };
+  if (nestedSigned) return { kind: 'signed', message: bytes };
   return { kind: 'plain', message: bytes };
 }

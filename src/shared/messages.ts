@@ -141,8 +141,22 @@ export interface Settings {
   expiryWarningDays: number;
 }
 
-/** 'unavailable': the site's page no longer matches our selectors, so nothing could be checked. */
-export type TabVerdict = 'valid' | 'invalid' | 'untrusted' | 'encrypted' | 'unavailable' | 'none';
+/**
+ * The toolbar badge's states. 'unavailable': the site's page no longer matches our selectors, so nothing could be
+ * checked; 'expired' and 'not-for-you' have badges of their own, since they mean something else than 'untrusted'.
+ */
+export type TabVerdict = 'valid' | 'invalid' | 'untrusted' | 'expired' | 'encrypted' | 'not-for-you' | 'unavailable' | 'none';
+export const TAB_VERDICTS: readonly TabVerdict[] = ['valid', 'invalid', 'untrusted', 'expired', 'encrypted', 'not-for-you', 'unavailable', 'none'];
+
+/** A tab's verdict in words, as the background classified the message itself: the popup shows the status bar's words. */
+export interface TabVerdictView {
+  kind: string;
+  tone: 'good' | 'bad' | 'warn' | 'neutral';
+  messageName: string;
+  substitutions: string[];
+  /** How many S/MIME messages are open in the tab; the words are those of the most serious one. */
+  count: number;
+}
 
 export interface HarvestAddressResult {
   address: string;
@@ -378,7 +392,8 @@ export interface Operations {
     request: { mime: Uint8Array; from: string; recipients: string[]; sign: boolean };
     response: { message: Uint8Array };
   };
-  'set-tab-verdict': { request: { verdict: TabVerdict }; response: { tabId: number } };
+  /** `messages`: SHA-256 (hex) of the raw messages open in the tab, so the background uses its own verdicts for them. */
+  'set-tab-verdict': { request: { verdict: TabVerdict; messages?: string[] }; response: { tabId: number } };
   /** One cheap look-up per opened message's sender (rate-limited per tab; read-only). */
   'sender-signals': { request: { address: string; signed: boolean }; response: SenderSignals };
   /** "This sender also sends unsigned mail": no more signature-missing warnings for this address. */
@@ -387,8 +402,11 @@ export interface Operations {
   'stage-message': { request: { message: Uint8Array; purpose: 'decrypt' | 'details'; via?: RawSourceVia }; response: { token: string } };
   /** The viewer frame redeems its token: the decrypted view, or the verdict for the details panel. */
   'open-staged': { request: { token: string }; response: StagedView };
-  /** The popup asks what the content script last reported for a tab (e.g. 'unavailable': the site changed). */
-  'tab-verdict': { request: { tabId: number }; response: { verdict: TabVerdict } };
+  /**
+   * The popup asks for a tab's verdict: the background's own verdict for the most serious open message it verified
+   * (`view`, `result`), else what the content script reported (e.g. 'unavailable': the site changed).
+   */
+  'tab-verdict': { request: { tabId: number }; response: { verdict: TabVerdict; view?: TabVerdictView; result?: VerifyResult } };
   // compose and send
   'open-composer': {
     request: { mode: ComposeMode; account?: string; threadId?: string; message?: Uint8Array };

@@ -1,6 +1,7 @@
 // The facts of one certificate a careful user may want to compare: issuer, validity, key type, fingerprints.
 import type { CertificateSummary } from '../crypto/types';
 import { formatDate, t } from './i18n';
+export { issuerName } from './certificate-names';
 
 /** "AB:CD:…" in groups, the way other tools print fingerprints, so users can compare them by eye. */
 function formatFingerprint(hex: string): string {
@@ -9,24 +10,6 @@ function formatFingerprint(hex: string): string {
 
 export function displayName(s: CertificateSummary): string {
   return s.commonName || s.emails[0] || s.subject;
-}
-
-/** One attribute (CN, O, …) of a one-line DN such as "CN=NSS Test CA,O=BOGUS NSS,C=US". */
-function dnAttribute(dn: string, name: string): string | undefined {
-  for (const part of dn.split(/(?<!\\),/)) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim().toUpperCase() === name) return part.slice(eq + 1).trim().replace(/\\(.)/g, '$1');
-  }
-  return undefined;
-}
-
-/** The issuer in words: "NSS Test CA, BOGUS NSS", or "self-signed" for a certificate that vouches for itself. */
-export function issuerName(s: CertificateSummary): string {
-  if (s.selfSigned) return t('certSelfSigned');
-  const cn = dnAttribute(s.issuer, 'CN');
-  const o = dnAttribute(s.issuer, 'O');
-  if (cn && o && !cn.includes(o)) return `${cn}, ${o}`;
-  return cn ?? o ?? s.issuer;
 }
 
 export function CertificateFacts({ summary }: { summary: CertificateSummary }) {

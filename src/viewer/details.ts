@@ -1,12 +1,15 @@
-// Signature details in an extension-origin frame: certificate chain, validity, algorithms, signing time,
-// coverage and warnings, from the background's own verdict for the message staged behind a one-time token.
-import type { CertificateSummary, SignerReport, VerifyResult } from '../crypto/types';
+// Signature details in an extension-origin frame, for a person (src/ui/verdict-details.tsx), from the background's
+// own verdict for the message staged behind a one-time token.
+import { createElement, render } from 'preact';
+import type { VerifyResult } from '../crypto/types';
+import { applyDocumentLanguage, t } from '../ui/i18n';
 import { verdictWithSender } from '../content/verdict';
-import { t } from '../ui/i18n';
+import { VerdictDetails } from '../ui/verdict-details';
 import { receiveInit, reportHeight, h } from './frame-channel';
 import { buildDecryptedView } from './decrypted-view';
 import { mailDocument } from './mail-document';
 import { RPC_PORT_NAME, type RawSourceVia, type SenderContext } from '../shared/messages';
+import { createRpcClient } from '../shared/rpc';
 
 const RAW_SOURCE_LABEL: Record<RawSourceVia, string> = {
   'gmail-att': 'rawViaGmailDownload',
@@ -14,43 +17,6 @@ const RAW_SOURCE_LABEL: Record<RawSourceVia, string> = {
   'outlook-service': 'rawViaOutlookService',
   'outlook-graph': 'rawViaOutlookGraph',
 };
-import { createRpcClient } from '../shared/rpc';
-
-function row(dl: HTMLElement, label: string, value: string | undefined): void {
-  if (!value) return;
-  dl.append(h('dt', '', label), h('dd', '', value));
-}
-
-function certBlock(c: CertificateSummary, title: string): HTMLElement {
-  const dl = h('dl');
-  row(dl, t('detailsSubject'), c.subject);
-  row(dl, t('detailsEmails'), c.emails.join(', '));
-  row(dl, t('detailsIssuer'), c.issuer);
-  row(dl, t('detailsValidity'), `${c.notBefore} → ${c.notAfter}`);
-  row(dl, t('detailsKey'), c.keyType);
-  row(dl, t('detailsSerial'), c.serial);
-  row(dl, 'SHA-256', c.sha256);
-  return h('div', '', undefined, h('h3', '', title), dl);
-}
-
-function signerBlock(s: SignerReport, i: number): HTMLElement {
-  const box = h('section');
-  box.append(h('h2', '', `${t('detailsSigner')} ${i + 1}`));
-  const dl = h('dl');
-  row(dl, t('detailsSignatureStatus'), s.status + (s.reason ? ` (${s.reason})` : ''));
-  row(dl, t('detailsTrust'), s.trust + (s.trustReasons.length ? ` (${s.trustReasons.join('; ')})` : ''));
-  row(dl, t('detailsSigningTime'), s.signingTime ?? t('detailsNone'));
-  row(dl, t('detailsAlgorithms'), `${s.digestAlgorithm}, ${s.signatureAlgorithm}`);
-  row(dl, t('detailsRevocation'), s.revocation);
-  box.append(dl);
-  if (s.chain.length > 0) {
-    box.append(h('h3', '', t('detailsChain')));
-    s.chain.forEach((c, j) => box.append(certBlock(c, `${j + 1}. ${c.commonName ?? c.subject}`)));
-  } else if (s.certificate) {
-    box.append(certBlock(s.certificate, s.certificate.commonName ?? s.certificate.subject));
-  }
-  return box;
-}
 
 /**
  * The text the signature covers, rendered here from the verifier's own bytes: the webmail page renders the body
@@ -81,6 +47,7 @@ function appendSignedText(app: HTMLElement, r: VerifyResult): void {
 }
 
 async function main(): Promise<void> {
+  applyDocumentLanguage();
   const app = document.getElementById('app')!;
   // A one-time token: the background re-verifies the message it staged for this tab's content script, so the
   // page around this frame (which can create the frame itself) cannot show a forged "valid" panel in it.
@@ -102,25 +69,14 @@ async function main(): Promise<void> {
     app.replaceChildren(h('p', 'note neutral', t('detailsNone')));
     return;
   }
-  // The same verdict as the bar above (address book included), with its notes under it.
-  const v = verdictWithSender(r, sender);
-  app.replaceChildren(h('p', `note ${v.tone}`, t(v.messageName, v.substitutions)));
-  for (const n of v.notes ?? []) app.append(h('p', 'note-line', t(n.messageName, n.substitutions)));
-  const dl = h('dl');
-  row(dl, t('detailsSignatureStatus'), r.signature + (r.reason ? ` (${r.reason})` : ''));
-  row(dl, t('detailsTrust'), r.trust);
-  row(dl, t('detailsSender'), `${r.sender} (From: ${r.from.join(', ') || '?'})`);
-  row(dl, t('detailsCoverage'), r.coverage);
-  row(dl, t('detailsForm'), r.form);
+  // The same verdict as the bar above (address book included), in the same presentation as "Open a message file":
+  // summary and notes, who signed, issuer, a line per check, technical details folded.
+  const verdict = verdictWithSender(r, sender);
   // Which path fetched the original (Outlook has several, best-effort first): useful when a verdict surprises.
-  if (via) row(dl, t('detailsRawSource'), t(RAW_SOURCE_LABEL[via]));
-  app.append(dl);
-  r.signers.forEach((s, i) => app.append(signerBlock(s, i)));
-  app.append(h('h2', '', t('detailsWarnings')));
-  const ul = h('ul');
-  for (const w of r.warnings) ul.append(h('li', '', `${w.code}: ${w.message}`));
-  if (r.warnings.length === 0) ul.append(h('li', '', t('detailsNone')));
-  app.append(ul);
+  const technical = via ? [{ label: t('detailsRawSource'), value: t(RAW_SOURCE_LABEL[via]) }] : [];
+  const panel = document.createElement('div');
+  render(createElement(VerdictDetails, { result: r, verdict, technical }), panel);
+  app.replaceChildren(panel);
   appendSignedText(app, r);
   app.dataset.state = 'ready';
 }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { toHex, utf8 } from '../../src/crypto/bytes';
 import { classifySender } from '../../src/background/router';
+import { messageDigest } from '../../src/shared/message-digest';
 import { startBackground } from '../../src/background/service-worker';
 import { OPERATION_CALLERS, OPERATION_NAMES, type OperationName } from '../../src/shared/messages';
 import { createRpcClient, type RpcClient } from '../../src/shared/rpc';
@@ -300,11 +301,38 @@ describe('router over ports', () => {
 
     // "Gmail changed": the badge says so, and the popup can ask for that tab's state (content scripts cannot).
     await content.callOrThrow('set-tab-verdict', { verdict: 'unavailable' });
-    expect(chrome.action.badges.get(3)).toBe('×');
+    expect(chrome.action.badges.get(3)).toBe('…');
     expect(await page.callOrThrow('tab-verdict', { tabId: 3 })).toEqual({ verdict: 'unavailable' });
     expect(await page.callOrThrow('tab-verdict', { tabId: 4 })).toEqual({ verdict: 'none' });
     expect(await content.call('tab-verdict', { tabId: 3 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await page.call('tab-verdict', { tabId: -1 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('badge and popup use the background\'s own verdict for the open message, never a better report', async () => {
+    const { page, content, chrome } = await setup();
+    const alice = await cert('Alice', ['alice@example.com'], '2020-01-01T00:00:00Z', '2030-01-01T00:00:00Z');
+    const tampered = fakeSignedMessage('invalid', [{ cert: alice }]);
+    await content.callOrThrow('verify-message', { message: tampered });
+    const digest = await messageDigest(tampered);
+    // A compromised page reports "valid" for the message the background found tampered: the badge says "!".
+    await content.callOrThrow('set-tab-verdict', { verdict: 'valid', messages: [digest] });
+    expect(chrome.action.badges.get(3)).toBe('!');
+    const popup = await page.callOrThrow('tab-verdict', { tabId: 3 });
+    expect(popup.verdict).toBe('invalid');
+    expect(popup.view).toMatchObject({ kind: 'tampered', messageName: 'statusTampered', count: 1 });
+    expect(popup.result?.signature).toBe('invalid');
+    // An unknown digest gives no words (only the report), and a malformed digest list is refused.
+    await content.callOrThrow('set-tab-verdict', { verdict: 'valid', messages: ['0'.repeat(64)] });
+    expect((await page.callOrThrow('tab-verdict', { tabId: 3 })).view).toBeUndefined();
+    expect(await content.call('set-tab-verdict', { verdict: 'valid', messages: ['nope'] })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await content.call('set-tab-verdict', { verdict: 'fine' as 'valid' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    // Expired and not-for-you have badges of their own, distinct from untrusted.
+    const badges = new Set<string>();
+    for (const verdict of ['untrusted', 'expired', 'not-for-you', 'invalid', 'valid', 'unavailable'] as const) {
+      await content.callOrThrow('set-tab-verdict', { verdict });
+      badges.add(`${chrome.action.badges.get(3)}`);
+    }
+    expect(badges.size).toBe(6);
   });
 
   it('reports a call cut off by a worker stop as disconnected, then reconnects on the next call', async () => {

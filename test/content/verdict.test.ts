@@ -1,6 +1,8 @@
 // The verdict a reader sees: precedence (broken signature > sender mismatch > certificate problems), the badge
 // mapping (a good message must not hide a bad one), and which messages are fetched or decrypted at all.
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useLocale } from '../helpers/i18n-stub';
+import { t } from '../../src/ui/i18n';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SignerReport, VerifyResult } from '../../src/crypto/types';
@@ -34,6 +36,35 @@ const signer: SignerReport = {
 const base: VerifyResult = { signature: 'valid', trust: 'trusted', sender: 'match', coverage: 'full', form: 'multipart-signed', signers: [signer], warnings: [], from: ['notices@demo-bank.example'] };
 
 describe('classifyVerify', () => {
+  let restore = () => {};
+  beforeEach(() => {
+    restore = useLocale('en');
+  });
+  afterEach(() => restore());
+
+  it('names a signer without a display name once, not "eve@… <eve@…>"', () => {
+    const eve = { ...signer, certificate: { ...signer.certificate!, commonName: 'eve@example.org', emails: ['eve@example.org'] } };
+    const v = classifyVerify({ ...base, signers: [eve], from: ['eve@example.org'] });
+    expect(t(v.messageName, v.substitutions)).toBe('Signed by eve@example.org. The signature is valid: this message has not been changed since it was signed.');
+    const noCn = { ...signer, certificate: { ...signer.certificate!, commonName: undefined, subject: 'emailAddress=eve@example.org', emails: ['eve@example.org'] } };
+    expect(classifyVerify({ ...base, signers: [noCn] }).substitutions[0]).toBe('eve@example.org');
+  });
+
+  it('writes the expiry date in the language of the words around it, with no stray spaces', () => {
+    restore();
+    restore = useLocale('ja');
+    const v = classifyVerify({ ...base, trust: 'expired' });
+    expect(t(v.messageName, v.substitutions)).toBe('notices@demo-bank.exampleによる署名ですが、証明書の有効期限は2021年1月1日に切れています。');
+  });
+
+  it('unsigned text above a signed attachment is not called partially signed text', () => {
+    const v = classifyVerify({ ...base, coverage: 'partial', warnings: [{ code: 'partial-coverage', message: '' }, { code: 'visible-text-unsigned', message: '' }] });
+    expect(v.kind).toBe('attachment-signed');
+    expect(t(v.messageName, v.substitutions)).toContain('The text you see is not covered by the signature; only an attached part is signed');
+    expect(tabVerdictOf(v.kind)).toBe('untrusted');
+  });
+
+
   it('names the signer of a good signature by address only when the CA checked only the address', () => {
     const v = classifyVerify(base);
     expect(v).toMatchObject({ kind: 'signed', tone: 'good', substitutions: ['notices@demo-bank.example', 'notices@demo-bank.example'] });
@@ -44,8 +75,7 @@ describe('classifyVerify', () => {
   it('names the organisation the CA validated (organization-validated, trusted chain)', () => {
     const ov = { ...signer, validation: { type: 'organization' as const, policy: '2.23.140.1.5.2.3', organization: '株式会社デモ銀行' } };
     const v = classifyVerify({ ...base, signers: [ov] });
-    // Outside the browser t() returns the message name; in the extension: 「株式会社デモ銀行（認証局が確認済み）」.
-    expect(v.substitutions[0]).toBe('validatedName <notices@demo-bank.example>');
+    expect(v.substitutions[0]).toBe('株式会社デモ銀行 (checked by the certificate authority) <notices@demo-bank.example>');
     expect(v.notes).toBeUndefined();
   });
 
@@ -104,14 +134,16 @@ describe('classifyVerify', () => {
   });
 
   it('reports expiry with the date, and any other trust failure as untrusted', () => {
-    expect(classifyVerify({ ...base, trust: 'expired' })).toMatchObject({ kind: 'expired', substitutions: ['notices@demo-bank.example', 'notices@demo-bank.example', '2021-01-01'] });
+    expect(classifyVerify({ ...base, trust: 'expired' })).toMatchObject({ kind: 'expired', substitutions: ['notices@demo-bank.example', 'notices@demo-bank.example', 'January 1, 2021'] });
     for (const trust of ['untrusted', 'revoked', 'wrong-usage', 'unknown', 'not-yet-valid'] as const) expect(classifyVerify({ ...base, trust }).kind).toBe('untrusted');
   });
 
   it('maps verdicts to the badge and lets the worst open message win', () => {
     expect(tabVerdictOf('signed')).toBe('valid');
     expect(tabVerdictOf('fake-signature')).toBe('invalid');
-    expect(tabVerdictOf('expired')).toBe('untrusted');
+    expect(tabVerdictOf('expired')).toBe('expired');
+    expect(tabVerdictOf('not-for-you')).toBe('not-for-you');
+    expect(worstTabVerdict(['expired', 'untrusted', 'valid'])).toBe('untrusted');
     expect(tabVerdictOf('checking')).toBe('none');
     expect(worstTabVerdict(['valid', 'invalid', 'encrypted'])).toBe('invalid');
     expect(worstTabVerdict(['encrypted', 'valid'])).toBe('valid');

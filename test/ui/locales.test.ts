@@ -56,6 +56,25 @@ describe('locales', () => {
     expect(differ).toEqual([]);
   });
 
+  it('every Japanese message is in Japanese (not an English copy), except names of header fields', () => {
+    const latinOnly = Object.entries(ja)
+      .filter(([k]) => !['composeCc', 'composeBcc', 'uiLocale'].includes(k))
+      .filter(([, v]) => !/[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]/.test(v.message))
+      .map(([k, v]) => `${k}: ${v.message}`);
+    expect(latinOnly).toEqual([]);
+  });
+
+  it('Japanese messages put no space between a placeholder and Japanese text ("2021年1月1日に", not "2021年1月1日 に")', () => {
+    const J = '[\u3040-\u30ff\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]';
+    const stray = new RegExp(`(\\$\\d|\\$[A-Za-z_]+\\$) +${J}|${J} +(\\$\\d|\\$[A-Za-z_]+\\$)`);
+    expect(Object.entries(ja).filter(([, v]) => stray.test(v.message)).map(([k, v]) => `${k}: ${v.message}`)).toEqual([]);
+  });
+
+  it('each catalogue names its own language, which dates are formatted in', () => {
+    expect(en.uiLocale.message).toBe('en');
+    expect(ja.uiLocale.message).toBe('ja');
+  });
+
   it('no message is empty', () => {
     const empty = [...Object.entries(en), ...Object.entries(ja)].filter(([, v]) => typeof v.message !== 'string' || v.message.trim() === '').map(([k]) => k);
     expect(empty).toEqual([]);

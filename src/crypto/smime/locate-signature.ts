@@ -2,7 +2,7 @@
 // A signed part nested inside an unsigned multipart (mailing-list footers, prepended text, Johnny M1-M4)
 // covers only part of the message; an smime.p7s that is not the second half of a multipart/signed
 // signs nothing at all, which is how fake signatures look.
-import type { MimeEntity } from '../mime/parse-mime';
+import { getHeader, type MimeEntity } from '../mime/parse-mime';
 import { smimeKind, type SmimeKind } from './classify-entity';
 
 export interface LocatedSignature {
@@ -48,4 +48,28 @@ export function locateSmimeParts(root: MimeEntity): LocatedParts {
   };
   walk(root, true);
   return out;
+}
+
+/**
+ * The text a mail program shows first: the first text/plain or text/html part in reading order that is not an
+ * attachment, looking into the first part of a multipart/signed but not into forwarded messages.
+ */
+export function firstVisibleText(root: MimeEntity): MimeEntity | undefined {
+  let visits = 0;
+  const walk = (e: MimeEntity): MimeEntity | undefined => {
+    if (++visits > MAX_VISITS) return undefined;
+    const { type, subtype } = e.contentType;
+    if (type === 'multipart') {
+      const children = subtype === 'signed' ? e.children.slice(0, 1) : e.children;
+      for (const c of children) {
+        const found = walk(c);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (type !== 'text' || (subtype !== 'plain' && subtype !== 'html')) return undefined;
+    const disposition = getHeader(e, 'content-disposition') ?? '';
+    return /^\s*attachment/i.test(disposition) ? undefined : e;
+  };
+  return walk(root);
 }

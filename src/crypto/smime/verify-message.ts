@@ -17,7 +17,7 @@ import { summarizeCertificate } from '../x509/summarize-certificate';
 import { parseCertificate } from '../x509/parse-certificate';
 import { signerValidation } from '../x509/validation-type';
 import type { SenderStatus, SignerReport, TrustStatus, VerifyResult, Warning } from '../types';
-import { locateSmimeParts } from './locate-signature';
+import { firstVisibleText, locateSmimeParts } from './locate-signature';
 import { smimeKind } from './classify-entity';
 import { sniffCmsContentType, CMS_SIGNED_DATA } from './sniff-cms';
 import { OID } from '../asn1/oids';
@@ -111,7 +111,14 @@ export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions 
     return malformed(toEngineError(e).message, from, warnings);
   }
 
-  if (!isRoot) warnings.push({ code: 'partial-coverage', message: 'Only part of this message is signed; other parts were added outside the signature.' });
+  if (!isRoot) {
+    warnings.push({ code: 'partial-coverage', message: 'Only part of this message is signed; other parts were added outside the signature.' });
+    // The signed part may sit below unsigned text (an attachment): then what the reader sees is not signed at all.
+    const text = firstVisibleText(root);
+    if (text && !(text.start >= entity.start && text.end <= entity.end)) {
+      warnings.push({ code: 'visible-text-unsigned', message: 'The text you see is not covered by the signature; only an attached part is signed.' });
+    }
+  }
   if (parts.otherSigned.length > 0) warnings.push({ code: 'partial-coverage', message: 'The message contains several separately signed parts.' });
   if (parts.orphanSignatures.length > 0) warnings.push({ code: 'orphan-signature', message: 'A further signature attachment signs nothing.' });
   if (signedContent && hasNestedSignature(signedContent)) warnings.push({ code: 'nested-signature', message: 'The signed content is itself a signed message; only the outer signature is shown.' });
