@@ -1,6 +1,7 @@
 // The secure composer: an extension-origin page, so Gmail never sees what is typed. It keeps an encrypted draft in
 // the background (saved a moment after every change), shows each recipient's certificate state, blocks encryption
 // until every recipient has a usable certificate (offering "send signed only"), and sends through the background.
+import { addressKey } from '../crypto/mime/address-key';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ComposeContext, ComposeDraft, ComposeSettings, ContactView, DraftSummary, IdentityView, RecipientStatus } from '../shared/messages';
 import { t } from '../ui/i18n';
@@ -153,7 +154,7 @@ export function Composer(props: { context: string | null; draftId: string | null
 
   // ----- recipients and their certificates -----
   const parsed = useMemo(() => ({ to: splitAddresses(fields.to), cc: splitAddresses(fields.cc), bcc: splitAddresses(fields.bcc) }), [fields]);
-  const recipients = useMemo(() => [...new Set([...parsed.to.addresses, ...parsed.cc.addresses, ...parsed.bcc.addresses].map((a) => a.toLowerCase()))], [parsed]);
+  const recipients = useMemo(() => [...new Set([...parsed.to.addresses, ...parsed.cc.addresses, ...parsed.bcc.addresses].map(addressKey))], [parsed]);
   const invalid = [...parsed.to.invalid, ...parsed.cc.invalid, ...parsed.bcc.invalid];
   useEffect(() => {
     if (recipients.length === 0) return setStatuses([]);

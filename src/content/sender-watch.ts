@@ -1,6 +1,7 @@
 // The read view's memory of what the address book said about each sender, so every opened message costs at most
 // one background look-up per (sender, signed) pair and a scan never waits: an unknown answer is asked for once and
 // the scan runs again when it arrives. Bounded, and forgets a sender when the user dismisses its warning.
+import { addressKey } from '../crypto/mime/address-key';
 import type { SenderSignals } from '../shared/messages';
 import type { ReadViewBackend } from './engine-client';
 
@@ -16,7 +17,7 @@ export class SenderWatch {
 
   /** Signals for an unsigned message's sender; undefined until the background has answered (asks once). */
   forUnsigned(address: string): SenderSignals | undefined {
-    const key = `u:${address.toLowerCase()}`;
+    const key = `u:${addressKey(address)}`;
     const known = this.answers.get(key);
     if (known !== undefined) return known ?? undefined;
     this.remember(key, null);
@@ -32,7 +33,7 @@ export class SenderWatch {
 
   /** Signals for a verified message's From address (asked at most once per address). */
   async forSigned(address: string): Promise<SenderSignals | undefined> {
-    const key = `s:${address.toLowerCase()}`;
+    const key = `s:${addressKey(address)}`;
     const known = this.answers.get(key);
     if (known) return known;
     try {
@@ -46,7 +47,7 @@ export class SenderWatch {
 
   async dismiss(address: string): Promise<void> {
     await this.backend.dismissSignatureMissing(address);
-    this.answers.delete(`u:${address.toLowerCase()}`);
+    this.answers.delete(`u:${addressKey(address)}`);
     this.onAnswer();
   }
 

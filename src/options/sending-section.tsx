@@ -1,5 +1,6 @@
 // Sending: the Google OAuth client ID the composer signs in with, and the defaults for new messages (sign, encrypt,
 // hide the subject per address; detached or opaque signing). The same operations back the composer's own panel.
+import { addressKey } from '../crypto/mime/address-key';
 import { useEffect, useState } from 'preact/hooks';
 import type { AccountComposeDefaults, ComposeSettings, IdentityView, OAuthSettingsView } from '../shared/messages';
 import { defaultToggles, identitiesFor } from '../composer/compose-rules';
@@ -13,7 +14,7 @@ import { callOrThrow } from '../ui/rpc';
 
 /** Addresses to offer defaults for: every address of the user's identities, plus any already configured. */
 function senderAddresses(identities: IdentityView[], settings: ComposeSettings): string[] {
-  return [...new Set([...identities.flatMap((i) => i.emails), ...settings.accounts.map((a) => a.address)].map((a) => a.toLowerCase()))].sort();
+  return [...new Set([...identities.flatMap((i) => i.emails), ...settings.accounts.map((a) => a.address)].map(addressKey))].sort();
 }
 
 /** The stored defaults for an address (sign, do not encrypt when there is no entry): what a change builds on. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { addressKey, sameAddress } from '../../src/crypto/mime/address-key';
 import { normalizeAddress } from '../../src/background/keystore/keystore';
 import { encryptionBlockers, splitAddresses } from '../../src/composer/compose-rules';
+import { findLookalike } from '../../src/background/senders/find-lookalike';
 
 describe('addressKey', () => {
   it('folds ASCII case in the local part and the domain', () => {
@@ -33,5 +34,10 @@ describe('the same key in the address book, recipient lookup and composer', () =
   it('the composer dedupes and looks up recipients with it', () => {
     expect(splitAddresses('\u212Aoji@post.example.org, koji@post.example.org, KOJI@post.example.org').addresses).toEqual(['\u212Aoji@post.example.org', 'koji@post.example.org']);
     expect(encryptionBlockers(['Koji@Post.example.org'], [{ address: 'koji@post.example.org', status: 'ok' }])).toEqual([]);
+  });
+
+  it('the look-alike detector does not take a Unicode case twin for the known address itself', () => {
+    expect(findLookalike('\u212Aoji@post.example.org', ['koji@post.example.org'])).not.toBeNull();
+    expect(findLookalike('KOJI@Post.Example.org', ['koji@post.example.org'])).toBeNull();
   });
 });

@@ -4,6 +4,7 @@
 // known name (-jp, -secure, …), the same name under another public suffix, and one or two typos in a long name.
 // An address in the address book is never a look-alike of another one, and two big mailbox providers are not
 // look-alikes of each other (gmail.com / mail.com), since that would warn on ordinary mail every day.
+import { addressKey, foldAscii } from '../../crypto/mime/address-key';
 import type { LookalikeReason } from '../../shared/messages';
 import { addressShape, fold, type AddressShape } from './address-shape';
 
@@ -98,7 +99,7 @@ function hasAddedWords(candidate: string, known: string): boolean {
 /** Why `c` (an unknown sender) resembles `k` (a known address), or null. */
 export function compareShapes(c: AddressShape, k: AddressShape): LookalikeReason | null {
   const sameDomain = c.domain === k.domain;
-  const sameLocal = c.local.toLowerCase() === k.local.toLowerCase();
+  const sameLocal = foldAscii(c.local) === foldAscii(k.local); // ASCII only: a Unicode case twin is another mailbox
   if (sameDomain && sameLocal) return null;
   if (sameDomain) {
     // Same organisation, another mailbox: only an imitation of the known mailbox's name counts.
@@ -127,8 +128,9 @@ const STRENGTH: LookalikeReason[] = ['confusable', 'digit-swap', 'local-part', '
  * itself in the book is never a look-alike (the user has had signed mail from it).
  */
 export function findLookalike(address: string, known: readonly string[]): Lookalike | null {
-  const key = address.toLowerCase();
-  if (known.some((k) => k.toLowerCase() === key)) return null;
+  // Only ASCII case is folded: a Unicode look-alike (the Kelvin sign for "k") must not pass as the known address.
+  const key = addressKey(address);
+  if (known.some((k) => addressKey(k) === key)) return null;
   const c = addressShape(address);
   if (!c) return null;
   let best: Lookalike | null = null;

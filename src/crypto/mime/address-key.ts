@@ -23,6 +23,7 @@ export function sameAddress(a: string, b: string): boolean {
   return addressKey(a) === addressKey(b);
 }
 
-function foldAscii(s: string): string {
+/** Lowercases ASCII letters only. */
+export function foldAscii(s: string): string {
   return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
