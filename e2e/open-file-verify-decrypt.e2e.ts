@@ -143,6 +143,23 @@ describe.skipIf(!hasCorpus)('"Open a message file" page', () => {
     await expectText(page, '[data-test="decrypted"]', /Encrypted for you \(bob@example\.com\)/);
   });
 
+  it('shows ISO-2022-JP mail without a stray "�", also when several are opened in a row', async () => {
+    const bank = fileFrom(join(__dirname, 'gmail', 'fixtures', 'bank-signed-jp.eml'));
+    const python = fileFrom(join(__dirname, '..', 'test', 'mime', 'fixtures', 'charsets', 'python-iso-2022-jp-7bit-base64.eml'));
+    for (const [file, subject, line] of [
+      [bank, '【デモ銀行】お取引明細のお知らせ', '山田 太郎 様'],
+      [python, '【デモ銀行】お取引明細のお知らせ（２０２６年１１月分）　山田太郎様への重要なご案内です', '山田 太郎 様'],
+      [bank, '【デモ銀行】お取引明細のお知らせ', '山田 太郎 様'],
+    ] as const) {
+      await dropFile(page, '#message-file-zone', file);
+      await expectText(page, '[data-test="headers"]', subject);
+      const headers = (await page.locator('[data-test="headers"]').textContent()) ?? '';
+      expect(headers).not.toContain('\ufffd');
+      await expect.poll(() => frameText()).toContain(line);
+      expect(await frameText()).not.toContain('\ufffd');
+    }
+  });
+
   it('does not show a certificate file, an empty file or other bytes as a message', async () => {
     await dropFile(page, '#message-file-zone', fileFrom(tb('Bob.p12')));
     await expectText(page, '[data-test="open-problem"]', 'This is a certificate file, not an e-mail message. To use it, import it under Certificates.');
