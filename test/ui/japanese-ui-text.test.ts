@@ -88,6 +88,11 @@ function synthetic(): VerifyResult[] {
   for (const sender of ['match', 'mismatch', 'unknown'] as const) for (const coverage of ['full', 'partial', 'none'] as const) out.push({ ...base, sender, coverage });
   out.push({ ...base, warnings: WARNINGS.map((code) => ({ code, message: `English text for ${code}` })) });
   out.push({ ...base, signers: [{ ...signer, revocation: 'good' }] }, { ...base, signers: [{ ...signer, revocation: 'revoked' }] });
+  const check = { sha256: cert.sha256, status: 'unknown' as const, checked: true, source: 'network' as const };
+  out.push({ ...base, signers: [{ ...signer, revocation: 'revoked', revocationChecks: [{ ...check, status: 'revoked', revokedAt: '2020-03-01T00:00:00Z' }] }] });
+  for (const unknownCause of ['offline', 'no-source', 'unreachable', 'expired-data', 'bad-data', 'partial'] as const) {
+    out.push({ ...base, signers: [{ ...signer, revocationChecks: [{ ...check, checked: unknownCause !== 'offline', unknownCause }] }] });
+  }
   out.push({ ...base, signers: [{ ...signer, certificate: { ...cert, commonName: undefined, emails: [] } }] });
   out.push({ ...base, signature: 'none', signers: [], coverage: 'none', form: 'none' });
   for (const type of ['mailbox', 'organization', 'sponsor', 'individual', 'unknown'] as const) {
@@ -127,6 +132,13 @@ describe('Japanese UI shows no English', () => {
       const text = el.textContent ?? '';
       expect(values.has(text) || /^([0-9A-F]{2}:)*[0-9A-F]{2}$/.test(text), text).toBe(true);
     }
+  });
+
+  it('revocation is never a bare "unknown": it says not checked, or could not be, and why', () => {
+    const texts = synthetic().map((r) => renderDetails(r).querySelector('[data-check="revocation"]')?.textContent ?? '');
+    expect(texts.every((x) => x.length > 10 && !/unknown|不明/i.test(x))).toBe(true);
+    const offline = renderDetails({ ...base, signers: [{ ...signer, revocationChecks: [{ sha256: 'x', status: 'unknown', checked: false, source: 'none', unknownCause: 'offline' }] }] });
+    expect(offline.querySelector('[data-check="revocation"]')?.textContent).toContain('オンラインでの確認がオフ');
   });
 
   it('the popup verdict, in every verdict kind', () => {
