@@ -14,7 +14,8 @@ export default defineConfig({
   plugins: [preact(), crx({ manifest, browser })],
   define: { 'import.meta.env.VITE_TARGET_BROWSER': JSON.stringify(browser) },
   build: {
-    outDir: `dist/${browser}`,
+    // SMIME_DIST_ROOT: packaging and the reproducibility test build elsewhere without touching dist/.
+    outDir: `${process.env.SMIME_DIST_ROOT ?? 'dist'}/${browser}`,
     emptyOutDir: true,
     target: browser === 'firefox' ? 'firefox140' : 'chrome120',
     sourcemap: false,
