@@ -5,6 +5,8 @@ import { utf8 } from '../../src/crypto/bytes';
 import { parseMime } from '../../src/crypto/mime/parse-mime';
 import { deriveComposeContext, prefixedSubject } from '../../src/background/send/reply-context';
 import { htmlToText, visibleText } from '../../src/background/send/visible-text';
+import { quoteWords } from '../../src/background/send/quote-words';
+import { useLocale } from '../helpers/i18n-stub';
 
 const raw =
   'From: Hanako <hanako@corp.example>\r\nTo: Me <me@example.com>, Bob <bob@example.com>\r\nCc: carol@example.com\r\nSubject: =?UTF-8?B?5LqI5a6a?=\r\n' +
@@ -23,10 +25,30 @@ describe('reply context', () => {
   });
 
   it('reply: sender, Re: subject, In-Reply-To and References', () => {
-    const c = deriveComposeContext({ outer, shown: outer, encrypted: true }, 'reply', 'me@example.com', 'abc123');
+    const c = deriveComposeContext({ outer, shown: outer, encrypted: true }, 'reply', 'me@example.com', 'abc123', quoteWords('UTC'));
     expect(c).toMatchObject({ to: ['hanako@corp.example'], cc: [], subject: 'Re: 予定', inReplyTo: '<m2@corp.example>', threadId: 'abc123', originalEncrypted: true });
     expect(c.references).toEqual(['<m0@corp.example>', '<m1@corp.example>', '<m2@corp.example>']);
-    expect(c.quote).toBe('On Fri, 20 Nov 2026 09:00:00 +0000, Hanako <hanako@corp.example> wrote:\n> Visible & shown\n>\n> Line two');
+    // ICU writes a plain or a narrow no-break space before AM, depending on its version.
+    expect(c.quote).toMatch(/^On Fri, Nov 20, 2026, 9:00\sAM, Hanako <hanako@corp\.example> wrote:\n> Visible & shown\n>\n> Line two$/);
+  });
+
+  it('the quote header follows the UI language: the Japanese convention in a Japanese UI', () => {
+    const restore = useLocale('ja');
+    try {
+      const c = deriveComposeContext({ outer, shown: outer, encrypted: false }, 'reply', 'me@example.com', null, quoteWords('Asia/Tokyo'));
+      expect(c.quote.split('\n')[0]).toBe('2026年11月20日(金) 18:00 Hanako <hanako@corp.example>:');
+      const fwd = deriveComposeContext({ outer, shown: outer, encrypted: false }, 'forward', 'me@example.com', null, quoteWords('Asia/Tokyo'));
+      expect(fwd.quote).toContain('---------- 転送メッセージ ----------\n差出人: Hanako <hanako@corp.example>\n日付: 2026年11月20日(金) 18:00\n件名: 予定');
+      expect(fwd.quote).not.toMatch(/Forwarded|From:|Date:|Subject:/);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a sender without a display name, or whose name is the address, is named once', () => {
+    const bare = parseMime(utf8('From: "eve@example.org" <eve@example.org>\r\nDate: Fri, 20 Nov 2026 09:00:00 +0000\r\nContent-Type: text/plain\r\n\r\nhi\r\n'));
+    const c = deriveComposeContext({ outer: bare, shown: bare, encrypted: false }, 'reply', null, null, quoteWords('UTC'));
+    expect(c.quote.split('\n')[0]).toMatch(/^On Fri, Nov 20, 2026, 9:00\sAM, eve@example\.org wrote:$/);
   });
 
   it('reply-all copies the others but not me; forward has no threading', () => {

@@ -6,6 +6,7 @@ import { decodeEncodedWords } from '../../crypto/mime/decode-header-words';
 import { parseAddressList } from '../../crypto/mime/parse-address';
 import { getHeader, type MimeEntity } from '../../crypto/mime/parse-mime';
 import type { ComposeContext, ComposeMode } from '../../shared/messages';
+import { quoteWords, type QuoteWords } from './quote-words';
 import { visibleText } from './visible-text';
 
 export interface OriginalMessage {
@@ -24,8 +25,9 @@ function addresses(e: MimeEntity, name: string): { address: string; name?: strin
   return v ? parseAddressList(v) : [];
 }
 
+/** "Name <address>", or the address alone when there is no name or the name only repeats the address. */
 function display(a: { address: string; name?: string }): string {
-  return a.name ? `${a.name} <${a.address}>` : a.address;
+  return a.name && a.name.trim().toLowerCase() !== a.address.toLowerCase() ? `${a.name} <${a.address}>` : a.address;
 }
 
 /** The inner protected Subject wins when the sender hid it (it is what the reader's viewer showed). */
@@ -49,7 +51,7 @@ function quoteText(text: string): string {
     .join('\n');
 }
 
-export function deriveComposeContext(o: OriginalMessage, mode: ComposeMode, account: string | null, threadId: string | null): ComposeContext {
+export function deriveComposeContext(o: OriginalMessage, mode: ComposeMode, account: string | null, threadId: string | null, words: QuoteWords = quoteWords()): ComposeContext {
   const me = account ? addressKey(account) : null;
   const from = addresses(o.outer, 'from');
   const replyTo = addresses(o.outer, 'reply-to');
@@ -74,21 +76,22 @@ export function deriveComposeContext(o: OriginalMessage, mode: ComposeMode, acco
         .filter((a) => !seen.has(addressKey(a)) && (seen.add(addressKey(a)), true));
     }
   }
-  const who = from[0] ? display(from[0]) : 'the sender';
+  const who = from[0] ? display(from[0]) : words.unknownSender;
+  const shownDate = words.formatDate(date);
   const quote =
     mode === 'forward'
       ? [
-          '---------- Forwarded message ---------',
-          `From: ${from.map(display).join(', ')}`,
-          `Date: ${date}`,
-          `Subject: ${subject}`,
-          `To: ${addresses(o.outer, 'to').map(display).join(', ')}`,
+          words.forwardTitle,
+          `${words.from} ${from.map(display).join(', ')}`,
+          `${words.date} ${shownDate}`,
+          `${words.subject} ${subject}`,
+          `${words.to} ${addresses(o.outer, 'to').map(display).join(', ')}`,
           '',
           text.trimEnd(),
         ].join('\n')
       : mode === 'new'
         ? ''
-        : `On ${date}, ${who} wrote:\n${quoteText(text)}`;
+        : `${words.replyHeader(shownDate, who)}\n${quoteText(text)}`;
 
   return {
     mode,
