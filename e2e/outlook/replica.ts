@@ -185,7 +185,7 @@ function open(itemId){
     var atts=null;
     if(m.attachments.length){atts=el('div',{role:'listbox','aria-label':'file attachments',class:'Yaq2E'});m.attachments.forEach(function(n){atts.appendChild(el('div',{role:'option',title:n,tabindex:'0',text:n}))});}
     var header=el('div',{class:'DgV2h'},[el('span',{class:'o4zjZ','aria-label':'From: '+m.fromName},[el('span',{class:'OZZZK',title:m.from,text:m.fromName})]),el('span',{class:'fP1Bl',text:m.date})]);
-    var tools=el('div',{class:'tools'},[el('button',R?{type:'button'}:{type:'button','data-app-section':'ReplyButton','aria-label':'Reply'},[document.createTextNode('Reply')]),el('button',R?{type:'button'}:{type:'button','data-app-section':'ForwardButton','aria-label':'Forward'},[document.createTextNode('Forward')])]);
+    var tools=el('div',{class:'tools'},[el('button',{type:'button','aria-label':'Reply',class:'ms-Button'},[document.createTextNode('Reply')]),el('button',{type:'button','aria-label':'Forward',class:'ms-Button'},[document.createTextNode('Forward')])]);
     msgs.appendChild(el('div',{'aria-expanded':'true',class:'BS0OK'},[el('div',{tabindex:'-1','aria-label':'Email message',class:'SlLx9'},[header,bodyWrap,atts,tools])]));
   });
   var conv=el('div',R?{class:'Q8TCC'}:{'data-app-section':'ConversationContainer',class:'Q8TCC'},[msgs]);

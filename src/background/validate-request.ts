@@ -1,7 +1,7 @@
 // Hand-written runtime validators, one per operation. A request crosses a trust boundary (content scripts
 // run inside webmail pages), so every field is checked and copied into a fresh object; unknown fields drop.
 import { addressKey } from '../crypto/mime/address-key';
-import { OPERATION_NAMES, RAW_SOURCE_VIAS, TAB_VERDICTS, type ComposeDraft, type ComposeMode, type ComposeSettings, type OperationName, type RequestOf, type Settings, type TabVerdict } from '../shared/messages';
+import { OPERATION_NAMES, RAW_SOURCE_VIAS, TAB_VERDICTS, type ComposeDraft, type ComposeMode, type ComposeSettings, type MailProvider, type OperationName, type RequestOf, type Settings, type TabVerdict } from '../shared/messages';
 
 export class BadRequest extends Error {
   constructor(message: string) {
@@ -98,6 +98,11 @@ function threadId(o: Obj): string {
   return v;
 }
 
+function provider(x: unknown): MailProvider {
+  if (x !== 'gmail' && x !== 'outlook') throw new BadRequest('provider must be "gmail" or "outlook".');
+  return x;
+}
+
 function draft(x: unknown): ComposeDraft {
   const o = object(x, 'draft');
   const attachments = o.attachments;
@@ -137,6 +142,7 @@ function draft(x: unknown): ComposeDraft {
     }),
     references: refs as string[],
     threadId: nullable(o, 'threadId', () => threadId(o)),
+    ...(o.provider !== undefined ? { provider: provider(o.provider) } : {}),
   };
   if (out.to.length + out.cc.length + out.bcc.length > MAX_ADDRESSES) throw new BadRequest(`At most ${MAX_ADDRESSES} recipients.`);
   return out;
@@ -257,6 +263,7 @@ export const VALIDATORS: Validators = {
     if (o.account !== undefined) out.account = address(o.account, 'account');
     if (o.threadId !== undefined) out.threadId = threadId(o);
     if (o.message !== undefined) out.message = bytes(o, 'message', MAX_MESSAGE_BYTES);
+    if (o.provider !== undefined) out.provider = provider(o.provider);
     if (out.mode !== 'new' && !out.message) throw new BadRequest('A reply or forward needs the original message.');
     return out;
   },

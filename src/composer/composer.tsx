@@ -100,6 +100,7 @@ export function Composer(props: { context: string | null; draftId: string | null
               inReplyTo: ctx.inReplyTo,
               references: ctx.references,
               threadId: ctx.threadId,
+              provider: ctx.provider,
               attachments: ctx.attachments ?? [],
             };
           }
@@ -308,7 +309,7 @@ export function Composer(props: { context: string | null; draftId: string | null
         </button>
         <button class="secondary" id="discard" onClick={async () => { await call('delete-draft', { id: draft.id }); window.close(); }}>{t('composeDiscard')}</button>
       </div>
-      <SettingsPanel account={draft.account ?? draft.from} settings={settings} onSettings={setSettings} />
+      <SettingsPanel account={draft.account ?? draft.from} provider={draft.provider ?? 'gmail'} settings={settings} onSettings={setSettings} />
     </main>
   );
 }

@@ -13,6 +13,7 @@ const SEND_MESSAGES: Partial<Record<ErrorCode, string>> = {
   'send-network': 'composeErrNetwork',
   'send-server-error': 'composeErrServer',
   'send-rejected': 'composeErrRejected',
+  'send-too-large': 'composeErrTooLarge',
   'no-recipient-certificate': 'composeErrNoCertificate',
   'no-identity': 'composeErrNoIdentity',
   'compose-context-expired': 'composeErrContextExpired',

@@ -1,13 +1,14 @@
 // Sending settings shown in the composer (also reachable from Options through the same operations): the OAuth
 // client id, detached or opaque signing, and this account's Sign/Encrypt defaults.
 import { useEffect, useState } from 'preact/hooks';
-import type { ComposeSettings, OAuthSettingsView } from '../shared/messages';
+import type { ComposeSettings, MailProvider, OAuthSettingsView } from '../shared/messages';
+import { OutlookSignInCard } from '../ui/outlook-sign-in-card';
 import { env } from '../shared/browser-env';
 import { t } from '../ui/i18n';
 import { callOrThrow } from '../ui/rpc';
 import { sendErrorText } from './send-error-text';
 
-export function SettingsPanel(props: { account: string; settings: ComposeSettings; onSettings(s: ComposeSettings): void }) {
+export function SettingsPanel(props: { account: string; provider: MailProvider; settings: ComposeSettings; onSettings(s: ComposeSettings): void }) {
   const [oauth, setOauth] = useState<OAuthSettingsView | null>(null);
   const [clientId, setClientId] = useState('');
   const [message, setMessage] = useState('');
@@ -25,6 +26,9 @@ export function SettingsPanel(props: { account: string; settings: ComposeSetting
   return (
     <details class="settings" id="compose-settings">
       <summary>{t('composeSettings')}</summary>
+      {props.provider === 'outlook' && <OutlookSignInCard />}
+      {props.provider !== 'outlook' && (
+      <>
       <label class="field">
         <span>{t('composeClientId')}</span>
         <input id="oauth-client-id" value={clientId} placeholder={oauth?.source === 'build' ? t('composeClientIdBuiltIn') : '1234-abc.apps.googleusercontent.com'} onInput={(e) => setClientId((e.target as HTMLInputElement).value)} />
@@ -50,6 +54,8 @@ export function SettingsPanel(props: { account: string; settings: ComposeSetting
         </button>
         <span role="status">{message}</span>
       </div>
+      </>
+      )}
       <label class="check">
         <input
           type="checkbox"

@@ -3,22 +3,15 @@
 // extension-origin composer (with the tab's account, and for replies the raw original fetched like the read view
 // does); nothing the user types ever passes through this script or Gmail's page. Also answers the keyboard shortcut.
 import { RPC_PORT_NAME, type ComposeMode } from '../shared/messages';
-import { lockSvg } from '../ui/lock-icon';
 import { createRpcClient } from '../shared/rpc';
 import { GmailAdapter } from './sites/gmail/gmail-adapter';
 import * as S from './sites/gmail/gmail-selectors';
 import { gmailAccountEmail, gmailThreadId } from './sites/gmail/gmail-account-thread';
+import { placeLauncherAfter } from './ui/launcher-button';
 
-const MARK = 'data-smime-launcher';
 const SHORTCUT_MESSAGE = 'smime-webmail:compose-shortcut';
 const client = createRpcClient(() => chrome.runtime.connect({ name: RPC_PORT_NAME }));
 const adapter = new GmailAdapter(window);
-
-const LABELS: Record<ComposeMode, string> = { new: 'launcherCompose', reply: 'launcherReply', 'reply-all': 'launcherReplyAll', forward: 'launcherForward' };
-
-function label(mode: ComposeMode): string {
-  return chrome.i18n.getMessage(LABELS[mode]) || 'S/MIME';
-}
 
 async function open(mode: ComposeMode, container?: Element): Promise<void> {
   const account = gmailAccountEmail(document);
@@ -34,33 +27,8 @@ async function open(mode: ComposeMode, container?: Element): Promise<void> {
   await client.call('open-composer', { ...base, message, ...(thread ? { threadId: thread } : {}) });
 }
 
-function makeButton(mode: ComposeMode, container?: Element): HTMLElement {
-  const host = document.createElement('span');
-  host.setAttribute(MARK, mode);
-  host.style.display = 'inline-block';
-  host.style.marginLeft = '8px';
-  const root = host.attachShadow({ mode: 'closed' });
-  const style = document.createElement('style');
-  style.textContent =
-    'button{all:initial;display:inline-flex;align-items:center;font:500 13px/1 system-ui,"Noto Sans JP",sans-serif;color:#0b57d0;background:#fff;border:1px solid #c2c7cf;border-radius:16px;padding:7px 12px;cursor:pointer}' +
-    'button:hover{background:#f0f4fb}button:focus-visible{outline:2px solid #0b57d0;outline-offset:2px}';
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.append(lockSvg(document), label(mode));
-  button.addEventListener('click', (e) => {
-    e.preventDefault();
-    e.stopPropagation();
-    button.disabled = true;
-    void open(mode, container).finally(() => (button.disabled = false));
-  });
-  root.append(style, button);
-  return host;
-}
-
 function placeAfter(anchor: Element, mode: ComposeMode, container?: Element): void {
-  const next = anchor.nextElementSibling;
-  if (next?.getAttribute(MARK) === mode) return;
-  anchor.after(makeButton(mode, container));
+  placeLauncherAfter(anchor, mode, () => open(mode, container));
 }
 
 function scan(): void {

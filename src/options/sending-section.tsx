@@ -10,6 +10,7 @@ import { SENDING_GUIDE_URL } from '../ui/docs-links';
 import { env } from '../shared/browser-env';
 import { t } from '../ui/i18n';
 import { Notice } from '../ui/notice';
+import { OutlookSignInCard } from '../ui/outlook-sign-in-card';
 import { callOrThrow } from '../ui/rpc';
 
 /** Addresses to offer defaults for: every address of the user's identities, plus any already configured. */
@@ -155,6 +156,7 @@ export function SendingSection({ identities }: { identities: IdentityView[] }) {
     <section id="sending" class="stack">
       <h2>{t('sendingTitle')}</h2>
       <ClientIdCard />
+      <OutlookSignInCard />
       <DefaultsCard identities={identities} />
     </section>
   );

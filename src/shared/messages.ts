@@ -263,6 +263,8 @@ export interface ComposeDraft {
   inReplyTo: string | null;
   references: string[];
   threadId: string | null; // Gmail API thread id (hex), for replies
+  /** Where it is sent from (absent in drafts saved before Outlook: Gmail). */
+  provider?: MailProvider;
   updatedAt?: string; // set by the background when saved
   lastError?: string | null; // set by the background when a send failed
 }
@@ -276,10 +278,14 @@ export interface DraftSummary {
   lastError: string | null;
 }
 
+/** Which webmail a composer sends through: the Gmail API, or Microsoft Graph for Outlook on the web. */
+export type MailProvider = 'gmail' | 'outlook';
+
 /** Prefill for a composer opened from Gmail (new mail, reply, reply-all, forward). */
 export interface ComposeContext {
   mode: ComposeMode;
   account: string | null;
+  provider: MailProvider;
   threadId: string | null;
   to: string[];
   cc: string[];
@@ -409,7 +415,7 @@ export interface Operations {
   'tab-verdict': { request: { tabId: number }; response: { verdict: TabVerdict; view?: TabVerdictView; result?: VerifyResult } };
   // compose and send
   'open-composer': {
-    request: { mode: ComposeMode; account?: string; threadId?: string; message?: Uint8Array };
+    request: { mode: ComposeMode; account?: string; threadId?: string; message?: Uint8Array; provider?: MailProvider };
     response: { handle: string };
   };
   'get-compose-context': { request: { handle: string }; response: ComposeContext };

@@ -1,9 +1,12 @@
 // Short-lived handles for composers opened from Gmail: the launcher hands over the mode, the tab's account and the
 // raw message being replied to; the composer page redeems the handle. Memory only (a service-worker restart drops
 // them; the composer then says so), bounded in number and age.
+import type { MailProvider } from '../../shared/messages';
+
 export interface StoredComposeContext {
   mode: 'new' | 'reply' | 'reply-all' | 'forward';
   account: string | null;
+  provider: MailProvider;
   threadId: string | null;
   message: Uint8Array | null;
   createdAt: number;

@@ -5,7 +5,7 @@ import { addressKey } from '../../crypto/mime/address-key';
 import { decodeEncodedWords } from '../../crypto/mime/decode-header-words';
 import { parseAddressList } from '../../crypto/mime/parse-address';
 import { getHeader, type MimeEntity } from '../../crypto/mime/parse-mime';
-import type { ComposeContext, ComposeMode } from '../../shared/messages';
+import type { ComposeContext, ComposeMode, MailProvider } from '../../shared/messages';
 import { quoteWords, type QuoteWords } from './quote-words';
 import { visibleText } from './visible-text';
 
@@ -51,7 +51,14 @@ function quoteText(text: string): string {
     .join('\n');
 }
 
-export function deriveComposeContext(o: OriginalMessage, mode: ComposeMode, account: string | null, threadId: string | null, words: QuoteWords = quoteWords()): ComposeContext {
+export function deriveComposeContext(
+  o: OriginalMessage,
+  mode: ComposeMode,
+  account: string | null,
+  threadId: string | null,
+  words: QuoteWords = quoteWords(),
+  provider: MailProvider = 'gmail',
+): ComposeContext {
   const me = account ? addressKey(account) : null;
   const from = addresses(o.outer, 'from');
   const replyTo = addresses(o.outer, 'reply-to');
@@ -96,6 +103,7 @@ export function deriveComposeContext(o: OriginalMessage, mode: ComposeMode, acco
   return {
     mode,
     account,
+    provider,
     threadId: mode === 'forward' || mode === 'new' ? null : threadId,
     to,
     cc,

@@ -17,6 +17,10 @@ import { deleteDraft, listDrafts, loadDraft, loadSendAttempt, saveDraft, type Se
 import { SendError, sendRawMessage } from './gmail-send';
 import { forgetAccessToken, getAccessToken, type OAuthDeps } from './oauth';
 import { forwardAttachments, type ComposeContextWithAttachments } from './forward-attachments';
+import { GRAPH_SEND_LIMIT_BYTES, sendMimeViaGraph } from './graph-mail';
+import { forgetMicrosoftToken, getMicrosoftToken } from './microsoft-oauth';
+import { msOAuthDeps } from './microsoft-settings';
+import { isOutlookUrl } from './outlook-handlers';
 import { deriveComposeContext } from './reply-context';
 import type { SendServices } from './send-services';
 import type { EncryptTarget } from './smime-engine';
@@ -121,12 +125,73 @@ async function sendAttempt(ks: Keystore, draft: ComposeDraft): Promise<SendAttem
   return stored ?? { messageId: newMessageId(draft.from), date: new Date(ks.clock.now()).toISOString(), sent: [] };
 }
 
+type Uploader = (raw: Uint8Array) => Promise<{ id: string; threadId: string | null }>;
+
+/** An upload that signs in again once when the token is refused (expired or revoked), then gives up. */
+function withReauth<T>(getToken: (fresh: boolean) => Promise<string>, put: (token: string, raw: Uint8Array) => Promise<T>): (raw: Uint8Array) => Promise<T> {
+  let token: Promise<string> = getToken(false);
+  let reauthenticated = false;
+  return async (raw) => {
+    try {
+      return await put(await token, raw);
+    } catch (e) {
+      if (!(e instanceof SendError) || e.kind !== 'unauthorized' || reauthenticated) throw e;
+      reauthenticated = true;
+      token = getToken(true);
+      return put(await token, raw);
+    }
+  };
+}
+
+async function gmailUploader(deps: BackgroundDeps, account: string, threadId: string | null): Promise<Uploader> {
+  const send = services(deps);
+  const oauth = oauthDeps(deps);
+  const first = await getAccessToken(oauth, account);
+  return withReauth(
+    async (fresh) => {
+      if (!fresh) return first;
+      await forgetAccessToken(oauth, account);
+      return getAccessToken(oauth, account);
+    },
+    (token, raw) => sendRawMessage(send.fetch, token, raw, threadId),
+  );
+}
+
+/**
+ * Outlook: Graph sendMail with the whole MIME in base64 (sent unchanged, a copy kept in Sent Items). Every copy's
+ * size is checked against the ~4 MB limit before anyone is asked to sign in; the token must be the tab's mailbox.
+ */
+async function outlookUploader(deps: BackgroundDeps, account: string, copies: readonly { raw: Uint8Array }[]): Promise<Uploader> {
+  const send = services(deps);
+  for (const c of copies) {
+    const body = Math.ceil(c.raw.length / 3) * 4;
+    if (body > GRAPH_SEND_LIMIT_BYTES) {
+      throw new SendError('too-large', `The message is ${(body / 1048576).toFixed(1)} MB as sent to Microsoft Graph, above its limit of about 4 MB. Remove or shrink attachments.`);
+    }
+  }
+  const ms = msOAuthDeps(deps);
+  const first = (await getMicrosoftToken(ms, account, 'send', true)).accessToken;
+  return withReauth(
+    async (fresh) => {
+      if (!fresh) return first;
+      await forgetMicrosoftToken(ms, account);
+      return (await getMicrosoftToken(ms, account, 'send', true)).accessToken;
+    },
+    async (token, raw) => {
+      await sendMimeViaGraph(send.fetch, token, raw);
+      return { id: '', threadId: null };
+    },
+  );
+}
+
 async function sendDraft(deps: BackgroundDeps, draft: ComposeDraft): Promise<SendResult> {
   const ks = deps.keystore;
   const send = services(deps);
   const account = normalizeAddress(draft.account ?? draft.from);
+  const provider = draft.provider ?? 'gmail';
   if (normalizeAddress(draft.from) !== account) {
-    throw new KeystoreError('oauth-account-mismatch', `This composer belongs to the Gmail account ${account}; it can send only as ${account}.`);
+    const site = provider === 'outlook' ? 'Outlook' : 'Gmail';
+    throw new KeystoreError('oauth-account-mismatch', `This composer belongs to the ${site} account ${account}; it can send only as ${account}.`);
   }
   const recipients = allRecipients(draft);
   if (recipients.length === 0) throw new KeystoreError('invalid-argument', 'Add at least one recipient.');
@@ -159,21 +224,7 @@ async function sendDraft(deps: BackgroundDeps, draft: ComposeDraft): Promise<Sen
     { opaqueSigning: settings.signingForm === 'opaque', date: new Date(attempt.date), messageId: attempt.messageId, skip: attempt.sent },
   );
 
-  const oauth = oauthDeps(deps);
-  let token = await getAccessToken(oauth, account);
-  let reauthenticated = false;
-  const upload = async (raw: Uint8Array) => {
-    try {
-      return await sendRawMessage(send.fetch, token, raw, draft.threadId);
-    } catch (e) {
-      if (!(e instanceof SendError) || e.kind !== 'unauthorized' || reauthenticated) throw e;
-      // An expired or revoked token: sign in again once, then give up.
-      reauthenticated = true;
-      await forgetAccessToken(oauth, account);
-      token = await getAccessToken(oauth, account);
-      return sendRawMessage(send.fetch, token, raw, draft.threadId);
-    }
-  };
+  const upload = provider === 'outlook' ? await outlookUploader(deps, account, outgoing.copies) : await gmailUploader(deps, account, draft.threadId);
   let first: { id: string; threadId: string | null } | null = null;
   const total = attempt.sent.length + outgoing.copies.length;
   for (const copy of outgoing.copies) {
@@ -196,7 +247,10 @@ async function sendDraft(deps: BackgroundDeps, draft: ComposeDraft): Promise<Sen
 export const SEND_HANDLERS: { [Op in SendOp]: Handler<Op> } = {
   'open-composer': async (deps, req, caller) => {
     const send = services(deps);
+    // A content script's site decides where the reply goes (a page cannot pick another provider for its tab).
+    const provider = caller.kind === 'content-script' ? (isOutlookUrl(caller.url) ? 'outlook' : 'gmail') : (req.provider ?? 'gmail');
     const handle = send.contexts.put({
+      provider,
       mode: req.mode,
       account: req.account ? normalizeAddress(req.account) : null,
       threadId: req.threadId ?? null,
@@ -209,10 +263,10 @@ export const SEND_HANDLERS: { [Op in SendOp]: Handler<Op> } = {
     const stored = services(deps).contexts.get(req.handle);
     if (!stored) throw new KeystoreError('compose-context-expired', 'This reply window is too old. Open it again from Gmail.');
     if (!stored.message || stored.mode === 'new') {
-      return { mode: 'new', account: stored.account, threadId: null, to: [], cc: [], subject: '', inReplyTo: null, references: [], quote: '', originalEncrypted: false };
+      return { mode: 'new', account: stored.account, provider: stored.provider, threadId: null, to: [], cc: [], subject: '', inReplyTo: null, references: [], quote: '', originalEncrypted: false };
     }
     const original = await shownEntity(deps, stored.message);
-    const ctx = deriveComposeContext(original, stored.mode, stored.account, stored.threadId);
+    const ctx = deriveComposeContext(original, stored.mode, stored.account, stored.threadId, undefined, stored.provider);
     if (stored.mode !== 'forward') return ctx;
     // A forward carries the original's files over; the composer lists them and lets the user remove any.
     const files = forwardAttachments(original.shown);

@@ -27,12 +27,10 @@ export const DEEPLINK_ROUTE = /^\/mail\/(?:(\d{1,2})\/)?deeplink\/read\/([^/?#]{
 export const MAIL_ROUTE = /^\/mail(?:\/|$)/;
 
 // ---- compose launcher (src/content/outlook-compose-launcher.ts) ----
-/** Outlook's own New mail button and the Reply / Forward buttons of an open message: stable ids/automation ids. */
-export const NEW_MAIL_BUTTON = ['[data-app-section="NewMailButton"]', '#NewMailButton', 'button[data-automation-type="NewMail"]'];
-export const REPLY_BUTTON = ['[data-app-section="ReplyButton"]', 'button[data-automation-type="Reply"]'];
-export const FORWARD_BUTTON = ['[data-app-section="ForwardButton"]', 'button[data-automation-type="Forward"]'];
-/** The signed-in mailbox, where Outlook exposes it: work accounts show it on the account manager button. */
-export const ACCOUNT_BUTTON = ['#mectrl_currentAccount_secondary', '[data-app-section="AccountManager"] [title*="@"]', '#O365_MainLink_Me [title*="@"]'];
+// Outlook's New mail / Reply / Forward buttons have no known stable hook (only localised labels), so the launchers
+// do not look for them: "new" floats in the page's corner, reply/forward sit above each open message's body.
+/** The signed-in mailbox, where Outlook exposes it: the account manager (work accounts) shows the address. */
+export const ACCOUNT_BUTTON = ['#mectrl_currentAccount_secondary', '#O365_MainLink_Me [title*="@"]'];
 export const ADDRESS = /([^\s()<>@"]+@[^\s()<>@"]+\.[^\s()<>@"]+)/;
 
 /** querySelector over a fallback list: the first selector that matches wins. */

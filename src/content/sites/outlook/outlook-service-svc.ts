@@ -20,7 +20,9 @@ export interface ServiceContext {
   signal?: AbortSignal;
 }
 
-export function serviceUrl(origin: string, mailbox: number, action: 'GetItem' | 'GetConversationItems'): string {
+type Action = 'GetItem' | 'GetConversationItems' | 'GetOwaUserConfiguration';
+
+export function serviceUrl(origin: string, mailbox: number, action: Action): string {
   return `${origin}/owa/${mailbox > 0 ? `${mailbox}/` : ''}service.svc?action=${action}&app=Mail`;
 }
 
@@ -53,7 +55,7 @@ export function conversationItemsRequest(conversationId: string): unknown {
   };
 }
 
-async function post(ctx: ServiceContext, action: 'GetItem' | 'GetConversationItems', body: unknown): Promise<unknown> {
+async function post(ctx: ServiceContext, action: Action, body: unknown): Promise<unknown> {
   if (!ctx.headers.authorization) throw new RawSourceError('no-ik', 'Outlook has not sent its own service request yet (no Authorization header to reuse)');
   const headers: Record<string, string> = {
     action,
@@ -124,4 +126,14 @@ export async function conversationItemIds(ctx: ServiceContext, conversationId: s
     }
   }
   return ids;
+}
+
+/**
+ * The mailbox's own address (SessionSettings.UserEmailAddress of GetOwaUserConfiguration): personal Outlook shows
+ * no address in its header, and sending must check that the Microsoft sign-in is this mailbox.
+ */
+export async function mailboxAddress(ctx: ServiceContext): Promise<string | null> {
+  const json = (await post(ctx, 'GetOwaUserConfiguration', {})) as { SessionSettings?: { UserEmailAddress?: unknown } } | null;
+  const a = json?.SessionSettings?.UserEmailAddress;
+  return typeof a === 'string' && /^[^\s@"<>()]{1,64}@[^\s@"<>()]{1,255}$/.test(a) ? a.toLowerCase() : null;
 }
