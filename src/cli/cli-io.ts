@@ -20,11 +20,16 @@ export function readPassword(path: string | undefined): string {
   return new TextDecoder().decode(readInput(path)).replace(/\r?\n$/, '');
 }
 
-export async function loadIdentity(path: string, passwordFile: string | undefined): Promise<Identity> {
+/** The identity in a .p12/.pfx, PEM or ZIP file; a ZIP locked with its own password needs `zipPasswordFile`. */
+export async function loadIdentity(path: string, passwordFile: string | undefined, zipPasswordFile?: string): Promise<Identity> {
   const bytes = readInput(path);
   try {
-    return await readIdentityFile(bytes, readPassword(passwordFile));
+    const password = readPassword(passwordFile);
+    return await readIdentityFile(bytes, zipPasswordFile === undefined ? password : { password, zipPassword: readPassword(zipPasswordFile) });
   } catch (e) {
+    if (e instanceof EngineError && e.code === 'zip-password') {
+      throw new UsageError(`${path}: ${e.message}${zipPasswordFile === undefined ? '; give its password with --zip-password-file F' : ''}`);
+    }
     if (e instanceof EngineError) throw new UsageError(`${path}: ${e.message}`);
     throw e;
   }

@@ -6,12 +6,12 @@ import { verdictJson } from './format-verdict';
 import { one, parseArgs, UsageError } from './parse-args';
 
 export async function cmdDecrypt(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['--identity', '--password-file', '--trust'], ['--json']);
+  const args = parseArgs(argv, ['--identity', '--password-file', '--zip-password-file', '--trust'], ['--json']);
   if (args.positional.length !== 1) throw new UsageError('decrypt takes one message file');
   const idPath = one(args, '--identity');
   if (!idPath) throw new UsageError('decrypt needs --identity ID.p12');
   const raw = readInput(args.positional[0]);
-  const identity = await loadIdentity(idPath, one(args, '--password-file'));
+  const identity = await loadIdentity(idPath, one(args, '--password-file'), one(args, '--zip-password-file'));
   try {
     const r = await decryptMessage(raw, [{ certificate: identity.certificate, privateKeyPkcs8: identity.privateKeyPkcs8 }], {
       userRoots: (args.flags.get('--trust') ?? []).flatMap(loadCertificates),

@@ -8,7 +8,7 @@ import { one, parseArgs, UsageError } from './parse-args';
 const CIPHERS: ContentCipherName[] = ['aes-256-cbc', 'aes-128-cbc', 'aes-256-gcm', 'aes-128-gcm'];
 
 export async function cmdEncrypt(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['--to', '--cipher', '--sign-with', '--password-file'], ['--oaep', '--opaque']);
+  const args = parseArgs(argv, ['--to', '--cipher', '--sign-with', '--password-file', '--zip-password-file'], ['--oaep', '--opaque']);
   if (args.positional.length !== 1) throw new UsageError('encrypt takes one message file');
   const to = args.flags.get('--to') ?? [];
   if (to.length === 0) throw new UsageError('encrypt needs at least one --to CERT.pem');
@@ -20,7 +20,7 @@ export async function cmdEncrypt(argv: string[]): Promise<number> {
   let signer;
   let senderCertificate: Uint8Array | undefined;
   if (signPath) {
-    const identity = await loadIdentity(signPath, one(args, '--password-file'));
+    const identity = await loadIdentity(signPath, one(args, '--password-file'), one(args, '--zip-password-file'));
     const { key } = await importPrivateKeyForSigning(identity.privateKeyPkcs8);
     identity.privateKeyPkcs8.fill(0);
     signer = { certificate: identity.certificate, privateKey: key, chain: identity.chain };

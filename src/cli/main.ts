@@ -7,6 +7,8 @@ const USAGE = `usage:
   smime verify FILE.eml [--trust CA.pem]... [--cert CERT.pem]... [--at ISO-DATE] [--json]
   smime sign FILE.eml --identity ID.p12 --password-file F [--opaque] [--digest SHA-256|SHA-384|SHA-512]
   smime decrypt FILE.eml --identity ID.p12 --password-file F [--json]
+    (ID.p12 may also be a PEM key + certificate, or a ZIP of them; a ZIP locked with its own password
+     needs --zip-password-file F as well)
   smime encrypt FILE.eml --to CERT.pem [--to CERT.pem]... [--cipher aes-256-cbc|aes-128-cbc|aes-256-gcm] [--oaep]
                 [--sign-with ID.p12 --password-file F]
   smime inspect FILE [--password-file F]`;

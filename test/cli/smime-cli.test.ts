@@ -5,6 +5,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { corpusPath, hasCorpus, repoRoot } from '../helpers/corpus';
+import { readFileSync } from 'node:fs';
+import { makeZip } from '../helpers/make-zip';
 import { openssl } from '../helpers/openssl';
 import { getPki, P12_PASSWORD, releasePki, type TestPki } from '../helpers/pki-fixtures';
 
@@ -153,6 +155,20 @@ describe('smime sign / encrypt / decrypt / inspect', { concurrent: true }, () =>
     const v = openssl(['cms', '-verify', '-in', f, '-CAfile', pki.root.certPem, '-purpose', 'smimesign']);
     expect(v.status, v.stderr).toBe(0);
     expect(dec.decode(v.stdout)).toContain('Plain text to protect.');
+  });
+
+  it('sign with the identity in a ZIP locked with its own password ("PPAP"): --zip-password-file', async ({ expect }) => {
+    const { zip } = await makeZip({ 'me.p12': new Uint8Array(readFileSync(pki.leaves.rsa.p12)) }, 'zipcrypto', 'zip-only');
+    const locked = pki.write('cli-locked.zip', zip);
+    const asked = await smime(['sign', plain, '--identity', locked, '--password-file', pw]);
+    expect(asked.code).toBe(2);
+    expect(oneLine(asked.stderr)).toHaveLength(1);
+    expect(asked.stderr).toContain('--zip-password-file');
+    const zpw = pki.write('zip-pw.txt', 'zip-only\n');
+    const r = await smime(['sign', plain, '--identity', locked, '--password-file', pw, '--zip-password-file', zpw]);
+    expect(r.code, r.stderr).toBe(0);
+    const v = openssl(['cms', '-verify', '-in', pki.write('cli-signed-from-zip.eml', r.stdout), '-CAfile', pki.root.certPem, '-purpose', 'smimesign']);
+    expect(v.status, v.stderr).toBe(0);
   });
 
   it('sign without --identity: exit 2, one line', async ({ expect }) => {

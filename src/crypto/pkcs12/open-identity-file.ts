@@ -87,9 +87,9 @@ export async function openIdentityFile(
   return entries.filter((e) => e.identities.length > 0 || e.error?.code !== 'no-private-key');
 }
 
-/** The first identity of a file (the CLI's `--identity`); the others' keys are wiped. */
-export async function readIdentityFile(bytes: Uint8Array, password: string, budget?: WorkBudget): Promise<Identity> {
-  const all = (await openIdentityFile(bytes, '', { password }, budget)).flatMap((e) => e.identities);
+/** The first identity of a file (the CLI's `--identity`); the others' keys are wiped. A string is the password for both. */
+export async function readIdentityFile(bytes: Uint8Array, passwords: string | ZipPasswords, budget?: WorkBudget): Promise<Identity> {
+  const all = (await openIdentityFile(bytes, '', typeof passwords === 'string' ? { password: passwords } : passwords, budget)).flatMap((e) => e.identities);
   for (const other of all.slice(1)) other.privateKeyPkcs8.fill(0);
   return all[0];
 }
