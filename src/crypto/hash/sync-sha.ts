@@ -59,45 +59,43 @@ function sha1(data: Uint8Array): Uint8Array {
 
 /** One SHA-1 compression: `w[0..15]` hold the block, `H` the state, updated in place. */
 function sha1Block(H: Int32Array, w: Int32Array): void {
-  {
-    for (let i = 16; i < 80; i++) {
-      const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
-      w[i] = (x << 1) | (x >>> 31);
-    }
-    let a = H[0];
-    let b = H[1];
-    let c = H[2];
-    let d = H[3];
-    let e = H[4];
-    for (let i = 0; i < 80; i++) {
-      let f: number;
-      let k: number;
-      if (i < 20) {
-        f = (b & c) | (~b & d);
-        k = 0x5a827999;
-      } else if (i < 40) {
-        f = b ^ c ^ d;
-        k = 0x6ed9eba1;
-      } else if (i < 60) {
-        f = (b & c) | (b & d) | (c & d);
-        k = 0x8f1bbcdc | 0;
-      } else {
-        f = b ^ c ^ d;
-        k = 0xca62c1d6 | 0;
-      }
-      const t = (((a << 5) | (a >>> 27)) + f + e + k + w[i]) | 0;
-      e = d;
-      d = c;
-      c = (b << 30) | (b >>> 2);
-      b = a;
-      a = t;
-    }
-    H[0] += a;
-    H[1] += b;
-    H[2] += c;
-    H[3] += d;
-    H[4] += e;
+  for (let i = 16; i < 80; i++) {
+    const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
+    w[i] = (x << 1) | (x >>> 31);
   }
+  let a = H[0];
+  let b = H[1];
+  let c = H[2];
+  let d = H[3];
+  let e = H[4];
+  for (let i = 0; i < 80; i++) {
+    let f: number;
+    let k: number;
+    if (i < 20) {
+      f = (b & c) | (~b & d);
+      k = 0x5a827999;
+    } else if (i < 40) {
+      f = b ^ c ^ d;
+      k = 0x6ed9eba1;
+    } else if (i < 60) {
+      f = (b & c) | (b & d) | (c & d);
+      k = 0x8f1bbcdc | 0;
+    } else {
+      f = b ^ c ^ d;
+      k = 0xca62c1d6 | 0;
+    }
+    const t = (((a << 5) | (a >>> 27)) + f + e + k + w[i]) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = t;
+  }
+  H[0] += a;
+  H[1] += b;
+  H[2] += c;
+  H[3] += d;
+  H[4] += e;
 }
 
 /** The first `bytes` bytes of the big-endian words. */
@@ -137,47 +135,45 @@ function sha256(data: Uint8Array, is224: boolean): Uint8Array {
 
 /** One SHA-256 compression: `w[0..15]` hold the block, `H` the state, updated in place. */
 function sha256Block(H: Int32Array, w: Int32Array): void {
-  {
-    for (let i = 16; i < 64; i++) {
-      const x = w[i - 15];
-      const y = w[i - 2];
-      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
-    }
-    let a = H[0];
-    let b = H[1];
-    let c = H[2];
-    let d = H[3];
-    let e = H[4];
-    let f = H[5];
-    let g = H[6];
-    let h = H[7];
-    for (let i = 0; i < 64; i++) {
-      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const ch = (e & f) ^ (~e & g);
-      const t1 = (h + S1 + ch + K256[i] + w[i]) | 0;
-      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + maj) | 0;
-      h = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
-    }
-    H[0] += a;
-    H[1] += b;
-    H[2] += c;
-    H[3] += d;
-    H[4] += e;
-    H[5] += f;
-    H[6] += g;
-    H[7] += h;
+  for (let i = 16; i < 64; i++) {
+    const x = w[i - 15];
+    const y = w[i - 2];
+    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+    w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
   }
+  let a = H[0];
+  let b = H[1];
+  let c = H[2];
+  let d = H[3];
+  let e = H[4];
+  let f = H[5];
+  let g = H[6];
+  let h = H[7];
+  for (let i = 0; i < 64; i++) {
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const ch = (e & f) ^ (~e & g);
+    const t1 = (h + S1 + ch + K256[i] + w[i]) | 0;
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const maj = (a & b) ^ (a & c) ^ (b & c);
+    const t2 = (S0 + maj) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  H[0] += a;
+  H[1] += b;
+  H[2] += c;
+  H[3] += d;
+  H[4] += e;
+  H[5] += f;
+  H[6] += g;
+  H[7] += h;
 }
 
 // SHA-512 round constants as (hi, lo) 32-bit pairs.
@@ -230,73 +226,71 @@ function sha512(data: Uint8Array, is384: boolean): Uint8Array {
  * Int32 pairs; low-half sums are done unsigned and carried into the high half.
  */
 function sha512Block(H: Int32Array, W: Int32Array): void {
-  {
-    for (let i = 16; i < 80; i++) {
-      const xh = W[(i - 15) * 2];
-      const xl = W[(i - 15) * 2 + 1];
-      // σ0 = ROTR1 ^ ROTR8 ^ SHR7
-      const s0h = ((xh >>> 1) | (xl << 31)) ^ ((xh >>> 8) | (xl << 24)) ^ (xh >>> 7);
-      const s0l = ((xl >>> 1) | (xh << 31)) ^ ((xl >>> 8) | (xh << 24)) ^ ((xl >>> 7) | (xh << 25));
-      const yh = W[(i - 2) * 2];
-      const yl = W[(i - 2) * 2 + 1];
-      // σ1 = ROTR19 ^ ROTR61 ^ SHR6
-      const s1h = ((yh >>> 19) | (yl << 13)) ^ ((yl >>> 29) | (yh << 3)) ^ (yh >>> 6);
-      const s1l = ((yl >>> 19) | (yh << 13)) ^ ((yh >>> 29) | (yl << 3)) ^ ((yl >>> 6) | (yh << 26));
-      const lo = (W[(i - 16) * 2 + 1] >>> 0) + (s0l >>> 0) + (W[(i - 7) * 2 + 1] >>> 0) + (s1l >>> 0);
-      const hi = W[(i - 16) * 2] + s0h + W[(i - 7) * 2] + s1h + Math.floor(lo / 0x100000000);
-      W[i * 2] = hi | 0;
-      W[i * 2 + 1] = lo | 0;
-    }
-    let ah = H[0], al = H[1], bh = H[2], bl = H[3], ch = H[4], cl = H[5], dh = H[6], dl = H[7];
-    let eh = H[8], el = H[9], fh = H[10], fl = H[11], gh = H[12], gl = H[13], hh = H[14], hl = H[15];
-    for (let i = 0; i < 80; i++) {
-      // Σ1(e) = ROTR14 ^ ROTR18 ^ ROTR41
-      const S1h = ((eh >>> 14) | (el << 18)) ^ ((eh >>> 18) | (el << 14)) ^ ((el >>> 9) | (eh << 23));
-      const S1l = ((el >>> 14) | (eh << 18)) ^ ((el >>> 18) | (eh << 14)) ^ ((eh >>> 9) | (el << 23));
-      const chh = (eh & fh) ^ (~eh & gh);
-      const chl = (el & fl) ^ (~el & gl);
-      const t1l = (hl >>> 0) + (S1l >>> 0) + (chl >>> 0) + (K512[i * 2 + 1] >>> 0) + (W[i * 2 + 1] >>> 0);
-      const t1h = hh + S1h + chh + K512[i * 2] + W[i * 2] + Math.floor(t1l / 0x100000000);
-      // Σ0(a) = ROTR28 ^ ROTR34 ^ ROTR39
-      const S0h = ((ah >>> 28) | (al << 4)) ^ ((al >>> 2) | (ah << 30)) ^ ((al >>> 7) | (ah << 25));
-      const S0l = ((al >>> 28) | (ah << 4)) ^ ((ah >>> 2) | (al << 30)) ^ ((ah >>> 7) | (al << 25));
-      const majh = (ah & bh) ^ (ah & ch) ^ (bh & ch);
-      const majl = (al & bl) ^ (al & cl) ^ (bl & cl);
-      const t2l = (S0l >>> 0) + (majl >>> 0);
-      const t2h = S0h + majh + Math.floor(t2l / 0x100000000);
-      hh = gh;
-      hl = gl;
-      gh = fh;
-      gl = fl;
-      fh = eh;
-      fl = el;
-      const el2 = (dl >>> 0) + (t1l >>> 0);
-      eh = (dh + t1h + Math.floor(el2 / 0x100000000)) | 0;
-      el = el2 | 0;
-      dh = ch;
-      dl = cl;
-      ch = bh;
-      cl = bl;
-      bh = ah;
-      bl = al;
-      const al2 = (t1l >>> 0) + (t2l >>> 0);
-      ah = (t1h + t2h + Math.floor(al2 / 0x100000000)) | 0;
-      al = al2 | 0;
-    }
-    const add = (j: number, xh: number, xl: number): void => {
-      const lo = (H[j + 1] >>> 0) + (xl >>> 0);
-      H[j] = (H[j] + xh + Math.floor(lo / 0x100000000)) | 0;
-      H[j + 1] = lo | 0;
-    };
-    add(0, ah, al);
-    add(2, bh, bl);
-    add(4, ch, cl);
-    add(6, dh, dl);
-    add(8, eh, el);
-    add(10, fh, fl);
-    add(12, gh, gl);
-    add(14, hh, hl);
+  for (let i = 16; i < 80; i++) {
+    const xh = W[(i - 15) * 2];
+    const xl = W[(i - 15) * 2 + 1];
+    // σ0 = ROTR1 ^ ROTR8 ^ SHR7
+    const s0h = ((xh >>> 1) | (xl << 31)) ^ ((xh >>> 8) | (xl << 24)) ^ (xh >>> 7);
+    const s0l = ((xl >>> 1) | (xh << 31)) ^ ((xl >>> 8) | (xh << 24)) ^ ((xl >>> 7) | (xh << 25));
+    const yh = W[(i - 2) * 2];
+    const yl = W[(i - 2) * 2 + 1];
+    // σ1 = ROTR19 ^ ROTR61 ^ SHR6
+    const s1h = ((yh >>> 19) | (yl << 13)) ^ ((yl >>> 29) | (yh << 3)) ^ (yh >>> 6);
+    const s1l = ((yl >>> 19) | (yh << 13)) ^ ((yh >>> 29) | (yl << 3)) ^ ((yl >>> 6) | (yh << 26));
+    const lo = (W[(i - 16) * 2 + 1] >>> 0) + (s0l >>> 0) + (W[(i - 7) * 2 + 1] >>> 0) + (s1l >>> 0);
+    const hi = W[(i - 16) * 2] + s0h + W[(i - 7) * 2] + s1h + Math.floor(lo / 0x100000000);
+    W[i * 2] = hi | 0;
+    W[i * 2 + 1] = lo | 0;
   }
+  let ah = H[0], al = H[1], bh = H[2], bl = H[3], ch = H[4], cl = H[5], dh = H[6], dl = H[7];
+  let eh = H[8], el = H[9], fh = H[10], fl = H[11], gh = H[12], gl = H[13], hh = H[14], hl = H[15];
+  for (let i = 0; i < 80; i++) {
+    // Σ1(e) = ROTR14 ^ ROTR18 ^ ROTR41
+    const S1h = ((eh >>> 14) | (el << 18)) ^ ((eh >>> 18) | (el << 14)) ^ ((el >>> 9) | (eh << 23));
+    const S1l = ((el >>> 14) | (eh << 18)) ^ ((el >>> 18) | (eh << 14)) ^ ((eh >>> 9) | (el << 23));
+    const chh = (eh & fh) ^ (~eh & gh);
+    const chl = (el & fl) ^ (~el & gl);
+    const t1l = (hl >>> 0) + (S1l >>> 0) + (chl >>> 0) + (K512[i * 2 + 1] >>> 0) + (W[i * 2 + 1] >>> 0);
+    const t1h = hh + S1h + chh + K512[i * 2] + W[i * 2] + Math.floor(t1l / 0x100000000);
+    // Σ0(a) = ROTR28 ^ ROTR34 ^ ROTR39
+    const S0h = ((ah >>> 28) | (al << 4)) ^ ((al >>> 2) | (ah << 30)) ^ ((al >>> 7) | (ah << 25));
+    const S0l = ((al >>> 28) | (ah << 4)) ^ ((ah >>> 2) | (al << 30)) ^ ((ah >>> 7) | (al << 25));
+    const majh = (ah & bh) ^ (ah & ch) ^ (bh & ch);
+    const majl = (al & bl) ^ (al & cl) ^ (bl & cl);
+    const t2l = (S0l >>> 0) + (majl >>> 0);
+    const t2h = S0h + majh + Math.floor(t2l / 0x100000000);
+    hh = gh;
+    hl = gl;
+    gh = fh;
+    gl = fl;
+    fh = eh;
+    fl = el;
+    const el2 = (dl >>> 0) + (t1l >>> 0);
+    eh = (dh + t1h + Math.floor(el2 / 0x100000000)) | 0;
+    el = el2 | 0;
+    dh = ch;
+    dl = cl;
+    ch = bh;
+    cl = bl;
+    bh = ah;
+    bl = al;
+    const al2 = (t1l >>> 0) + (t2l >>> 0);
+    ah = (t1h + t2h + Math.floor(al2 / 0x100000000)) | 0;
+    al = al2 | 0;
+  }
+  const add = (j: number, xh: number, xl: number): void => {
+    const lo = (H[j + 1] >>> 0) + (xl >>> 0);
+    H[j] = (H[j] + xh + Math.floor(lo / 0x100000000)) | 0;
+    H[j + 1] = lo | 0;
+  };
+  add(0, ah, al);
+  add(2, bh, bl);
+  add(4, ch, cl);
+  add(6, dh, dl);
+  add(8, eh, el);
+  add(10, fh, fl);
+  add(12, gh, gl);
+  add(14, hh, hl);
 }
 
 /**
