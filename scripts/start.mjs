@@ -57,7 +57,8 @@ if (!existsSync(bin.path)) {
   process.exit(2);
 }
 if (browser === 'firefox') {
-  console.log(`Built: ${dist}\n${HOW_TO_LOAD.firefox}`);
+  const { runFirefoxDemo } = await import('./demo-firefox.mjs');
+  await runFirefoxDemo({ firefox: bin.path, headless, screenshot });
 } else {
   const { runDemo } = await import('./demo.mjs');
   await runDemo({ dist, chromium: bin.path, headless, screenshot, site });

@@ -41,7 +41,7 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T | undefi
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
-export async function launchFirefox(opts: { locale?: string } = {}): Promise<FirefoxSession> {
+export async function launchFirefox(opts: { locale?: string; headless?: boolean } = {}): Promise<FirefoxSession> {
   if (!existsSync(join(firefoxDistDir, 'manifest.json'))) throw new Error('dist/firefox/ is missing: run `npm run build` first');
   const routes = await startRouteProxy();
   let browser: Browser;
@@ -49,7 +49,8 @@ export async function launchFirefox(opts: { locale?: string } = {}): Promise<Fir
     browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: firefoxPath,
-      headless: true,
+      headless: opts.headless ?? true,
+      defaultViewport: null,
       acceptInsecureCerts: true,
       // Firefox 153+ lets WebDriver navigate to moz-extension:// pages only with this.
       args: ['--remote-allow-system-access'],
