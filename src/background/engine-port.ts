@@ -1,5 +1,6 @@
 // The engine functions the background needs, as one narrow interface injected into handlers, so the
 // keystore and message API are testable with fakes. `real-engine.ts` binds it to src/crypto.
+import type { TrustStatus } from '../crypto/types';
 import type { CertificateSummary, Identity, SmimeCapability, VerifyResult } from '../crypto/types';
 import type { IdentityFileEntry } from '../crypto/pkcs12/open-identity-file';
 import type { DecryptOutcome } from '../shared/messages';
@@ -26,6 +27,8 @@ export interface EnginePort {
   /** DER or PEM bytes → DER of the first certificate. Throws EngineError('malformed') otherwise. */
   certificateDer(input: Uint8Array): Uint8Array;
   encodePem(der: Uint8Array): string;
+  /** A correspondent's certificate file (.cer/.pem, maybe with its chain): the leaf and its trust for encryption. */
+  checkCertificateFile?(bytes: Uint8Array, opts: VerifyOptions): Promise<{ leaf: Uint8Array; trust: TrustStatus; reasons: string[] }>;
   /** Verify a whole RFC 5322 message (multipart/signed or opaque). */
   verifyMessage(message: Uint8Array, opts: VerifyOptions): Promise<VerifyResult>;
   /** Decrypt an enveloped message with one identity. Throws EngineError('not-for-this-identity') if it is not a recipient. */

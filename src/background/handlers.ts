@@ -12,7 +12,7 @@ import type { EnginePort, RecipientCertificate } from './engine-port';
 import { dismissSignatureMissing, senderSignals } from './senders/sender-signals';
 import { senderContext, signedContentDigest } from './senders/sender-context';
 import { LookupBudget } from './senders/lookup-budget';
-import { harvestSigner, findContactCertificate, listContacts } from './keystore/contacts';
+import { deleteContactCertificate, harvestSigner, findContactCertificate, listContacts } from './keystore/contacts';
 import { allEffectiveDefaults, effectiveDefault, setDefault } from './keystore/defaults';
 import { listExpiring } from './keystore/expiry';
 import { deleteIdentity, getIdentity, importIdentity, listIdentities, withPrivateKey } from './keystore/identities';
@@ -297,6 +297,16 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
       : await deps.engine.encryptMessage(req.mime, targets, { certificate: sender.certificate });
     return { message };
   },
+  'import-contact-certificate': async (deps, req) => {
+    if (!deps.engine.checkCertificateFile) throw new KeystoreError('not-implemented', 'Adding certificates from files is not available.');
+    const checked = await deps.engine.checkCertificateFile(req.certificate, await verifyOptions(deps.keystore));
+    const summary = await deps.keystore.summarizeCertificate(checked.leaf);
+    if (!summary.emails.some((e) => e.includes('@'))) throw new KeystoreError('invalid-argument', 'This certificate names no e-mail address.');
+    // Stored exactly like a harvested signer, so the same rules apply (an untrusted one never replaces a trusted one).
+    const results = await harvestSigner(deps.keystore, { certificateDer: checked.leaf, summary, trust: checked.trust });
+    return { addresses: results.map((r) => r.address), trust: checked.trust, summary };
+  },
+  'delete-contact-certificate': async (deps, req) => ({ deleted: await deleteContactCertificate(deps.keystore, req.address, req.certificateId) }),
   'sender-signals': async (deps, req, caller) => {
     // Content scripts are budgeted per tab (a page can make them ask about any address); our own pages are not.
     if (caller.kind === 'content-script' && !senderLookups.take(caller.tabId ?? -1)) {

@@ -6,6 +6,7 @@ import { decryptMessage } from '../crypto/smime/decrypt-message';
 import { encryptMessage } from '../crypto/smime/encrypt-message';
 import { signMessage } from '../crypto/smime/sign-message';
 import { verifyMessage } from '../crypto/smime/verify-message';
+import { checkCertificateFile } from '../crypto/trust/check-certificate-file';
 import type { Identity } from '../crypto/types';
 import { certificateDer } from '../crypto/x509/parse-certificate';
 import { encodePem } from '../crypto/x509/pem';
@@ -23,6 +24,7 @@ export const realEngine: EnginePort = {
   summarizeCertificate: (der) => summarizeCertificate(der),
   certificateDer: (input) => certificateDer(input),
   encodePem: (der) => encodePem(der),
+  checkCertificateFile: (bytes, opts) => checkCertificateFile(bytes, { userRoots: opts.trustAnchors, now: opts.now }),
   verifyMessage: (message, opts) => verifyMessage(message, { userRoots: opts.trustAnchors, now: opts.now }),
   async decryptMessage(message, identity, opts) {
     const r = await decryptMessage(message, [{ certificate: identity.certificate, privateKeyPkcs8: identity.privateKeyPkcs8 }], {

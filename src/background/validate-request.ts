@@ -235,6 +235,11 @@ export const VALIDATORS: Validators = {
     }
     return out;
   },
+  'import-contact-certificate': (x) => ({ certificate: bytes(object(x), 'certificate', MAX_FILE_BYTES) }),
+  'delete-contact-certificate': (x) => {
+    const o = object(x);
+    return { address: address(o.address, 'address'), certificateId: certId(o, 'certificateId') };
+  },
   'sender-signals': (x) => {
     const o = object(x);
     return { address: address(o.address, 'address'), signed: bool(o, 'signed') };

@@ -2,6 +2,7 @@
 import type { JSX } from 'preact';
 import { t } from '../ui/i18n';
 import { ContactCard } from './contact-card';
+import { ContactImport } from './contact-import';
 import { IdentityCard } from './identity-card';
 import type { ManagerData } from './use-manager-data';
 
@@ -27,7 +28,7 @@ export function CertificateList({ data, onChanged }: { data: ManagerData; onChan
     for (const cert of c.certificates) {
       entries.push({
         sortKey: `${c.address}\u0000b\u0000${c.current === cert.id ? 0 : 1}${cert.lastSeen}`,
-        node: <ContactCard key={`c-${c.address}-${cert.id}`} contact={c} certificate={cert} warnDays={warnDays} />,
+        node: <ContactCard key={`c-${c.address}-${cert.id}`} contact={c} certificate={cert} warnDays={warnDays} onChanged={onChanged} />,
       });
     }
   }
@@ -36,6 +37,7 @@ export function CertificateList({ data, onChanged }: { data: ManagerData; onChan
   return (
     <section id="certificates">
       <h2>{t('certListTitle')}</h2>
+      <ContactImport onAdded={onChanged} />
       {entries.length === 0 ? <p class="muted" data-test="no-certificates">{t('certListEmpty')}</p> : entries.map((e) => e.node)}
     </section>
   );

@@ -6,18 +6,32 @@ import { ExpiryTag } from '../ui/expiry-tag';
 import { formatDate, t } from '../ui/i18n';
 import { Notice } from '../ui/notice';
 import { ExportButtons } from './export-buttons';
+import { contactCertificateRole, ROLE_MESSAGE } from './contact-role';
+import { call } from '../ui/rpc';
+import { rpcErrorText } from '../ui/error-text';
 
 const TRUST_TEXT: Record<string, string> = { trusted: 'contactTrusted', expired: 'contactTrustExpired' };
 
-export function ContactCard({ contact, certificate, warnDays }: { contact: ContactView; certificate: ContactCertificateView; warnDays: number }) {
+export function ContactCard({ contact, certificate, warnDays, onChanged }: { contact: ContactView; certificate: ContactCertificateView; warnDays: number; onChanged?(): void }) {
   const [error, setError] = useState('');
   const s = certificate.summary;
-  const current = contact.current === certificate.id;
+  const role = contactCertificateRole(contact, certificate);
+  const current = role === 'current';
+  const remove = async () => {
+    if (!window.confirm(t('contactDeleteConfirm', [displayName(s), contact.address]))) return;
+    const r = await call('delete-contact-certificate', { address: contact.address, certificateId: certificate.id });
+    if (!r.ok) return setError(rpcErrorText(r.error));
+    onChanged?.();
+  };
   return (
     <article class="card" data-test="contact" data-id={certificate.id}>
       <div class="row">
         <span class="tag gray">{t('certKindContact')}</span>
-        {!current && <span class="tag gray">{t('contactOlder')}</span>}
+        {role !== 'current' && (
+          <span class={`tag ${role === 'not-used-untrusted' ? 'warn' : 'gray'}`} data-test="contact-role">
+            {t(ROLE_MESSAGE[role])}
+          </span>
+        )}
         <ExpiryTag notAfter={s.notAfter} warnDays={warnDays} />
       </div>
       <h3>{displayName(s)}</h3>
@@ -34,6 +48,9 @@ export function ContactCard({ contact, certificate, warnDays }: { contact: Conta
       {error && <Notice tone="bad">{error}</Notice>}
       <div class="row actions">
         <ExportButtons certificateId={certificate.id} onError={setError} />
+        <button type="button" class="secondary" data-test="delete-contact" onClick={() => void remove()}>
+          {t('contactDelete')}
+        </button>
       </div>
     </article>
   );

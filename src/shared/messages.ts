@@ -356,6 +356,12 @@ export interface Operations {
   };
   'list-identities': { request: Record<string, never>; response: { identities: IdentityView[] } };
   'list-contacts': { request: Record<string, never>; response: { contacts: ContactView[] } };
+  /** A correspondent's certificate from a .cer/.pem file, checked like a harvested one, under each of its addresses. */
+  'import-contact-certificate': {
+    request: { certificate: Uint8Array };
+    response: { addresses: string[]; trust: ContactTrust; summary: CertificateSummary };
+  };
+  'delete-contact-certificate': { request: { address: string; certificateId: string }; response: { deleted: boolean } };
   'set-default-identity': {
     request: { address: string; identityId: string | null }; // null = back to automatic choice
     response: { address: string; identityId: string | null };
@@ -455,6 +461,8 @@ export const OPERATION_CALLERS: { readonly [Op in OperationName]: readonly Calle
   'import-identity': PAGE,
   'list-identities': PAGE,
   'list-contacts': PAGE,
+  'import-contact-certificate': PAGE,
+  'delete-contact-certificate': PAGE,
   'set-default-identity': PAGE,
   'prepare-delete-identity': PAGE,
   'delete-identity': PAGE,

@@ -34,7 +34,7 @@ export function makeBrPki(): BrPki {
       const ext = [
         '[ ext ]',
         'basicConstraints = CA:FALSE',
-        'keyUsage = critical,digitalSignature',
+        'keyUsage = critical,digitalSignature,keyAgreement',
         'extendedKeyUsage = emailProtection',
         `subjectAltName = email:${email}`,
         ...(policy ? [`certificatePolicies = ${policy}`] : []),

@@ -149,3 +149,26 @@ export async function findContactCertificate(ks: Keystore, id: string): Promise<
 export function currentCertificate(contact: ContactRecord): ContactCertificateRecord | undefined {
   return contact.current ? contact.certificates.find((c) => c.id === contact.current) : undefined;
 }
+
+/**
+ * The user removes one certificate of a contact. The current one is replaced by the preferred remaining one
+ * (trusted, newest); a contact left without certificates is forgotten entirely (with what was learnt about it).
+ */
+export async function deleteContactCertificate(ks: Keystore, address: string, id: string): Promise<boolean> {
+  const tx = ks.db.transaction('contacts', 'readwrite');
+  const record = await tx.store.get(normalizeAddress(address));
+  if (!record || !record.certificates.some((c) => c.id === id)) {
+    await tx.done;
+    return false;
+  }
+  record.certificates = record.certificates.filter((c) => c.id !== id);
+  if (record.certificates.length === 0) {
+    await tx.store.delete(record.address);
+  } else {
+    if (record.current === id) record.current = record.certificates.reduce((a, b) => preferredCertificate(a, b)).id;
+    record.certIds = record.certificates.map((c) => c.id);
+    await tx.store.put(record);
+  }
+  await tx.done;
+  return true;
+}
