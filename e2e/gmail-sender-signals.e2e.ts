@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { artifactsDir, launchWithExtension, type ExtensionSession } from './helpers/extension';
 import { installGmailReplica, type Replica } from './gmail/replica';
 import { setUpDemoKeystore } from './helpers/demo-keystore';
+import { openExtensionRpc } from './helpers/extension-rpc';
 import { readPerf, readStatusBars, waitForVerdicts } from './gmail/status-bars';
 import { growLargeThread } from './gmail/large-thread';
 // @ts-expect-error -- plain ESM script without types
@@ -36,6 +37,23 @@ describe('Gmail sender signals (replica)', () => {
     await page.goto(r.threadUrl(key));
     await page.waitForSelector('div.adn');
     return page;
+  }
+
+  /** What the popup is told for the tab showing `page` (the background's own verdict, not the page's). */
+  async function popupView(page: Page): Promise<{ verdict: string; view?: { kind: string; messageName: string; substitutions: string[] } }> {
+    await page.bringToFront();
+    const url = page.url();
+    const tabId = await s.worker.evaluate(async (u) => {
+      const tabs = await chrome.tabs.query({});
+      return (tabs.find((t) => t.url === u) ?? tabs.find((t) => t.active))!.id!;
+    }, url);
+    const rpc = await openExtensionRpc(s.context, s.extensionId);
+    try {
+      const r = await rpc.call('tab-verdict', { tabId });
+      return r.value as { verdict: string; view?: { kind: string; messageName: string; substitutions: string[] } };
+    } finally {
+      await rpc.page.close();
+    }
   }
 
   /** The one bar of a thread once it has a final verdict (and, with `kind`, that verdict). */
@@ -76,6 +94,9 @@ describe('Gmail sender signals (replica)', () => {
     expect(bar.text).toMatch(/^Careful: notices@dem0-bank\.example is not notices@demo-bank\.example\./);
     expect(bar.text).toContain('Digits stand in for letters.');
     expect(bar.text).toContain('The signature itself is valid, but it only proves the mail came from notices@dem0-bank.example.');
+    // The popup states the same for the current tab, from the background's own verdict.
+    await expect.poll(async () => (await popupView(page)).view?.messageName, { timeout: 10_000 }).toBe('statusLookalike');
+    expect((await popupView(page)).view?.substitutions).toEqual(['notices@dem0-bank.example', 'notices@demo-bank.example']);
     await page.screenshot({ path: join(artifactsDir, 'gmail-lookalike.png') });
     // Details says the same as the bar (the background recomputes the sender's context itself).
     await page.click('[data-smime-webmail="status"]');
@@ -95,6 +116,7 @@ describe('Gmail sender signals (replica)', () => {
     const bar = await barOf(unsigned, 'signature-missing');
     expect(bar.text).toBe('Mail from notices@demo-bank.example is normally signed. This one is not, so it may not be from them.');
     await unsigned.screenshot({ path: join(artifactsDir, 'gmail-signature-missing.png') });
+    await expect.poll(async () => (await popupView(unsigned)).view?.messageName, { timeout: 10_000 }).toBe('statusSignatureMissing');
     // The dismiss button sits in the closed shadow root: click it by position, as a user would.
     const host = unsigned.locator('[data-smime-webmail="status"]').first();
     const box = (await host.boundingBox())!;

@@ -4,8 +4,8 @@ import { isEngineError } from '../crypto/errors';
 import type { VerifyResult } from '../crypto/types';
 import type { CallerKind, DecryptView, HarvestResult, ImportedEntry, OperationName, RecipientStatus, RequestOf, ResponseOf, RpcError, TabVerdict } from '../shared/messages';
 import { DeleteConfirmations } from './delete-confirmation';
-import { classifyVerify, makeVerdict } from '../content/verdict';
-import { messageDigest } from '../shared/message-digest';
+import { makeVerdict, unsignedVerdict, verdictWithSender } from '../content/verdict';
+import { messageDigest, senderSignalKey } from '../shared/message-digest';
 import type { TabVerdicts } from './tab-verdicts';
 import type { StagedMessages } from './staged-messages';
 import type { EnginePort, RecipientCertificate } from './engine-port';
@@ -212,7 +212,8 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     const result = await deps.engine.verifyMessage(req.message, await verifyOptions(deps.keystore));
     // A content script's verify is the message open in its tab: remember our own verdict for the badge and popup.
     if (caller.kind === 'content-script' && caller.tabId !== undefined && deps.tabVerdicts) {
-      deps.tabVerdicts.record(caller.tabId, await messageDigest(req.message), classifyVerify(result), result);
+      // With what the address book says about the sender (read-only here), as the status bar shows it.
+      deps.tabVerdicts.record(caller.tabId, await messageDigest(req.message), verdictWithSender(result, await senderContext(deps.keystore, result)), result);
     }
     return result;
   },
@@ -256,10 +257,9 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
       throw new KeystoreError('signature-not-valid', 'Only certificates from valid signatures are added to the address book.');
     }
     const result = await harvestVerdict(ks, verdict);
-    // The status bar then says "certificate changed": so must the popup.
-    if (result.changed && caller.kind === 'content-script' && caller.tabId !== undefined && deps.tabVerdicts) {
-      const v = classifyVerify(verdict);
-      if (v.kind === 'signed') deps.tabVerdicts.record(caller.tabId, await messageDigest(req.message), makeVerdict('certificate-changed', v.substitutions), verdict);
+    // The status bar then says "certificate changed" or "first signed mail": so must the popup.
+    if ((result.changed || result.firstContact) && caller.kind === 'content-script' && caller.tabId !== undefined && deps.tabVerdicts) {
+      deps.tabVerdicts.record(caller.tabId, await messageDigest(req.message), verdictWithSender(verdict, await senderContext(ks, verdict)), verdict);
     }
     return result;
   },
@@ -312,7 +312,13 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     if (caller.kind === 'content-script' && !senderLookups.take(caller.tabId ?? -1)) {
       throw new KeystoreError('rate-limited', 'Too many sender look-ups from this tab; try again in a few minutes.');
     }
-    return senderSignals(deps.keystore, req.address, req.signed);
+    const signals = await senderSignals(deps.keystore, req.address, req.signed);
+    // An unsigned message's warning is the background's own too: the popup words it like the bar.
+    const unsigned = req.signed ? null : unsignedVerdict(req.address, signals);
+    if (unsigned && caller.kind === 'content-script' && caller.tabId !== undefined && deps.tabVerdicts) {
+      deps.tabVerdicts.record(caller.tabId, await senderSignalKey(req.address), unsigned);
+    }
+    return signals;
   },
   'dismiss-signature-missing': async (deps, req) => ({ dismissed: await dismissSignatureMissing(deps.keystore, req.address) }),
   'set-tab-verdict': async (deps, req, caller) => {

@@ -185,8 +185,10 @@ export class ReadViewController {
     for (const h of handles) {
       if (!mayBeSmime(h)) {
         const v = this.unsignedSignal(h);
-        if (v) visible.push(v);
-        else this.removeBarOf(h.container);
+        if (v) {
+          visible.push(v.tab);
+          if (v.key) digests.push(v.key);
+        } else this.removeBarOf(h.container);
         continue;
       }
       let state = this.states.get(h.id);
@@ -207,7 +209,7 @@ export class ReadViewController {
    * A message with no S/MIME part: from the page's sender element only (never its raw source), one cached look-up
    * per sender. A bar appears only when there is something to say: a look-alike or a missing signature.
    */
-  private unsignedSignal(h: MessageHandle): TabVerdict | null {
+  private unsignedSignal(h: MessageHandle): { tab: TabVerdict; key?: string } | null {
     const from = this.adapter.senderAddress(h);
     const v = from ? unsignedVerdict(from, this.senders.forUnsigned(from)) : null;
     if (!from || !v) return null;
@@ -221,7 +223,7 @@ export class ReadViewController {
     this.ensureBar(h, state);
     const mounted = this.bars.get(h.id);
     if (v.kind === 'signature-missing') mounted?.bar.setAction(t('signatureMissingDismiss'), () => void this.senders.dismiss(from).catch(() => undefined));
-    return tabVerdictOf(v.kind);
+    return { tab: tabVerdictOf(v.kind), key: this.senders.keyOf(from) };
   }
 
   private remember(state: MessageState): void {

@@ -4,11 +4,14 @@
 import { addressKey } from '../crypto/mime/address-key';
 import type { SenderSignals } from '../shared/messages';
 import type { ReadViewBackend } from './engine-client';
+import { senderSignalKey } from '../shared/message-digest';
 
 const MAX_ENTRIES = 1000;
 
 export class SenderWatch {
   private readonly answers = new Map<string, SenderSignals | null>(); // null = asked, no answer yet (or failed)
+  /** Each unsigned sender's key among the tab's verdicts (the background records its warning under it). */
+  private readonly keys = new Map<string, string>();
 
   constructor(
     private readonly backend: Pick<ReadViewBackend, 'senderSignals' | 'dismissSignatureMissing'>,
@@ -21,9 +24,10 @@ export class SenderWatch {
     const known = this.answers.get(key);
     if (known !== undefined) return known ?? undefined;
     this.remember(key, null);
-    void this.backend
-      .senderSignals(address, false)
-      .then((s) => {
+    void Promise.all([this.backend.senderSignals(address, false), senderSignalKey(address)])
+      .then(([s, digest]) => {
+        this.keys.set(address.toLowerCase(), digest);
+        if (this.keys.size > MAX_ENTRIES) this.keys.delete(this.keys.keys().next().value as string);
         this.remember(key, s);
         this.onAnswer();
       })
@@ -43,6 +47,11 @@ export class SenderWatch {
     } catch {
       return undefined;
     }
+  }
+
+  /** The key the popup knows this sender's warning by (after the answer arrived). */
+  keyOf(address: string): string | undefined {
+    return this.keys.get(address.toLowerCase());
   }
 
   async dismiss(address: string): Promise<void> {

@@ -6,3 +6,8 @@ export async function messageDigest(message: Uint8Array): Promise<string> {
   for (const b of d) hex += b.toString(16).padStart(2, '0');
   return hex;
 }
+
+/** The key of an unsigned message's sender signal (look-alike, missing signature) among a tab's verdicts. */
+export function senderSignalKey(address: string): Promise<string> {
+  return messageDigest(new TextEncoder().encode(`sender-signal:${address.trim().toLowerCase()}`));
+}
