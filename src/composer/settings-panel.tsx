@@ -3,7 +3,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ComposeSettings, MailProvider, OAuthSettingsView } from '../shared/messages';
 import { OutlookSignInCard } from '../ui/outlook-sign-in-card';
-import { env } from '../shared/browser-env';
 import { t } from '../ui/i18n';
 import { callOrThrow } from '../ui/rpc';
 import { sendErrorText } from './send-error-text';
@@ -36,7 +35,7 @@ export function SettingsPanel(props: { account: string; provider: MailProvider; 
       <p class="muted">
         {t('composeRedirectUri')} <span class="mono">{oauth?.redirectUri}</span>
       </p>
-      <p class="muted">{t(env.googleClientKind === 'desktop' ? 'composeClientKindDesktop' : 'composeClientKindWeb')}</p>
+      <p class="muted">{t('composeClientKindWeb')}</p>
       <div class="row">
         <button
           id="save-client-id"

@@ -7,7 +7,6 @@ import { defaultToggles, identitiesFor } from '../composer/compose-rules';
 import { CheckOption } from '../ui/check-option';
 import { errorTextOf } from '../ui/error-text';
 import { SENDING_GUIDE_URL } from '../ui/docs-links';
-import { env } from '../shared/browser-env';
 import { t } from '../ui/i18n';
 import { Notice } from '../ui/notice';
 import { OutlookSignInCard } from '../ui/outlook-sign-in-card';
@@ -69,8 +68,8 @@ function ClientIdCard() {
       <p class="muted">
         {t('composeRedirectUri')} <span class="mono" id="sending-redirect-uri">{view?.redirectUri ?? ''}</span>
       </p>
-      <p class="muted" id="sending-client-kind" data-kind={env.googleClientKind}>
-        {t(env.googleClientKind === 'desktop' ? 'composeClientKindDesktop' : 'composeClientKindWeb')}
+      <p class="muted" id="sending-client-kind">
+        {t('composeClientKindWeb')}
       </p>
       <p class="muted" id="sending-client-source" data-source={view?.source ?? ''}>
         {view ? t(view.source === 'options' ? 'sendingSourceOptions' : view.source === 'build' ? 'sendingSourceBuild' : 'sendingSourceNone') : ''}

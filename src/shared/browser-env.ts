@@ -7,14 +7,15 @@ export type TargetBrowser = 'chrome' | 'firefox';
 export interface BrowserEnv {
   readonly browser: TargetBrowser;
   /**
-   * The OAuth redirect URI to send to Google and to show for registration. Chrome's chromiumapp.org address is
-   * accepted by "Web application" clients. Firefox's getRedirectURL() (https://<hash>.extensions.allizom.org/) is
-   * refused by Google, so Firefox uses its loopback form http://127.0.0.1/mozoauth2/<hash>, which
-   * launchWebAuthFlow intercepts before any request leaves the browser and Google's "Desktop app" clients accept.
+   * The Google OAuth redirect URI to send and to show for registration, on a "Web application" client in both
+   * browsers (the implicit flow we use needs that kind; "Desktop app" clients only do the code flow with a secret).
+   * Chrome: https://<id>.chromiumapp.org/oauth2. Firefox's getRedirectURL() (https://<hash>.extensions.allizom.org/)
+   * is refused by Google (a domain the registrant cannot verify), so Firefox uses its loopback form
+   * http://127.0.0.1/mozoauth2/<hash>: launchWebAuthFlow intercepts it before any request leaves the browser, and
+   * Google's redirect rules exempt loopback IP addresses from the https and no-raw-IP requirements.
+   * Microsoft sign-in keeps getRedirectURL() in both browsers: Entra takes any https redirect URI.
    */
   oauthRedirectUri(identity: { getRedirectURL(path?: string): string }): string;
-  /** The kind of Google OAuth client to create (named in the settings and the README). */
-  readonly googleClientKind: 'web' | 'desktop';
   /**
    * Whether a content script may adopt a stylesheet it made with `new CSSStyleSheet()` into a page's shadow root.
    * Firefox cannot (Mozilla bug 1928865: the sheet belongs to the content script's compartment), so a <style>
@@ -28,14 +29,12 @@ export function browserEnv(browser: TargetBrowser): BrowserEnv {
     return {
       browser,
       oauthRedirectUri: (identity) => `http://127.0.0.1/mozoauth2/${new URL(identity.getRedirectURL()).hostname.split('.')[0]}`,
-      googleClientKind: 'desktop',
       contentScriptsCanAdoptStyleSheets: false,
     };
   }
   return {
     browser,
     oauthRedirectUri: (identity) => identity.getRedirectURL('oauth2'),
-    googleClientKind: 'web',
     contentScriptsCanAdoptStyleSheets: true,
   };
 }

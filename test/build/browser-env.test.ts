@@ -3,13 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { browserEnv, env } from '../../src/shared/browser-env';
 
 describe('browserEnv', () => {
-  it('uses chromiumapp.org/oauth2 in Chrome, with a Web application client', () => {
+  it('uses chromiumapp.org/oauth2 in Chrome', () => {
     const chrome = browserEnv('chrome');
     const calls: (string | undefined)[] = [];
     const uri = chrome.oauthRedirectUri({ getRedirectURL: (p) => (calls.push(p), `https://abcdefghijklmnop.chromiumapp.org/${p ?? ''}`) });
     expect(uri).toBe('https://abcdefghijklmnop.chromiumapp.org/oauth2');
     expect(calls).toEqual(['oauth2']);
-    expect(chrome.googleClientKind).toBe('web');
     expect(chrome.contentScriptsCanAdoptStyleSheets).toBe(true);
   });
 
@@ -17,7 +16,6 @@ describe('browserEnv', () => {
     const firefox = browserEnv('firefox');
     const hash = '2f0c4b1e8a9d7c6b5a4f3e2d1c0b9a8f7e6d5c4b';
     expect(firefox.oauthRedirectUri({ getRedirectURL: () => `https://${hash}.extensions.allizom.org/` })).toBe(`http://127.0.0.1/mozoauth2/${hash}`);
-    expect(firefox.googleClientKind).toBe('desktop');
     expect(firefox.contentScriptsCanAdoptStyleSheets).toBe(false);
   });
 
