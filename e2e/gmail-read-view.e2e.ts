@@ -16,7 +16,8 @@ import { growLargeThread } from './gmail/large-thread';
 // @ts-expect-error -- plain ESM script without types
 import { generateDemoFixtures } from '../scripts/gen-demo-fixtures.mjs';
 
-const BADGE: Record<string, string> = { signed: '✓', tampered: '!', 'fake-signature': '!', 'sender-mismatch': '!', expired: '?', untrusted: '?', encrypted: '🔒' };
+// Encrypted mail changes the toolbar icon to a padlock (no badge text: the 🔒 emoji was a box without an emoji font).
+const BADGE: Record<string, string> = { signed: '✓', tampered: '!', 'fake-signature': '!', 'sender-mismatch': '!', expired: 'EXP', untrusted: '?', encrypted: '', 'not-for-you': '×' };
 
 async function badgeOf(s: ExtensionSession, page: Page): Promise<string> {
   await page.bringToFront();
@@ -213,6 +214,9 @@ describe('Gmail read view (replica, OpenSSL-generated mail)', () => {
     expect(await mail.evaluate(() => document.querySelectorAll('script').length)).toBe(0);
     expect(await mail.evaluate(() => document.title)).not.toBe('pwned');
     expect(await frame.textContent('.attachments')).toContain('figures.csv');
+    // One secure reply path: the frame's buttons, not a second row of launcher buttons beside Gmail's Reply.
+    expect(await frame.locator('button[data-compose]').count()).toBe(3);
+    await expect.poll(() => page.locator('[data-smime-launcher="reply"], [data-smime-launcher="forward"]').count(), { timeout: 3000 }).toBe(0);
     await page.waitForTimeout(500);
     expect(remote).toEqual([]);
     expect(r.stats.remote.filter((u) => u.includes('demo-remote.invalid'))).toEqual([]);

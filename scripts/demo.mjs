@@ -85,18 +85,26 @@ async function compositeScreenshot(context, replica, site, waitForVerdicts, file
   await page.close();
 }
 
-export async function runDemo({ dist, chromium, headless, screenshot, site: siteName = 'gmail' }) {
+/** Chromium's UI language decides the extension's (chrome.i18n); `locale` makes the pages' Intl agree. */
+export function languageOptions(lang) {
+  return lang ? { locale: lang, args: [`--lang=${lang}`] } : { args: [] };
+}
+
+export async function runDemo({ dist, chromium, headless, screenshot, site: siteName = 'gmail', lang }) {
   const site = SITES[siteName];
   if (!site) throw new Error(`Unknown demo site "${siteName}": use ${Object.keys(SITES).join(' or ')}`);
   const install = (await tsImport(site.module, import.meta.url))[site.install];
   const { openExtensionRpc } = await tsImport('../e2e/helpers/extension-rpc.ts', import.meta.url);
   const { waitForVerdicts } = await tsImport('../e2e/gmail/status-bars.ts', import.meta.url);
   const userDataDir = mkdtempSync(join(tmpdir(), 'smime-demo-'));
+  const language = languageOptions(lang);
   const context = await pw.launchPersistentContext(userDataDir, {
     executablePath: chromium,
     headless,
     viewport: { width: 1280, height: 860 },
+    ...(language.locale ? { locale: language.locale } : {}),
     args: [
+      ...language.args,
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,
       '--no-first-run',

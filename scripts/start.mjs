@@ -1,6 +1,7 @@
 // `npm start`: build the extension into dist/chrome/ (or dist/firefox/ with `--browser firefox`), then open the
 // browser with it loaded on the demo mailbox where a display exists; otherwise print how to load it by hand.
-// `--headless --screenshot FILE.png` runs without a display; `--site outlook` shows the Outlook on the web replica.
+// `--headless --screenshot FILE.png` runs without a display; `--site outlook` shows the Outlook on the web replica;
+// `--lang ja` shows the extension in Japanese (the browser's UI language, which the extension follows).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildExtension } from './build.mjs';
@@ -13,6 +14,12 @@ const browserIndex = args.indexOf('--browser');
 const browser = browserIndex >= 0 ? args[browserIndex + 1] : 'chrome';
 const siteIndex = args.indexOf('--site');
 const site = siteIndex >= 0 ? args[siteIndex + 1] : 'gmail';
+const langIndex = args.indexOf('--lang');
+const lang = langIndex >= 0 ? args[langIndex + 1] : undefined;
+if (lang !== undefined && !/^(en|ja)(-[A-Za-z]{2})?$/.test(lang)) {
+  console.error('--lang must be en or ja');
+  process.exit(2);
+}
 if (site !== 'gmail' && site !== 'outlook') {
   console.error('--site must be gmail or outlook');
   process.exit(2);
@@ -61,5 +68,5 @@ if (browser === 'firefox') {
   await runFirefoxDemo({ firefox: bin.path, headless, screenshot });
 } else {
   const { runDemo } = await import('./demo.mjs');
-  await runDemo({ dist, chromium: bin.path, headless, screenshot, site });
+  await runDemo({ dist, chromium: bin.path, headless, screenshot, site, lang });
 }

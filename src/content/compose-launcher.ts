@@ -3,11 +3,12 @@
 // extension-origin composer (with the tab's account, and for replies the raw original fetched like the read view
 // does); nothing the user types ever passes through this script or Gmail's page. Also answers the keyboard shortcut.
 import { RPC_PORT_NAME, type ComposeMode } from '../shared/messages';
+import { frameOffersReply } from './secure-reply-path';
 import { createRpcClient } from '../shared/rpc';
 import { GmailAdapter } from './sites/gmail/gmail-adapter';
 import * as S from './sites/gmail/gmail-selectors';
 import { gmailAccountEmail, gmailThreadId } from './sites/gmail/gmail-account-thread';
-import { placeLauncherAfter } from './ui/launcher-button';
+import { LAUNCHER_MARK, placeLauncherAfter } from './ui/launcher-button';
 
 const SHORTCUT_MESSAGE = 'smime-webmail:compose-shortcut';
 const client = createRpcClient(() => chrome.runtime.connect({ name: RPC_PORT_NAME }));
@@ -35,6 +36,11 @@ function scan(): void {
   const compose = S.queryFirst(document, S.COMPOSE_BUTTON);
   if (compose) placeAfter(compose, 'new');
   for (const container of S.queryAllFirst(document, S.MESSAGE_CONTAINER)) {
+    // A decrypted message's frame has the secure reply buttons: one path, not a second row beside Gmail's.
+    if (frameOffersReply(container)) {
+      for (const b of container.querySelectorAll(`[${LAUNCHER_MARK}="reply"], [${LAUNCHER_MARK}="forward"]`)) b.remove();
+      continue;
+    }
     const reply = S.queryFirst(container, S.REPLY_BUTTON);
     if (!reply) continue;
     const forward = S.queryFirst(container, S.FORWARD_BUTTON);
@@ -51,7 +57,7 @@ new MutationObserver(() => {
     scheduled = false;
     scan();
   });
-}).observe(document.documentElement, { childList: true, subtree: true });
+}).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-verdict'] });
 scan();
 
 chrome.runtime.onMessage.addListener((message: unknown, sender) => {

@@ -8,6 +8,7 @@ import { call } from '../ui/rpc';
 import { UnlockForm } from '../ui/unlock-form';
 import { OPEN_FILE_PAGE } from '../ui/open-page';
 import { CertificateList } from './certificate-list';
+import { FirstRunGuide } from './first-run-guide';
 import { ImportSection } from './import-section';
 import { LockSection } from './lock-section';
 import { SendingSection } from './sending-section';
@@ -91,6 +92,7 @@ function Manager() {
         )}
         {data && tab === 'certificates' && (
           <div class="stack">
+            <FirstRunGuide identityCount={data.identities.length} />
             <ImportSection onImported={() => void reload()} />
             <CertificateList data={data} onChanged={() => void reload()} />
           </div>

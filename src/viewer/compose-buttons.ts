@@ -3,13 +3,15 @@
 // what the reader saw by decrypting the message itself. No plaintext leaves this frame.
 import type { ComposeMode } from '../shared/messages';
 import { t } from '../ui/i18n';
+import { lockSvg } from '../ui/lock-icon';
 
 export type ReplyMode = Exclude<ComposeMode, 'new'>;
 
+// The same words and padlock as the launcher's buttons: under a decrypted message these are the one secure path.
 const BUTTONS: [ReplyMode, string][] = [
-  ['reply', 'viewerReply'],
-  ['reply-all', 'viewerReplyAll'],
-  ['forward', 'viewerForward'],
+  ['reply', 'launcherReply'],
+  ['reply-all', 'launcherReplyAll'],
+  ['forward', 'launcherForward'],
 ];
 
 export function composeButtons(onPick: (mode: ReplyMode) => void): HTMLElement {
@@ -21,7 +23,7 @@ export function composeButtons(onPick: (mode: ReplyMode) => void): HTMLElement {
     b.type = 'button';
     b.className = 'secondary';
     b.dataset.compose = mode;
-    b.textContent = t(label);
+    b.append(lockSvg(document), t(label));
     b.addEventListener('click', () => {
       b.disabled = true;
       onPick(mode);

@@ -9,13 +9,14 @@ import { createElement, render } from 'preact';
 import type { SignatureStatus, SignerReport, TrustStatus, VerifyResult, WarningCode } from '../../src/crypto/types';
 import { VerdictDetails } from '../../src/ui/verdict-details';
 import { PopupVerdict } from '../../src/popup/popup-verdict';
+import { FirstRunGuide } from '../../src/options/first-run-guide';
 import { classifyVerify, makeVerdict, type VerdictKind } from '../../src/content/verdict';
 import { corpusPath, hasCorpus, readCorpus } from '../helpers/corpus';
 import { verifyMessage } from '../../src/crypto/smime/verify-message';
 import { useLocale } from '../helpers/i18n-stub';
 
 /** Technical terms that stay in Latin letters in Japanese text, as Japanese mail programs write them. */
-const ALLOWED = new Set(['From', 'Sender', 'Cc', 'Bcc', 'S/MIME', 'MIME', 'smime.p7s', 'multipart/signed', 'opaque', 'MD5', 'SHA-1', 'SHA-256', 'Gmail', 'Outlook', 'OCSP', 'CRL']);
+const ALLOWED = new Set(['.p12', '.pfx', '.zip', 'From', 'Sender', 'Cc', 'Bcc', 'S/MIME', 'MIME', 'smime.p7s', 'multipart/signed', 'opaque', 'MD5', 'SHA-1', 'SHA-256', 'Gmail', 'Outlook', 'OCSP', 'CRL']);
 
 /** Names and addresses from the certificates of a result: data that sentences carry ("issued by X"). */
 function dataOf(r?: VerifyResult): string[] {
@@ -139,6 +140,15 @@ describe('Japanese UI shows no English', () => {
     expect(texts.every((x) => x.length > 10 && !/unknown|不明/i.test(x))).toBe(true);
     const offline = renderDetails({ ...base, signers: [{ ...signer, revocationChecks: [{ sha256: 'x', status: 'unknown', checked: false, source: 'none', unknownCause: 'offline' }] }] });
     expect(offline.querySelector('[data-check="revocation"]')?.textContent).toContain('オンラインでの確認がオフ');
+  });
+
+  it('the first-run guide, before and after the first import', () => {
+    for (const identityCount of [0, 1]) {
+      const host = document.createElement('div');
+      render(createElement(FirstRunGuide, { identityCount }), host);
+      expect(host.querySelectorAll('li').length).toBe(3);
+      expect(englishIn(host), String(identityCount)).toEqual([]);
+    }
   });
 
   it('the popup verdict, in every verdict kind', () => {
