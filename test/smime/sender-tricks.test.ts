@@ -2,7 +2,10 @@
 // parsed mailbox raises 'display-name-address' (or makes the sender a mismatch). And the whole address compares
 // without regard to ASCII case, so genuine mail with "Name.Surname@" capitals is no false alarm.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { utf8 } from '../../src/crypto/bytes';
+import { concatBytes, utf8 } from '../../src/crypto/bytes';
+import { base64Encode } from '../../src/crypto/base64';
+import { encryptEnvelope } from '../../src/crypto/envelope/encrypt-envelope';
+import { decryptMessage } from '../../src/crypto/smime/decrypt-message';
 import { importPrivateKeyForSigning } from '../../src/crypto/cms/import-signing-key';
 import { signEntity } from '../../src/crypto/smime/sign-message';
 import { verifyMessage } from '../../src/crypto/smime/verify-message';
@@ -44,6 +47,20 @@ describe('address-like text that is not a parsed mailbox', () => {
     ['a Sender header with an address-like empty group', (me: string) => `From: ${me}\r\nSender: treasurer@corp-finance.example:;\r\n`],
   ])('%s', async (_name, header) => {
     expect(await flagged(header(signer))).toBe(true);
+  });
+});
+
+describe('inside an encrypted message', () => {
+  it('the shown (outer) From is checked for stray addresses, not the inner entity\'s own headers', async () => {
+    const env = await encryptEnvelope({ content: utf8(`From: ${signer}\r\n${entity}`), recipients: [{ certificate: pki.leaves.rsa.der }] });
+    const outer = concatBytes(
+      utf8(`From: "auditor@corp-finance.example" <>, ${signer}\r\nSubject: PO\r\nMIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m\r\nContent-Transfer-Encoding: base64\r\n\r\n`),
+      utf8(base64Encode(env.der, { lineLength: 76 })),
+      utf8('\r\n'),
+    );
+    const r = await decryptMessage(outer, [{ certificate: pki.leaves.rsa.der, privateKeyPkcs8: pki.leaves.rsa.pkcs8 }], { userRoots: [pki.root.der] });
+    expect(r.innerSignature?.signature).toBe('valid');
+    expect(r.innerSignature?.warnings.map((w) => w.code)).toContain('display-name-address');
   });
 });
 

@@ -44,7 +44,7 @@ export async function decryptMessage(raw: Uint8Array, keys: DecryptionKey[], ver
   if (keys.length === 0) throw new EngineError('invalid-argument', 'No decryption key was given');
   const bare = sniffCmsContentType(raw);
   if (raw[0] === 0x30 && (bare === CMS_ENVELOPED_DATA || bare === CMS_AUTH_ENVELOPED_DATA)) {
-    return finish(raw, keys, { coverage: 'full', warnings: [], from: verifyOpts.outerFrom ?? [] }, verifyOpts);
+    return finish(raw, keys, { coverage: 'full', warnings: [], from: verifyOpts.outerFrom ?? [], senderWarnings: verifyOpts.outerSenderWarnings ?? [] }, verifyOpts);
   }
   let root: MimeEntity;
   try {
@@ -52,7 +52,7 @@ export async function decryptMessage(raw: Uint8Array, keys: DecryptionKey[], ver
   } catch (e) {
     throw toEngineError(e, 'malformed');
   }
-  const from = checkSenderHeaders(root).from;
+  const { from, warnings: senderWarnings } = checkSenderHeaders(root);
   const warnings: Warning[] = [];
   let outerSignature: VerifyResult | undefined;
   let entity: MimeEntity = root;
@@ -63,7 +63,7 @@ export async function decryptMessage(raw: Uint8Array, keys: DecryptionKey[], ver
     if (parts.encrypted) {
       partial ||= !parts.encrypted.isRoot;
       const der = decodeBody(parts.encrypted.entity);
-      return finish(der, keys, { coverage: partial ? 'partial' : 'full', warnings, from, outerSignature }, verifyOpts);
+      return finish(der, keys, { coverage: partial ? 'partial' : 'full', warnings, from, senderWarnings, outerSignature }, verifyOpts);
     }
     if (parts.signed && !outerSignature) {
       // Encrypt-then-sign: report the outer signature, then look inside what it signs.
@@ -81,7 +81,7 @@ export async function decryptMessage(raw: Uint8Array, keys: DecryptionKey[], ver
 async function finish(
   der: Uint8Array,
   keys: DecryptionKey[],
-  ctx: { coverage: 'full' | 'partial'; warnings: Warning[]; from: string[]; outerSignature?: VerifyResult },
+  ctx: { coverage: 'full' | 'partial'; warnings: Warning[]; from: string[]; senderWarnings: Warning[]; outerSignature?: VerifyResult },
   verifyOpts: VerifyMessageOptions,
 ): Promise<DecryptMessageResult> {
   const env = await decryptEnvelope(der, keys, looksLikeMailContent);
@@ -90,7 +90,7 @@ async function finish(
   let innerSignature: VerifyResult | undefined;
   try {
     // `content` is already canonical: verify it without scanning it for bare line breaks again.
-    const inner = await verifyCanonicalMessage(content, { ...verifyOpts, outerFrom: ctx.from });
+    const inner = await verifyCanonicalMessage(content, { ...verifyOpts, outerFrom: ctx.from, outerSenderWarnings: ctx.senderWarnings });
     if (inner.signature !== 'none' || inner.warnings.some((w) => w.code === 'orphan-signature')) innerSignature = inner;
   } catch {
     innerSignature = undefined;

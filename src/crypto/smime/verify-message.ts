@@ -36,6 +36,8 @@ export interface VerifyMessageOptions {
    * since the inner entity's own headers are not covered by its signature.
    */
   outerFrom?: string[];
+  /** With outerFrom: the outer message's From/Sender warnings (look-alike names), which are what the reader sees. */
+  outerSenderWarnings?: Warning[];
   /**
    * Revocation sources beyond the message's own CRLs (which are always used): CRL files, a cache, and a fetcher
    * when the user allowed online checks. `require`: an unknown revocation status is not trusted.
@@ -71,8 +73,9 @@ export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions 
   // Inside an encrypted message the displayed sender is the outer From: headers of the inner entity are not
   // covered by any signature, so they must not replace it.
   const from = opts.outerFrom !== undefined ? opts.outerFrom : senderCheck.from;
-  // Display-name and group-name tricks are among these warnings (one check, so never reported twice).
-  const warnings: Warning[] = [...senderCheck.warnings];
+  // Display-name and group-name tricks are among these warnings (one check, so never reported twice). Inside an
+  // encrypted message they are the outer headers' warnings: the inner entity's own From is not what is shown.
+  const warnings: Warning[] = opts.outerFrom !== undefined ? [...(opts.outerSenderWarnings ?? [])] : [...senderCheck.warnings];
   const ambiguous = ambiguousStructure(root);
   if (ambiguous) return malformed(ambiguous, from, warnings);
   const parts = locateSmimeParts(root);
