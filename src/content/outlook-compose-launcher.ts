@@ -2,6 +2,7 @@
 // message) and the keyboard shortcut. A click only asks the background to open the extension-origin composer, with
 // the mailbox address and, for replies, the raw original fetched as the read view does; the background derives the
 // quote from it and sends through Microsoft Graph. Nothing typed passes through this script or Outlook's page.
+import { frameOffersReply } from './secure-reply-path';
 import { RPC_PORT_NAME, type ComposeMode } from '../shared/messages';
 import { createRpcClient } from '../shared/rpc';
 import { OutlookAdapter } from './sites/outlook/outlook-adapter';
@@ -40,6 +41,11 @@ function scan(): void {
   for (const h of adapter.findOpenMessages(document)) {
     const { parent, before } = h.mount;
     const existing = parent.querySelector(`:scope > [${ROW_MARK}]`);
+    // A decrypted message's frame has the secure reply buttons: one path, not a second row.
+    if (frameOffersReply(h.container)) {
+      existing?.remove();
+      continue;
+    }
     if (existing) continue;
     const row = document.createElement('div');
     row.setAttribute(ROW_MARK, '');
@@ -58,7 +64,7 @@ new MutationObserver(() => {
     scheduled = false;
     scan();
   });
-}).observe(document.documentElement, { childList: true, subtree: true });
+}).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-verdict'] });
 scan();
 
 chrome.runtime.onMessage.addListener((message: unknown, sender) => {
