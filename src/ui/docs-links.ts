@@ -6,3 +6,6 @@ export const README_URL = env?.VITE_DOCS_URL?.trim() || 'https://github.com/smim
 
 /** The README section "Sending from Gmail: set up your OAuth client" (GitHub's heading anchor). */
 export const SENDING_GUIDE_URL = `${README_URL}#sending-from-gmail-set-up-your-oauth-client`;
+
+/** The README section "Sending from Outlook: register an application in Microsoft Entra". */
+export const OUTLOOK_SENDING_GUIDE_URL = `${README_URL}#sending-from-outlook-register-an-application-in-microsoft-entra`;

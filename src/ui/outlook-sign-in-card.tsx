@@ -3,6 +3,7 @@
 // button to sign in now (so reading through Graph never needs a sign-in window opened from a page).
 import { useEffect, useState } from 'preact/hooks';
 import type { MsOAuthSettingsView } from '../shared/messages';
+import { OUTLOOK_SENDING_GUIDE_URL } from './docs-links';
 import { errorTextOf } from './error-text';
 import { t } from './i18n';
 import { callOrThrow } from './rpc';
@@ -31,6 +32,11 @@ export function OutlookSignInCard() {
     <div class="card" id="outlook-sign-in">
       <h3>{t('msSettingsTitle')}</h3>
       <p class="muted">{t('msSettingsExplain')}</p>
+      <p>
+        <a id="ms-guide" href={OUTLOOK_SENDING_GUIDE_URL} target="_blank" rel="noopener noreferrer">
+          {t('msGuideLink')}
+        </a>
+      </p>
       <label class="field wide">
         <span>{t('msClientId')}</span>
         <input id="ms-client-id" type="text" autocomplete="off" value={value} placeholder={view?.source === 'build' ? t('composeClientIdBuiltIn') : '00000000-0000-0000-0000-000000000000'} onInput={(e) => setValue((e.target as HTMLInputElement).value)} />
