@@ -176,7 +176,9 @@ export function contentTypeAmbiguity(folded: string): string | undefined {
     } else {
       const start = i;
       while (i < n && s[i] !== ';') i++;
-      if (!TOKEN.test(s.slice(start, i).replace(/[ \t\r\n]+$/, ''))) problem = 'has an unquoted value that is not a single token';
+      let end = i; // trailing whitespace before ';' is not part of the value (a loop: no backtracking regex)
+      while (end > start && isWsp(s[end - 1])) end--;
+      if (!TOKEN.test(s.slice(start, end))) problem = 'has an unquoted value that is not a single token';
     }
     if (!structural) continue;
     if (star >= 0) return `The ${name} parameter is written in RFC 2231 form, which mail programs read differently.`;
