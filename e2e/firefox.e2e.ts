@@ -2,7 +2,8 @@
 // Gmail API mock as the Chromium suite: import of a .pfx through the options page, the read view's verdicts
 // (signed, tampered, fake signature, encrypted), the decrypted frame, the status bar in a closed shadow root under
 // hostile mail CSS, sending from the composer (checked by `openssl cms`), and the keystore surviving a restart
-// of the background (an event page in Firefox).
+// of the background (an event page in Firefox); and, with Firefox set to "Never remember history", a plain message
+// instead of a silent failure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -232,5 +233,27 @@ describe('Firefox ESR: the Firefox build end to end', () => {
     expect((await decryptedView(s, mail)).mail).toContain('The door code is 4711');
     expect((await readStatusBars(s.browser, mail)).length).toBe(1);
     await mail.close();
+  });
+});
+
+describe('Firefox ESR set to "Never remember history"', () => {
+  let s: FirefoxSession;
+  beforeAll(async () => {
+    s = await launchFirefox({ neverRememberHistory: true });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('says plainly that certificates cannot be kept, instead of failing silently', async () => {
+    const page = await s.openPage(OPTIONS);
+    const text = await waitUntil('the storage notice', async () => {
+      const body = await page.evaluate(() => document.body.innerText);
+      return body.includes('Never remember history') ? body : null;
+    });
+    expect(text).toContain('This browser is not letting the extension save anything, so it cannot keep your certificates.');
+    const r = await rpc(page, 'list-identities', {});
+    expect(r.error?.code).toBe('storage-unavailable');
+    await page.close();
   });
 });

@@ -2,7 +2,8 @@
 // installs the built extension (dist/firefox/) with webExtension.install, and sends every request through the
 // route proxy, so the Gmail replica and API mocks shared with the Chromium suite answer them.
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/extension';
 import { GECKO_ID } from '../../build/browser-manifest';
@@ -41,9 +42,24 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T | undefi
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
-export async function launchFirefox(opts: { locale?: string; headless?: boolean } = {}): Promise<FirefoxSession> {
+export interface FirefoxOptions {
+  locale?: string;
+  headless?: boolean;
+  /**
+   * Firefox set to "Never remember history" (permanent private browsing), with the extension allowed in private
+   * windows as the install prompt offers (recorded in the profile's extension-preferences.json).
+   */
+  neverRememberHistory?: boolean;
+}
+
+export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxSession> {
   if (!existsSync(join(firefoxDistDir, 'manifest.json'))) throw new Error('dist/firefox/ is missing: run `npm run build` first');
   const routes = await startRouteProxy();
+  let profile: string | undefined;
+  if (opts.neverRememberHistory) {
+    profile = mkdtempSync(join(tmpdir(), 'smime-ff-profile-'));
+    writeFileSync(join(profile, 'extension-preferences.json'), JSON.stringify({ [GECKO_ID]: { permissions: ['internal:privateBrowsingAllowed'], origins: [] } }));
+  }
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
@@ -54,6 +70,7 @@ export async function launchFirefox(opts: { locale?: string; headless?: boolean 
       acceptInsecureCerts: true,
       // Firefox 153+ lets WebDriver navigate to moz-extension:// pages only with this.
       args: ['--remote-allow-system-access'],
+      ...(profile ? { userDataDir: profile } : {}),
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
         'intl.locale.requested': opts.locale ?? 'en-US',
@@ -65,10 +82,12 @@ export async function launchFirefox(opts: { locale?: string; headless?: boolean 
         'network.proxy.no_proxies_on': '',
         'network.proxy.allow_hijacking_localhost': true,
         'network.trr.mode': 5,
+        ...(opts.neverRememberHistory ? { 'browser.privatebrowsing.autostart': true } : {}),
       },
     });
   } catch (e) {
     await routes.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
     throw e;
   }
   await browser.installExtension(firefoxDistDir);
@@ -94,6 +113,7 @@ export async function launchFirefox(opts: { locale?: string; headless?: boolean 
     async close() {
       await browser.close().catch(() => undefined);
       await routes.close();
+      if (profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
