@@ -5,10 +5,14 @@ import type { CertificateSummary, Identity, SmimeCapability, VerifyResult } from
 import type { IdentityFileEntry } from '../crypto/pkcs12/open-identity-file';
 import type { DecryptOutcome } from '../shared/messages';
 
+import type { VerifyMessageOptions } from '../crypto/smime/verify-message';
+
 export interface VerifyOptions {
   /** DER of user-added trust anchors, on top of the built-in roots. */
   trustAnchors: Uint8Array[];
   now: Date;
+  /** Revocation cache, fetcher (only when the user allowed online checks) and require mode. */
+  revocation?: VerifyMessageOptions['revocation'];
 }
 
 export interface RecipientCertificate {

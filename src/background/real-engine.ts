@@ -25,11 +25,12 @@ export const realEngine: EnginePort = {
   certificateDer: (input) => certificateDer(input),
   encodePem: (der) => encodePem(der),
   checkCertificateFile: (bytes, opts) => checkCertificateFile(bytes, { userRoots: opts.trustAnchors, now: opts.now }),
-  verifyMessage: (message, opts) => verifyMessage(message, { userRoots: opts.trustAnchors, now: opts.now }),
+  verifyMessage: (message, opts) => verifyMessage(message, { userRoots: opts.trustAnchors, now: opts.now, revocation: opts.revocation }),
   async decryptMessage(message, identity, opts) {
     const r = await decryptMessage(message, [{ certificate: identity.certificate, privateKeyPkcs8: identity.privateKeyPkcs8 }], {
       userRoots: opts.trustAnchors,
       now: opts.now,
+      revocation: opts.revocation,
     });
     return {
       content: r.content,

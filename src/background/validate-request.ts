@@ -204,6 +204,8 @@ export const VALIDATORS: Validators = {
     if ('autoLockMinutes' in o) out.autoLockMinutes = int(o, 'autoLockMinutes', 0, 24 * 60);
     if ('harvestCertificates' in o) out.harvestCertificates = bool(o, 'harvestCertificates');
     if ('expiryWarningDays' in o) out.expiryWarningDays = int(o, 'expiryWarningDays', 1, 365);
+    if ('checkRevocationOnline' in o) out.checkRevocationOnline = bool(o, 'checkRevocationOnline');
+    if ('requireRevocation' in o) out.requireRevocation = bool(o, 'requireRevocation');
     return out;
   },
   'list-expiring': (x) => {

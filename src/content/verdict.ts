@@ -15,6 +15,8 @@ export type VerdictKind =
   | 'certificate-changed'
   | 'sender-unknown'
   | 'expired'
+  | 'revoked'
+  | 'revocation-unchecked'
   | 'untrusted'
   | 'signer-unknown'
   | 'encrypted'
@@ -58,6 +60,8 @@ const TONE: Record<VerdictKind, Tone> = {
   'certificate-changed': 'warn',
   'sender-unknown': 'warn',
   expired: 'warn',
+  revoked: 'bad',
+  'revocation-unchecked': 'warn',
   untrusted: 'warn',
   'signer-unknown': 'warn',
   'not-for-you': 'neutral',
@@ -82,6 +86,8 @@ const MESSAGE: Record<VerdictKind, string> = {
   'certificate-changed': 'statusCertificateChanged',
   'sender-unknown': 'statusSenderUnknown',
   expired: 'statusExpired',
+  revoked: 'statusRevoked',
+  'revocation-unchecked': 'statusRevocationUnchecked',
   untrusted: 'statusUntrusted',
   'signer-unknown': 'statusSignerUnknown',
   'not-for-you': 'statusNotForYou',
@@ -126,6 +132,8 @@ export function classifyVerify(r: VerifyResult): Verdict {
   if (r.signature === 'invalid') return makeVerdict('tampered', signerName(firstSigner(r)));
   if (r.signature === 'signer-unknown') return makeVerdict('signer-unknown');
   const [name, address] = signerName(firstSigner(r));
+  // A withdrawn certificate outranks everything but a broken signature: its key may be in someone else's hands.
+  if (r.trust === 'revoked') return makeVerdict('revoked', [name, address]);
   if (r.sender === 'mismatch') return makeVerdict('sender-mismatch', [name, address, r.from.join(', ') || '?']);
   // Protected headers: the From the signature covers is not the From the webmail shows.
   if (r.warnings.some((w) => w.code === 'protected-from-differs')) return makeVerdict('sender-mismatch', [name, address, r.from.join(', ') || '?']);
@@ -140,6 +148,7 @@ export function classifyVerify(r: VerifyResult): Verdict {
     const notAfter = firstSigner(r)?.certificate?.notAfter ?? '?';
     return makeVerdict('expired', [name, address, formatDate(notAfter)]);
   }
+  if (r.trust === 'unknown' && r.warnings.some((w) => w.code === 'revocation-unchecked')) return makeVerdict('revocation-unchecked', [name, address]);
   if (r.trust !== 'trusted') return makeVerdict('untrusted', [name, address]);
   const signed = makeVerdict('signed', [name, address]);
   if (addressOnly(firstSigner(r))) signed.notes = [{ messageName: 'noteAddressOnly', substitutions: [] }];
@@ -204,11 +213,13 @@ export function tabVerdictOf(kind: VerdictKind): TabVerdict {
     case 'tampered':
     case 'sender-mismatch':
     case 'lookalike':
+    case 'revoked':
       return 'invalid';
     case 'expired':
       return 'expired';
     case 'not-for-you':
       return 'not-for-you';
+    case 'revocation-unchecked':
     case 'partial':
     case 'attachment-signed':
     case 'certificate-changed':

@@ -6,6 +6,7 @@ import { rpcErrorText } from '../ui/error-text';
 import { t } from '../ui/i18n';
 import { Notice } from '../ui/notice';
 import { call } from '../ui/rpc';
+import { RevocationSettings } from './revocation-settings';
 
 export function SettingsSection({ settings, onChanged }: { settings: Settings; onChanged(): void }) {
   const [error, setError] = useState('');
@@ -24,6 +25,7 @@ export function SettingsSection({ settings, onChanged }: { settings: Settings; o
           title={t('settingsHarvest')}
           explain={t('settingsHarvestExplain')}
         />
+        <RevocationSettings settings={settings} onChanged={onChanged} />
         {error && <Notice tone="bad">{error}</Notice>}
       </div>
     </section>

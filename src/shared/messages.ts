@@ -139,6 +139,10 @@ export interface Settings {
   autoLockMinutes: number; // 0 = never; only meaningful with a passphrase
   harvestCertificates: boolean; // store signers' certificates from valid signatures
   expiryWarningDays: number;
+  /** Fetch CRLs / OCSP answers online (needs the http/https host permission, asked for from the Settings page). */
+  checkRevocationOnline: boolean;
+  /** An unknown revocation status is a warning verdict instead of the normal one. */
+  requireRevocation: boolean;
 }
 
 /**

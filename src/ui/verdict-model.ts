@@ -7,6 +7,7 @@ import { issuerName, personName } from './certificate-names';
 import { engineReasonText } from './engine-reason-text';
 import { formatDate, formatDateTime, t } from './i18n';
 import { revocationLine } from './revocation-line';
+import { revocationText } from './revocation-text';
 
 export type CheckName = 'signature' | 'trust' | 'sender' | 'coverage' | 'revocation';
 
@@ -194,9 +195,10 @@ function signerView(s: SignerReport): SignerView {
     { label: t('detailsAlgorithms'), value: `${s.digestAlgorithm}, ${s.signatureAlgorithm}`, data: true },
   ];
   if (s.signingTime) technical.push({ label: t('detailsSigningTime'), value: s.signingTime, data: true });
-  const chain = (s.chain.length > 0 ? s.chain : c ? [c] : []).map((cert, j) => ({
+  const chain = (s.chain.length > 0 ? s.chain : c ? [c] : []).map((cert, j, all) => ({
     title: `${j + 1}. ${cert.commonName ?? cert.subject}`,
-    facts: certificateFacts(cert),
+    // Every certificate but the trust anchor has its own revocation answer, with date, reason and source.
+    facts: j < all.length - 1 || s.chain.length === 0 ? [...certificateFacts(cert), certificateRevocationFact(s, cert.sha256)] : certificateFacts(cert),
   }));
   return { who, issuedBy, technical, chain };
 }
@@ -231,4 +233,9 @@ export function verdictModel(r: VerifyResult, given?: Verdict): VerdictModel {
     ],
     engineText: [...new Set(engineText)],
   };
+}
+
+/** One certificate's revocation answer as a fact of its chain entry. */
+function certificateRevocationFact(s: SignerReport, sha256: string): Fact {
+  return { label: t('detailsRevocation'), value: revocationText(s.revocationChecks?.find((r) => r.sha256 === sha256)) };
 }

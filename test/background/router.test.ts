@@ -127,7 +127,7 @@ describe('router over ports', () => {
     // Unknown fields are dropped, not passed on.
     expect(await page.call('set-settings', { harvestCertificates: false, evil: 1 } as never)).toEqual({
       ok: true,
-      value: { autoLockMinutes: 15, harvestCertificates: false, expiryWarningDays: 30 },
+      value: { autoLockMinutes: 15, harvestCertificates: false, expiryWarningDays: 30, checkRevocationOnline: false, requireRevocation: false },
     });
     expect(await page.call('ping', {})).toMatchObject({ ok: true });
   });

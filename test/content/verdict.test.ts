@@ -135,7 +135,22 @@ describe('classifyVerify', () => {
 
   it('reports expiry with the date, and any other trust failure as untrusted', () => {
     expect(classifyVerify({ ...base, trust: 'expired' })).toMatchObject({ kind: 'expired', substitutions: ['notices@demo-bank.example', 'notices@demo-bank.example', 'January 1, 2021'] });
-    for (const trust of ['untrusted', 'revoked', 'wrong-usage', 'unknown', 'not-yet-valid'] as const) expect(classifyVerify({ ...base, trust }).kind).toBe('untrusted');
+    for (const trust of ['untrusted', 'wrong-usage', 'unknown', 'not-yet-valid'] as const) expect(classifyVerify({ ...base, trust }).kind).toBe('untrusted');
+  });
+
+  it('a revoked certificate is a red "Certificate revoked" bar, above a sender mismatch, and a bad badge', () => {
+    expect(classifyVerify({ ...base, trust: 'revoked' })).toMatchObject({ kind: 'revoked', tone: 'bad', messageName: 'statusRevoked' });
+    expect(classifyVerify({ ...base, trust: 'revoked', sender: 'mismatch' }).kind).toBe('revoked');
+    expect(classifyVerify({ ...base, trust: 'revoked', coverage: 'partial' }).kind).toBe('revoked');
+    expect(tabVerdictOf('revoked')).toBe('invalid');
+    // A broken signature still comes first.
+    expect(classifyVerify({ ...base, trust: 'revoked', signature: 'invalid' }).kind).toBe('tampered');
+  });
+
+  it('require mode: unknown revocation is a warning, never "signed"', () => {
+    const v = classifyVerify({ ...base, trust: 'unknown', warnings: [{ code: 'revocation-unchecked', message: '' }] });
+    expect(v).toMatchObject({ kind: 'revocation-unchecked', tone: 'warn' });
+    expect(tabVerdictOf('revocation-unchecked')).toBe('untrusted');
   });
 
   it('maps verdicts to the badge and lets the worst open message win', () => {

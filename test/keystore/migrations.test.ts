@@ -68,7 +68,7 @@ describe('schema migrations', () => {
     // 2. Open with the current code.
     const ks = await openKeystore({ dbName: name, clock, pbkdf2Iterations: TEST_ITERATIONS, summarizeCertificate });
     expect(ks.db.version).toBe(KEYSTORE_SCHEMA_VERSION);
-    expect(KEYSTORE_SCHEMA_VERSION).toBe(4);
+    expect(KEYSTORE_SCHEMA_VERSION).toBe(5);
 
     // Identity and its key (the device KEK from v1 still opens it).
     expect(await withPrivateKey(ks, record.id, async (i) => toHex(i.privateKeyPkcs8))).toBe(toHex(alice.pkcs8));
@@ -90,7 +90,7 @@ describe('schema migrations', () => {
     expect((await ks.db.getFromIndex('contacts', 'by-certificate', bobId))!.address).toBe('bob@example.com');
     // Trust anchors, settings.
     expect((await ks.db.get('trustAnchors', rootId))!.summary.commonName).toBe('Private Root');
-    expect(await getSettings(ks)).toEqual({ autoLockMinutes: 42, harvestCertificates: false, expiryWarningDays: 30 });
+    expect(await getSettings(ks)).toEqual({ autoLockMinutes: 42, harvestCertificates: false, expiryWarningDays: 30, checkRevocationOnline: false, requireRevocation: false });
     expect(ks.lock.autoLockMinutes).toBe(42);
     // Expiry listing works on migrated data (Alice expires 2026-06-20).
     expect((await listExpiring(ks, 30)).map((e) => e.kind)).toEqual(['identity']);
@@ -113,7 +113,7 @@ describe('schema migrations', () => {
     });
     v3.close();
     const ks = await openKeystore({ dbName: name, clock: new FakeClock(), pbkdf2Iterations: TEST_ITERATIONS, summarizeCertificate });
-    expect(ks.db.version).toBe(4);
+    expect(ks.db.version).toBe(KEYSTORE_SCHEMA_VERSION);
     const [r] = await harvestSigner(ks, {
       certificateDer: bob.der,
       summary: await summarizeCertificate(bob.der),

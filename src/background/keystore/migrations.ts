@@ -69,6 +69,11 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void | 
       }
       return cursor.continue().then(step);
     }),
+  // v5: the revocation cache (src/background/revocation-cache.ts): CRLs and OCSP answers until their nextUpdate.
+  (db) => {
+    const store = db.createObjectStore('revocation', { keyPath: 'key' });
+    store.createIndex('by-expires', 'expires');
+  },
 ];
 
 if (MIGRATIONS.length !== KEYSTORE_SCHEMA_VERSION) throw new Error('keystore: MIGRATIONS and KEYSTORE_SCHEMA_VERSION disagree');

@@ -5,7 +5,7 @@ import type { CertificateSummary, KeyAlgorithmName, SmimeCapability, TrustStatus
 import type { ComposeSettings, Settings } from '../../shared/messages';
 
 export const KEYSTORE_DB_NAME = 'smime-keystore';
-export const KEYSTORE_SCHEMA_VERSION = 4;
+export const KEYSTORE_SCHEMA_VERSION = 5;
 
 /** A PKCS#8 private key encrypted with AES-GCM under the current key-encryption key (AAD = identity id). */
 export interface ProtectedKey {
@@ -92,6 +92,14 @@ export interface DraftRecord {
   ciphertext: Uint8Array; // JSON of the ComposeDraft (attachments base64), AES-GCM with tag
 }
 
+/** v5: a fetched CRL (by URL) or OCSP answer (by issuer-key hash + serial), kept until its nextUpdate. */
+export interface RevocationCacheRecord {
+  key: string; // 'crl:<url>' or 'ocsp:<issuerKeyHash>:<serial>'
+  der: Uint8Array;
+  expires: string; // ISO 8601: nextUpdate, or a day after fetching when the answer has none; index
+  storedAt: string;
+}
+
 export type MetaValue =
   | { key: 'device-kek'; kek: CryptoKey } // non-extractable AES-GCM key
   | { key: 'passphrase'; params: PassphraseParams }
@@ -110,10 +118,13 @@ export interface KeystoreSchema extends DBSchema {
   defaults: { key: string; value: DefaultRecord };
   meta: { key: MetaKey; value: MetaValue };
   drafts: { key: string; value: DraftRecord; indexes: { 'by-updatedAt': string } };
+  revocation: { key: string; value: RevocationCacheRecord; indexes: { 'by-expires': string } };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,
   harvestCertificates: true,
   expiryWarningDays: 30,
+  checkRevocationOnline: false,
+  requireRevocation: false,
 };
