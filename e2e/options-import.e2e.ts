@@ -141,10 +141,21 @@ describe.skipIf(!hasCorpus)('import through the certificate manager', () => {
     const older = page.locator('[data-test="identity"]', { hasText: 'Taro Yamada old' });
     const newer = page.locator('[data-test="identity"]', { hasText: 'Taro Yamada new' });
     expect(await newer.locator('[data-test="default-for"]').textContent()).toBe('Used for taro@example.jp (default)');
+    // The default lasts longer, so the popup stops warning about the one that expires in 10 days...
+    const expiringInPopup = async () => {
+      const popup = await s.openPage(POPUP);
+      await popup.locator('[data-test="popup-status"]').waitFor();
+      const text = (await popup.locator('[data-test="popup-expiring"]').allTextContents()).join('\n');
+      await popup.close();
+      return text;
+    };
+    expect(await expiringInPopup()).not.toContain('taro@example.jp');
     await older.locator('[data-test="make-default"]').click();
     await expect.poll(() => older.locator('[data-test="default-for"]').count()).toBe(1);
     expect(await newer.locator('[data-test="default-for"]').count()).toBe(0);
     expect(await newer.locator('[data-test="make-default"]').count()).toBe(1);
+    // ...and warns again once the user makes the expiring one the default.
+    await expect.poll(expiringInPopup).toMatch(/taro@example\.jp expires in (9|10) days/);
   });
 
   it('lists every identity with address, issuer, validity, key type and SHA-256 fingerprint', async () => {
