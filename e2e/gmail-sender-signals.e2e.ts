@@ -10,6 +10,8 @@ import { artifactsDir, launchWithExtension, type ExtensionSession } from './help
 import { installGmailReplica, type Replica } from './gmail/replica';
 import { setUpDemoKeystore } from './helpers/demo-keystore';
 import { openExtensionRpc } from './helpers/extension-rpc';
+import { encodePem } from '../src/crypto/x509/pem';
+import { makeBrPki } from '../test/helpers/br-pki';
 import { readPerf, readStatusBars, waitForVerdicts } from './gmail/status-bars';
 import { growLargeThread } from './gmail/large-thread';
 // @ts-expect-error -- plain ESM script without types
@@ -128,6 +130,30 @@ describe('Gmail sender signals (replica)', () => {
     await again.waitForTimeout(1500);
     expect(await readStatusBars(again)).toEqual([]);
     await again.close();
+  });
+
+  it('contact certificates: one added from a file from an untrusted CA is "not used", never "earlier"; it can be deleted', async () => {
+    const other = makeBrPki(); // a CA the user does not trust, like a look-alike CA
+    try {
+      const fake = other.leaf('bank-file', 'notices@demo-bank.example', '/CN=Demo Bank Notices');
+      const options = await s.context.newPage();
+      await options.goto(s.extensionUrl('src/options/index.html#certificates'));
+      await options.locator('#contact-file').setInputFiles({ name: 'bank.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(encodePem(fake.der)) });
+      await options.click('#contact-submit');
+      await expect.poll(async () => (await options.locator('[data-test="contact-message"]').textContent()) ?? '').toMatch(/^Added .*notices@demo-bank\.example.*, but its issuer is not trusted/);
+      const card = options.locator('[data-test="contact"]', { has: options.locator('[data-test="contact-role"]', { hasText: 'Not used: its issuer is not trusted' }) });
+      await expect.poll(() => card.count()).toBe(1);
+      expect(await card.locator('[data-test="contact-role"]').textContent()).not.toMatch(/Older/);
+      await options.screenshot({ path: join(artifactsDir, 'options-contact-not-used.png'), fullPage: true });
+      options.once('dialog', (d) => void d.accept());
+      await card.locator('[data-test="delete-contact"]').click();
+      await expect.poll(() => card.count()).toBe(0);
+      // The bank's own (trusted) certificate is still there and still the one in use.
+      expect(await options.locator('[data-test="contact"] [data-test="addresses"]', { hasText: 'notices@demo-bank.example' }).count()).toBeGreaterThan(0);
+      await options.close();
+    } finally {
+      other.cleanup();
+    }
   });
 
   it('looks up every opened sender of a large thread once per distinct sender, with no fetch (figures printed)', async () => {
