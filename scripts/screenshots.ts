@@ -74,7 +74,9 @@ async function details(s: ExtensionSession, r: Replica, lang: string, key: strin
 
 async function popup(s: ExtensionSession, gmail: Page, lang: string, name: string): Promise<void> {
   await gmail.bringToFront();
-  const tabId = await s.worker.evaluate(async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id, gmail.url());
+  // Without the "tabs" permission tab URLs are hidden: the Gmail tab is the one just brought to the front.
+  const tabId = await s.worker.evaluate(async () => (await chrome.tabs.query({ active: true }))[0]?.id);
+  if (tabId === undefined) throw new Error('no active Gmail tab');
   const page = await s.context.newPage();
   // The popup asks for the active tab; opened as a page it would be its own tab, so point it at the Gmail tab.
   await page.addInitScript((id) => {
