@@ -4,7 +4,7 @@
 import { addressKey } from '../crypto/mime/address-key';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ComposeContext, ComposeDraft, ComposeSettings, ContactView, DraftSummary, IdentityView, RecipientStatus } from '../shared/messages';
-import { t } from '../ui/i18n';
+import { formatDate, t } from '../ui/i18n';
 import { RpcCallError } from '../shared/rpc';
 import { call, callOrThrow } from '../ui/rpc';
 import type { ComposeContextWithAttachments } from '../background/send/forward-attachments';
@@ -248,7 +248,7 @@ export function Composer(props: { context: string | null; draftId: string | null
         <label class="line">
           <span>{t('composeIdentity')}</span>
           <select id="identity" value={draft.identityId ?? ''} onChange={(e) => update({ identityId: (e.target as HTMLSelectElement).value })}>
-            {myIdentities.map((i) => <option key={i.id} value={i.id}>{`${i.summary.commonName ?? i.summary.subject} — ${i.summary.issuer} (${i.summary.notAfter.slice(0, 10)})`}</option>)}
+            {myIdentities.map((i) => <option key={i.id} value={i.id}>{`${i.summary.commonName ?? i.summary.subject} — ${i.summary.issuer} (${formatDate(i.summary.notAfter)})`}</option>)}
           </select>
         </label>
       )}

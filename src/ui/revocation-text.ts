@@ -1,7 +1,7 @@
 // One plain-words line per certificate about revocation, shared by the Details frame and the open-file page, so
 // "revoked", "not checked" and "could not be checked" read the same everywhere (never a bare "unknown").
 import type { CertificateRevocation, RevocationReason } from '../crypto/types';
-import { t } from './i18n';
+import { formatDate, t } from './i18n';
 
 const REASON: Partial<Record<RevocationReason, string>> = {
   keyCompromise: 'revReasonKeyCompromise',
@@ -30,7 +30,8 @@ const CAUSE: Record<NonNullable<CertificateRevocation['unknownCause']>, string> 
   partial: 'revUnknownPartial',
 };
 
-const day = (iso: string | undefined): string => (iso ?? '').slice(0, 10) || '?';
+// Dates in the reader's language (2021年1月1日), like every other date in a sentence.
+const day = (iso: string | undefined): string => (iso ? formatDate(iso) : '?');
 
 /** The line for one certificate. */
 export function revocationText(r: CertificateRevocation | undefined): string {
