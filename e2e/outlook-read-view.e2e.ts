@@ -210,6 +210,9 @@ describe('Outlook read view (replica, OpenSSL-generated mail)', () => {
     expect(bars[0].verdict).toBe('download-hint');
     expect(bars[0].text).toMatch(/^This message could not be fetched for checking \(.*service\.svc.*Graph.*\)\. Download it/);
     expect(viaGraph.stats.getItemMime).toBeGreaterThan(0);
+    // A work account's page sends a bearer token: it was taken over as well (service.svc failed, not the sign-in).
+    expect(viaGraph.stats.unauthorized).toBe(0);
+    expect(viaGraph.stats.tokenLeaks).toEqual([]);
     await page.close();
   });
 

@@ -90,7 +90,8 @@ export async function installOutlookReplica(context: BrowserContext, opts: Outlo
   let service = opts.service ?? 'ok';
   const mailbox = opts.mailbox ?? index.demoAddress ?? 'demo.user@example.com';
   const pageToken = `EwA4BOl3BAAUcDnR9grBJokeAHaUKSvPpg${b64(origin, 24).replace(/[+/=]/g, 'x')}`;
-  const authorization = `MSAuth1.0 usertoken="${pageToken}", type="MSACT"`;
+  // Consumer Outlook (outlook.live.com) sends MSAuth1.0; work accounts (office.com, office365.com) a bearer token.
+  const authorization = origin === 'https://outlook.live.com' ? `MSAuth1.0 usertoken="${pageToken}", type="MSACT"` : `Bearer ${pageToken}.eyJhdWQiOiJvd2EifQ.c2ln`;
   const raws = new Map<string, Uint8Array>();
   const messages = index.messages.map((m) => {
     raws.set(m.key, new Uint8Array(readFileSync(join(opts.fixturesDir, m.file))));
