@@ -156,11 +156,13 @@ export function contentTypeAmbiguity(folded: string): string | undefined {
     if (i >= n) break;
     const nameStart = i;
     while (i < n && s[i] !== '=' && s[i] !== ';') i++;
-    const fullName = s.slice(nameStart, i).trim().toLowerCase();
+    const written = s.slice(nameStart, i).trim().toLowerCase();
+    // Some programs unfold by deleting the line break and the whitespace: "boun\r\n dary" becomes "boundary".
+    const fullName = written.replace(/\s+/g, '');
     const star = fullName.indexOf('*');
     const name = star < 0 ? fullName : fullName.slice(0, star);
     const structural = STRUCTURAL_PARAMS.has(name);
-    if (structural && /\s/.test(fullName)) return `The ${name} parameter's name is broken across whitespace; its value is ambiguous.`;
+    if (structural && written !== fullName) return `The ${name} parameter's name is broken across whitespace; its value is ambiguous.`;
     if (i >= n || s[i] === ';') continue;
     i++; // '='
     while (i < n && (s[i] === ' ' || s[i] === '\t')) i++;
