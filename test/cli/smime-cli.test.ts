@@ -169,7 +169,7 @@ describe('smime sign / encrypt / decrypt / inspect', { concurrent: true }, () =>
     expect(r.code, r.stderr).toBe(0);
     const v = openssl(['cms', '-verify', '-in', pki.write('cli-signed-from-zip.eml', r.stdout), '-CAfile', pki.root.certPem, '-purpose', 'smimesign']);
     expect(v.status, v.stderr).toBe(0);
-   }, 180_000); // two CLI runs in a row, alongside the others running concurrently
+  }, 180_000); // two CLI runs in a row, alongside the others running concurrently
 
   it('sign without --identity: exit 2, one line', async ({ expect }) => {
     const r = await smime(['sign', plain]);
