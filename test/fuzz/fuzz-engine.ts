@@ -108,7 +108,9 @@ export async function fuzz(target: FuzzTarget, seeds: Seeds, opts: FuzzOptions):
   }
   while (stats.inputs < opts.iterations) {
     if (opts.deadlineMs !== undefined && Date.now() - started > opts.deadlineMs) break;
-    await record(mutate(rng.pick(pool), rng, pool, target.kind));
+    // Half the mutants start from a built-in seed: they are made for this target (e.g. encrypted to the test key).
+    const base = seeds.builtIn.length > 0 && rng.chance(0.5) ? rng.pick(seeds.builtIn) : rng.pick(pool);
+    await record(mutate(base, rng, pool, target.kind));
     if (opts.onProgress && stats.inputs % 500 === 0) opts.onProgress(stats);
   }
   return stats;

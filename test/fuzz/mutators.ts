@@ -3,6 +3,8 @@
 // line ends, runs of hostile characters). Deterministic for a given random source.
 import { parseBer, type Asn1Node } from '../../src/crypto/asn1/ber-reader';
 import { concatByteList } from '../../src/crypto/bytes';
+import { decodeBody } from '../../src/crypto/mime/decode-transfer-encoding';
+import { parseMime, type MimeEntity } from '../../src/crypto/mime/parse-mime';
 
 /** xorshift32: seeded, fast, reproducible. */
 export class Rng {
@@ -244,7 +246,39 @@ const MIME_SNIPPETS = [
   'MIME-Version: 1.0\r\n',
 ];
 
+/** DER-mutates the CMS inside an S/MIME part (base64 decoded, mutated, re-encoded), so mutants reach the CMS layer. */
+function mutateEmbeddedCms(b: Uint8Array, r: Rng, pool: readonly Uint8Array[]): Uint8Array | undefined {
+  let root: MimeEntity;
+  try {
+    root = parseMime(b);
+  } catch {
+    return undefined;
+  }
+  const parts: MimeEntity[] = [];
+  const stack = [root];
+  while (stack.length && parts.length < 20) {
+    const e = stack.pop()!;
+    if (/pkcs7/.test(e.contentType.mediaType) && e.transferEncoding === 'base64') parts.push(e);
+    stack.push(...e.children);
+  }
+  if (parts.length === 0) return undefined;
+  const e = r.pick(parts);
+  let inner: Uint8Array;
+  try {
+    inner = decodeBody(e);
+  } catch {
+    return undefined; // the base64 is already damaged
+  }
+  const der = derMutator(inner, r, pool);
+  const b64 = Buffer.from(der).toString('base64').replace(/.{76}/g, '$&\r\n');
+  return cat(b.subarray(0, e.bodyStart), ascii(`${b64}\r\n`), b.subarray(e.end));
+}
+
 export const mimeMutator: Mutator = (b, r, pool) => {
+  if (r.chance(0.3)) {
+    const m = mutateEmbeddedCms(b, r, pool);
+    if (m) return m;
+  }
   const s = latin1(b);
   const lines = s.split(/(?<=\n)/);
   const op = r.int(10);
