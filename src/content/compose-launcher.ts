@@ -8,9 +8,8 @@ import { createRpcClient } from '../shared/rpc';
 import { GmailAdapter } from './sites/gmail/gmail-adapter';
 import * as S from './sites/gmail/gmail-selectors';
 import { gmailAccountEmail, gmailThreadId } from './sites/gmail/gmail-account-thread';
-import { LAUNCHER_MARK, placeLauncherAfter } from './ui/launcher-button';
+import { LAUNCHER_MARK, placeLauncherAfter, startLaunchers } from './ui/launcher-button';
 
-const SHORTCUT_MESSAGE = 'smime-webmail:compose-shortcut';
 const client = createRpcClient(() => chrome.runtime.connect({ name: RPC_PORT_NAME }));
 const adapter = new GmailAdapter(window);
 
@@ -49,18 +48,4 @@ function scan(): void {
   }
 }
 
-let scheduled = false;
-new MutationObserver(() => {
-  if (scheduled) return;
-  scheduled = true;
-  requestAnimationFrame(() => {
-    scheduled = false;
-    scan();
-  });
-}).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-verdict'] });
-scan();
-
-chrome.runtime.onMessage.addListener((message: unknown, sender) => {
-  if (sender.id !== chrome.runtime.id || (message as { type?: unknown } | null)?.type !== SHORTCUT_MESSAGE) return;
-  void open('new');
-});
+startLaunchers(scan, () => open('new'));

@@ -7,9 +7,8 @@ import { RPC_PORT_NAME, type ComposeMode } from '../shared/messages';
 import { createRpcClient } from '../shared/rpc';
 import { OutlookAdapter } from './sites/outlook/outlook-adapter';
 import { outlookAccountEmail } from './sites/outlook/outlook-account';
-import { LAUNCHER_MARK, makeLauncherButton } from './ui/launcher-button';
+import { LAUNCHER_MARK, makeLauncherButton, startLaunchers } from './ui/launcher-button';
 
-const SHORTCUT_MESSAGE = 'smime-webmail:compose-shortcut';
 const ROW_MARK = 'data-smime-launchers';
 const client = createRpcClient(() => chrome.runtime.connect({ name: RPC_PORT_NAME }));
 const graph = async (id: string) => (await client.callOrThrow('outlook-graph-mime', { id })).message;
@@ -56,18 +55,4 @@ function scan(): void {
   }
 }
 
-let scheduled = false;
-new MutationObserver(() => {
-  if (scheduled) return;
-  scheduled = true;
-  requestAnimationFrame(() => {
-    scheduled = false;
-    scan();
-  });
-}).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-verdict'] });
-scan();
-
-chrome.runtime.onMessage.addListener((message: unknown, sender) => {
-  if (sender.id !== chrome.runtime.id || (message as { type?: unknown } | null)?.type !== SHORTCUT_MESSAGE) return;
-  void open('new');
-});
+startLaunchers(scan, () => open('new'));

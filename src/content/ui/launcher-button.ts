@@ -40,3 +40,26 @@ export function placeLauncherAfter(anchor: Element, mode: ComposeMode, onClick: 
   if (next?.getAttribute(LAUNCHER_MARK) === mode) return;
   anchor.after(makeLauncherButton(mode, onClick));
 }
+
+const SHORTCUT_MESSAGE = 'smime-webmail:compose-shortcut';
+
+/**
+ * Runs a site's launcher scan once per animation frame after DOM changes (and when a verdict bar changes, since
+ * launchers may depend on it), and answers the keyboard shortcut (manifest "commands", relayed by the background).
+ */
+export function startLaunchers(scan: () => void, openNew: () => Promise<void>): void {
+  let scheduled = false;
+  new MutationObserver(() => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      scan();
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-verdict'] });
+  scan();
+  chrome.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (sender.id !== chrome.runtime.id || (message as { type?: unknown } | null)?.type !== SHORTCUT_MESSAGE) return;
+    void openNew();
+  });
+}

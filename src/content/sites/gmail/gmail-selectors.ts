@@ -28,23 +28,7 @@ export const ACCOUNT_PATH = /^\/mail\/u\/(\d{1,2})(?:\/|$)/;
 /** data-message-id values we can fetch (msg-a:r… is a just-sent message without a permanent id yet). */
 export const PERM_MESSAGE_ID = /^#?(msg-f:\d{1,20})$/;
 
-/** querySelector over a fallback list: the first selector that matches wins. */
-export function queryFirst(root: ParentNode, selectors: readonly string[]): Element | null {
-  for (const s of selectors) {
-    const e = root.querySelector(s);
-    if (e) return e;
-  }
-  return null;
-}
-
-/** querySelectorAll over a fallback list: the results of the first selector that matches anything. */
-export function queryAllFirst(root: ParentNode, selectors: readonly string[]): Element[] {
-  for (const s of selectors) {
-    const list = root.querySelectorAll(s);
-    if (list.length > 0) return Array.from(list);
-  }
-  return [];
-}
+export { queryAllFirst, queryFirst } from '../query-first';
 
 // ---- compose launcher (src/content/compose-launcher.ts) ----
 /** Gmail's Compose button (div.T-I.T-I-KE.L3 with gh="cm"). */

@@ -33,20 +33,4 @@ export const MAIL_ROUTE = /^\/mail(?:\/|$)/;
 export const ACCOUNT_BUTTON = ['#mectrl_currentAccount_secondary', '#O365_MainLink_Me [title*="@"]'];
 export const ADDRESS = /([^\s()<>@"]+@[^\s()<>@"]+\.[^\s()<>@"]+)/;
 
-/** querySelector over a fallback list: the first selector that matches wins. */
-export function queryFirst(root: ParentNode, selectors: readonly string[]): Element | null {
-  for (const s of selectors) {
-    const e = root.querySelector(s);
-    if (e) return e;
-  }
-  return null;
-}
-
-/** querySelectorAll over a fallback list: the results of the first selector that matches anything. */
-export function queryAllFirst(root: ParentNode, selectors: readonly string[]): Element[] {
-  for (const s of selectors) {
-    const list = root.querySelectorAll(s);
-    if (list.length > 0) return Array.from(list);
-  }
-  return [];
-}
+export { queryAllFirst, queryFirst } from '../query-first';
