@@ -92,6 +92,9 @@ function scope(cert: CertNode, dp: DistributionPoint | undefined, crl: ParsedCrl
   return interim;
 }
 
+// Signatures that verified, per shared ParsedCrl (parse-crl.ts caches parses by DER): only successes are kept.
+const verifiedBy = new WeakMap<ParsedCrl, Set<string>>();
+
 /** §6.3.3 (f)/(g): who signed the CRL, and does the signature hold. */
 async function authenticate(input: CrlCheckInput, crl: ParsedCrl): Promise<CertNode | string> {
   const { issuer, cert } = input;
@@ -119,8 +122,14 @@ async function authenticate(input: CrlCheckInput, crl: ParsedCrl): Promise<CertN
       lastWhy = "it was signed with another key than the issuer's";
       continue;
     }
+    if (verifiedBy.get(crl)?.has(signer.sha256)) return signer;
     const sig = await verifySignedFields(crl.signed, signer.cert.subjectPublicKeyInfo);
-    if (sig.ok) return signer;
+    if (sig.ok) {
+      let set = verifiedBy.get(crl);
+      if (!set) verifiedBy.set(crl, (set = new Set()));
+      set.add(signer.sha256);
+      return signer;
+    }
     lastWhy = `its signature does not verify with the issuer's key (${sig.reason})`;
   }
   return lastWhy;

@@ -7,6 +7,7 @@ import { parseBer, childrenOf, expectSequence, isContext, isUniversal, malformed
 import { readOid, readUnsignedInteger } from '../asn1/read-values';
 import { decodeTime } from '../asn1/time';
 import { toHex } from '../bytes';
+import { BytesCache } from '../bounded-cache';
 import { EngineError } from '../errors';
 import { nameKey } from '../x509/compare-names';
 import { decodeDer } from '../x509/decode-der';
@@ -216,10 +217,18 @@ function parseEntry(der: Uint8Array, crlIssuerKey: string, currentIssuer: { key:
   return [serial, entry];
 }
 
+// The same CRLs (from the message or the cache) come back on every verification: parses are shared by DER, so the
+// signature checks remembered on a ParsedCrl (check-crl.ts) are not repeated. Read-only for callers.
+const parsed = new BytesCache<ParsedCrl>(16);
+
 /** Parse a DER (or PEM-decoded) CRL. Throws EngineError('malformed' | 'too-large'). */
 export function parseCrl(der: Uint8Array): ParsedCrl {
+  const hit = parsed.get(der);
+  if (hit) return hit;
   try {
-    return parseCrlUnsafe(der);
+    const crl = parseCrlUnsafe(der);
+    parsed.set(der, crl);
+    return crl;
   } catch (e) {
     if (e instanceof EngineError) throw e;
     throw malformed(`CRL: ${e instanceof Error ? e.message : String(e)}`);

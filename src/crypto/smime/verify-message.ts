@@ -226,6 +226,15 @@ async function reportSigner(
   }
   report.revocation = trust.revocation;
   if (trust.revocationChecks) report.revocationChecks = trust.revocationChecks;
+  // Revoked after the claimed signing time is still revoked: that time is the signer's own claim, and we have no
+  // independent evidence of time (no timestamp token), even for reasons RFC 5280 lets keep older signatures good.
+  const later = (trust.revocationChecks ?? []).find((c) => c.status === 'revoked' && c.revokedAt && s.signingTime && Date.parse(c.revokedAt) > s.signingTime.getTime());
+  if (later) {
+    report.trustReasons = [
+      ...report.trustReasons,
+      `The certificate was revoked (${later.revokedAt}) after the time the message says it was signed; that time is the signer's own claim and the message carries no independent proof of it, so the signature is not trusted.`,
+    ];
+  }
   // Require mode: a chain that is otherwise good but whose revocation status is unknown is not trusted.
   if (opts.revocation?.require && report.trust === 'trusted' && trust.revocation !== 'good') {
     report.trust = 'unknown';
