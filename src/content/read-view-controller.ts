@@ -294,6 +294,7 @@ export class ReadViewController {
         void this.backend
           .harvest(raw)
           .then(({ changed, firstContact }) => {
+            this.senders.forgetUnsigned(from); // the habit may just have been learnt: ask again for unsigned mail
             if (changed || firstContact) this.setVerdict(state, verdictWithSender(result, { signals, certificateChanged: changed, firstContact }));
           })
           .catch(() => undefined);

@@ -54,6 +54,11 @@ export class SenderWatch {
     return this.keys.get(address.toLowerCase());
   }
 
+  /** A signed mail from this address was just learnt from: its unsigned-mail answer may have changed. */
+  forgetUnsigned(address: string): void {
+    this.answers.delete(`u:${address.toLowerCase()}`);
+  }
+
   async dismiss(address: string): Promise<void> {
     await this.backend.dismissSignatureMissing(address);
     this.answers.delete(`u:${addressKey(address)}`);
