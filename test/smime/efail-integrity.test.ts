@@ -30,11 +30,13 @@ async function signer(kind: 'p256' | 'rsa') {
   return { certificate: pki.leaves[kind].der, privateKey: key, chain: [pki.intermediate.der] };
 }
 
-/** CBC ciphertext for the recipient, wrapped in a signature by someone else (encrypt-then-sign). */
-async function signedAroundCbc(): Promise<Uint8Array> {
+const BANK = 'Demo Bank <notice@bank.example.jp>';
+
+/** CBC ciphertext for the recipient, wrapped in a signature by p256 (encrypt-then-sign), shown as from `from`. */
+async function signedAroundCbc(from = pki.leaves.p256.email): Promise<Uint8Array> {
   const env = await encryptEnvelope({ content: utf8('Content-Type: text/plain\r\n\r\nTransfer 900 to account 5521.\r\n'), recipients: [{ certificate: pki.leaves.rsa.der }], cipher: 'aes-128-cbc' });
   const signed = await signEntity(p7mEntity(env.der), await signer('p256'));
-  return concatBytes(utf8(`From: ${pki.leaves.p256.email}\r\nMIME-Version: 1.0\r\n`), signed);
+  return concatBytes(utf8(`From: ${from}\r\nMIME-Version: 1.0\r\n`), signed);
 }
 
 describe('EFAIL integrity rule', () => {
@@ -57,11 +59,47 @@ describe('EFAIL integrity rule', () => {
   it('a valid but untrusted signature inside does not protect CBC content either', async () => {
     const inner = concatBytes(utf8(`From: ${pki.leaves.rsa.email}\r\n`), await signEntity(utf8('Content-Type: text/plain\r\n\r\nMeet at gate 7.\r\n'), await signer('rsa')));
     const env = await encryptEnvelope({ content: inner, recipients: [{ certificate: pki.leaves.rsa.der }], cipher: 'aes-256-cbc' });
-    const untrusted = await decryptMessage(env.der, [recipientKey()], {});
+    const msg = concatBytes(utf8(`From: ${pki.leaves.rsa.email}\r\nMIME-Version: 1.0\r\n`), p7mEntity(env.der));
+    const untrusted = await decryptMessage(msg, [recipientKey()], {});
     expect(untrusted.innerSignature?.signature).toBe('valid');
     expect(untrusted.integrityProtected).toBe(false);
-    const trusted = await decryptMessage(env.der, [recipientKey()], { userRoots: [pki.root.der] });
+    const trusted = await decryptMessage(msg, [recipientKey()], { userRoots: [pki.root.der] });
+    expect(trusted.innerSignature?.sender).toBe('match');
     expect(trusted.integrityProtected).toBe(true);
+  });
+
+  it('a trusted outer signature by someone other than the From shown does not protect CBC content', async () => {
+    // The attacker alters the ciphertext and signs around it with a trusted certificate of their own.
+    const msg = await signedAroundCbc(BANK);
+    const r = await decryptMessage(msg, [recipientKey()], { userRoots: [pki.root.der] });
+    expect(r.outerSignature?.signature).toBe('valid');
+    expect(r.outerSignature?.trust).toBe('trusted');
+    expect(r.outerSignature?.sender).toBe('mismatch');
+    expect(r.integrityProtected).toBe(false);
+    expect(r.warnings.map((w) => w.code)).toContain('not-integrity-protected');
+  });
+
+  it('a trusted inner signature by someone other than the From shown does not protect CBC content', async () => {
+    const inner = await signEntity(utf8('Content-Type: text/plain\r\n\r\nTransfer 900 to account 5521.\r\n'), await signer('rsa'));
+    const env = await encryptEnvelope({ content: inner, recipients: [{ certificate: pki.leaves.rsa.der }], cipher: 'aes-256-cbc' });
+    const r = await decryptMessage(concatBytes(utf8(`From: ${BANK}\r\nMIME-Version: 1.0\r\n`), p7mEntity(env.der)), [recipientKey()], { userRoots: [pki.root.der] });
+    expect(r.innerSignature?.trust).toBe('trusted');
+    expect(r.innerSignature?.sender).toBe('mismatch');
+    expect(r.integrityProtected).toBe(false);
+    // No From shown at all (a bare .p7m): nobody to match the signer against, so no protection either.
+    const bare = await decryptMessage(env.der, [recipientKey()], { userRoots: [pki.root.der] });
+    expect(bare.innerSignature?.trust).toBe('trusted');
+    expect(bare.integrityProtected).toBe(false);
+  });
+
+  it('a protected-headers From matching the signer does not stand in for a different From shown', async () => {
+    const covered = `Content-Type: text/plain; protected-headers="v1"\r\nFrom: ${pki.leaves.rsa.email}\r\n\r\nTransfer 900 to account 5521.\r\n`;
+    const inner = await signEntity(utf8(covered), await signer('rsa'));
+    const env = await encryptEnvelope({ content: inner, recipients: [{ certificate: pki.leaves.rsa.der }], cipher: 'aes-256-cbc' });
+    const r = await decryptMessage(concatBytes(utf8(`From: ${BANK}\r\nMIME-Version: 1.0\r\n`), p7mEntity(env.der)), [recipientKey()], { userRoots: [pki.root.der] });
+    expect(r.innerSignature?.trust).toBe('trusted');
+    expect(r.innerSignature?.coveredFrom).toEqual([pki.leaves.rsa.email]);
+    expect(r.integrityProtected).toBe(false);
   });
 
   it('both views get the same answer from the background (Gmail frame and Open a message file)', async () => {
@@ -74,6 +112,11 @@ describe('EFAIL integrity rule', () => {
     const trusted = await realEngine.decryptMessage(await signedAroundCbc(), identity, { trustAnchors: [pki.root.der], now: new Date() });
     expect(showsIntegrityWarning(trusted)).toBe(false);
     expect(trusted.warnings.some((w) => w.code === 'not-integrity-protected')).toBe(false);
+    // A trusted signer who is not the From shown: both views warn.
+    const impostor = await realEngine.decryptMessage(await signedAroundCbc(BANK), identity, { trustAnchors: [pki.root.der], now: new Date() });
+    expect(impostor.outerVerify?.trust).toBe('trusted');
+    expect(showsIntegrityWarning(impostor)).toBe(true);
+    expect(impostor.warnings.some((w) => w.code === 'not-integrity-protected')).toBe(true);
   });
 });
 

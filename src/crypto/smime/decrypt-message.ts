@@ -95,12 +95,12 @@ async function finish(
   } catch {
     innerSignature = undefined;
   }
-  // Encrypt-then-sign: a valid, trusted signature over the whole ciphertext also stops undetected changes to it.
+  // A valid, trusted signature by the From shown, over the whole plaintext or ciphertext, also stops undetected changes.
   const integrityProtected = contentIntegrityProtected(env.integrityProtected, innerSignature, ctx.outerSignature);
   if (!integrityProtected) {
     warnings.push({
       code: 'not-integrity-protected',
-      message: `The content is encrypted with ${env.contentCipher} and not signed by a trusted sender, so it could have been altered on the way.`,
+      message: `The content is encrypted with ${env.contentCipher} and not signed by its sender with a trusted certificate, so it could have been altered on the way.`,
     });
   }
   if (ctx.coverage === 'partial') {
