@@ -215,11 +215,12 @@ describe('router over ports', () => {
     expect(changed.changed).toBe(true);
     expect(changed.previous!.commonName).toBe('Bob');
 
-    // recipient-status sees the new certificate; the webmail page's content script cannot query the address book.
+    // recipient-status keeps the certificate Bob had (a flagged change is never made current on its own); the
+    // webmail page's content script cannot query the address book.
     expect(await content.call('recipient-status', { addresses: ['bob@example.com'] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const rs = await page.callOrThrow('recipient-status', { addresses: ['Bob@Example.com', 'nobody@example.com'] });
     expect(rs.recipients.map((r) => [r.address, r.status, r.summary?.commonName])).toEqual([
-      ['bob@example.com', 'ok', 'Bob 2'],
+      ['bob@example.com', 'ok', 'Bob'],
       ['nobody@example.com', 'missing', undefined],
     ]);
 

@@ -33,15 +33,17 @@ describe('contacts (harvest)', () => {
     clock.advance(1000);
     const changed = await harvestSigner(ks, await signer(bob2, 'trusted'));
     expect(changed).toHaveLength(1);
-    expect(changed[0]).toMatchObject({ address: 'bob@example.com', status: 'changed', promoted: true, certificateChanged: true });
+    // A different CA while the known certificate is in force: reported, kept, but not made current (replies stay
+    // with the certificate the sender had until the user removes it).
+    expect(changed[0]).toMatchObject({ address: 'bob@example.com', status: 'changed', promoted: false, certificateChanged: true });
     expect(changed[0].previous!.commonName).toBe('Bob');
 
     const rec = (await getContact(ks, 'BOB@example.com'))!;
-    expect(rec.current).toBe(await certificateId(bob2.der));
+    expect(rec.current).toBe(await certificateId(bob1.der));
     expect(rec.certificates).toHaveLength(2);
     expect(rec.history.map((h) => [h.from === null ? null : 'x', h.promoted])).toEqual([
       [null, true],
-      ['x', true],
+      ['x', false],
     ]);
     // Capabilities were kept on the first certificate (the second signer announced none).
     const old = rec.certificates.find((c) => c.id === rec.history[0].to)!;
@@ -50,10 +52,10 @@ describe('contacts (harvest)', () => {
     // The home address still has the old certificate only.
     expect((await getContact(ks, 'bob@home.example'))!.current).toBe(await certificateId(bob1.der));
 
-    // Seeing the older certificate again (an older mail) is neither a change nor a reason to go back to it.
-    const back = await harvestSigner(ks, await signer(bob1));
-    expect(back[0]).toMatchObject({ address: 'bob@example.com', status: 'known-again', promoted: false, certificateChanged: false });
-    expect((await getContact(ks, 'bob@example.com'))!.current).toBe(await certificateId(bob2.der));
+    // Seeing the new certificate again is the same change, and still does not make it current.
+    const again = await harvestSigner(ks, await signer(bob2));
+    expect(again[0]).toMatchObject({ address: 'bob@example.com', status: 'known-again', promoted: false, certificateChanged: true });
+    expect((await getContact(ks, 'bob@example.com'))!.current).toBe(await certificateId(bob1.der));
   });
 
   it('never lets an untrusted certificate replace a trusted one (kept and reported, not promoted)', async () => {

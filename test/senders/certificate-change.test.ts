@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { summarizeCertificate } from '../../src/crypto/x509/summarize-certificate';
 import { harvestSigner, getContact } from '../../src/background/keystore/contacts';
 import { certificateId } from '../../src/background/keystore/keystore';
-import { changedFrom } from '../../src/background/senders/certificate-change';
+import { changedFrom, judgedSigningTime } from '../../src/background/senders/certificate-change';
 import type { TestCert } from '../keystore/make-cert';
 import { cert, FakeClock, openTestKeystore } from '../keystore/harness';
 import type { TrustStatus } from '../../src/crypto/types';
@@ -79,5 +79,61 @@ describe('certificate change by time', () => {
     expect(changedFrom(await s(fake, 'untrusted'), known, '2026-06-01T00:00:00Z')?.id).toBe(known[0].id);
     // After the bank certificate ends nothing is in force, so there is nothing to depart from.
     expect(changedFrom(await s(fake, 'untrusted'), known, '2027-06-01T00:00:00Z')).toBeUndefined();
+  });
+});
+
+describe('a signing time the signer chose cannot hide a change (review H3)', () => {
+  const NOW = '2026-12-01T00:00:00Z';
+  const harvest = async (ks: Awaited<ReturnType<typeof openTestKeystore>>, c: TestCert, trust: TrustStatus, seenAt?: string) =>
+    (await harvestSigner(ks, { certificateDer: c.der, summary: await summarizeCertificate(c.der), trust, seenAt }))[0];
+
+  it('another CA back-dated to 1990 or dated after now: flagged, and the bank certificate stays current', async () => {
+    const bank = await cert('Bank', [BANK], '2026-01-01', '2027-01-01');
+    const other = await cert('Other Public CA', [BANK], '2026-11-01', '2027-11-01');
+    for (const claimed of ['1990-01-01T00:00:00Z', '2027-06-01T00:00:00Z', 'not a date']) {
+      const ks = await openTestKeystore(new FakeClock(Date.parse(NOW)));
+      await harvest(ks, bank, 'trusted', '2026-03-01T00:00:00Z');
+      const r = await harvest(ks, other, 'trusted', claimed);
+      expect(r).toMatchObject({ certificateChanged: true, promoted: false });
+      expect((await getContact(ks, BANK))!.current).toBe(await certificateId(bank.der));
+    }
+  });
+
+  it('an honest time that shows a change: flagged and not made current either', async () => {
+    const ks = await openTestKeystore(new FakeClock(Date.parse(NOW)));
+    const bank = await cert('Bank', [BANK], '2026-01-01', '2027-01-01');
+    const other = await cert('Other Public CA', [BANK], '2026-11-01', '2027-11-01');
+    await harvest(ks, bank, 'trusted', '2026-03-01T00:00:00Z');
+    expect(await harvest(ks, other, 'trusted', '2026-11-20T00:00:00Z')).toMatchObject({ certificateChanged: true, promoted: false });
+    expect((await getContact(ks, BANK))!.current).toBe(await certificateId(bank.der));
+  });
+
+  it('a same-CA renewal with an unbelievable time is kept but not made current; with a believable or no time it is', async () => {
+    const y1 = await cert('Bank', [BANK], '2026-01-01', '2027-01-01');
+    const y2 = await cert('Bank', [BANK], '2026-11-01', '2027-12-01');
+    for (const [claimed, promoted] of [['1990-01-01T00:00:00Z', false], ['2026-11-15T00:00:00Z', true], [undefined, true]] as const) {
+      const ks = await openTestKeystore(new FakeClock(Date.parse(NOW)));
+      await harvest(ks, y1, 'trusted', '2026-03-01T00:00:00Z');
+      expect(await harvest(ks, y2, 'trusted', claimed)).toMatchObject({ certificateChanged: false, promoted });
+      expect((await getContact(ks, BANK))!.current).toBe(await certificateId((promoted ? y2 : y1).der));
+    }
+  });
+
+  it('the genuine older bank mail (previous certificate, its own time) read after the newer one is still not flagged', async () => {
+    const ks = await openTestKeystore(new FakeClock(Date.parse(NOW)));
+    const y1 = await cert('Bank', [BANK], '2025-12-01', '2026-12-31');
+    const y2 = await cert('Other Public CA', [BANK], '2026-11-01', '2027-11-01'); // the bank moved CA at renewal
+    expect(await harvest(ks, y2, 'trusted', '2026-11-20T00:00:00Z')).toMatchObject({ certificateChanged: false });
+    expect(await harvest(ks, y1, 'trusted', '2026-06-01T00:00:00Z')).toMatchObject({ certificateChanged: false, promoted: false });
+    expect((await getContact(ks, BANK))!.current).toBe(await certificateId(y2.der));
+  });
+
+  it('judgedSigningTime believes only a time inside the certificate and not after now', async () => {
+    const c = await summarizeCertificate((await cert('Bank', [BANK], '2026-01-01', '2027-01-01')).der);
+    expect(judgedSigningTime(c, '2026-06-01T00:00:00Z', NOW)).toEqual({ at: '2026-06-01T00:00:00Z', believable: true });
+    expect(judgedSigningTime(c, undefined, NOW)).toEqual({ at: NOW, believable: true });
+    expect(judgedSigningTime(c, '1990-01-01T00:00:00Z', NOW)).toEqual({ at: NOW, believable: false });
+    expect(judgedSigningTime(c, '2026-12-02T00:00:00Z', NOW)).toEqual({ at: NOW, believable: false }); // after now
+    expect(judgedSigningTime(c, 'garbage', NOW)).toEqual({ at: NOW, believable: false });
   });
 });

@@ -102,6 +102,9 @@ describe('sender context for Details (same facts as the bar, nothing written)', 
     expect(ctx).toEqual({ signals: { signatureMissing: false }, certificateChanged: true });
     expect(verdictWithSender(verify, ctx).kind).toBe('certificate-changed');
     expect(await getContact(ks, BANK)).toEqual(before); // read-only
+    // A signing time the signer back-dated to before any known certificate does not hide it (review H3).
+    const backdated = { ...verify, signers: [{ ...verify.signers[0], signingTime: '1990-01-01T00:00:00Z' }] };
+    expect((await senderContext(ks, backdated)).certificateChanged).toBe(true);
     const look = await senderContext(ks, { ...verify, from: ['notices@dem0-bank.example'], sender: 'mismatch' });
     expect(look.signals?.lookalike).toEqual({ known: BANK, reason: 'digit-swap' });
     expect(verdictWithSender({ ...verify, from: ['notices@dem0-bank.example'] }, look).kind).toBe('lookalike');

@@ -5,7 +5,7 @@ import type { CertificateSummary, SmimeCapability, TrustStatus } from '../../cry
 import type { HarvestAddressResult } from '../../shared/messages';
 import { certificateId, normalizeAddress, nowIso, type Keystore } from './keystore';
 import type { ContactCertificateRecord, ContactRecord, ContactSigningRecord } from './schema';
-import { changedFrom, preferredCertificate } from '../senders/certificate-change';
+import { changedFrom, judgedSigningTime, preferredCertificate } from '../senders/certificate-change';
 
 /** Bounds, so a stream of validly signed junk cannot grow one address without limit. */
 export const MAX_CERTIFICATES_PER_ADDRESS = 16;
@@ -31,12 +31,13 @@ export interface VerifiedSigner {
 
 /**
  * Record a verified signer under each address its certificate carries. A new certificate becomes the
- * current one, except that an untrusted certificate never replaces a trusted one (it is kept and reported).
+ * current one, except that an untrusted certificate never replaces a trusted one, and a certificate flagged as a
+ * change or signed at an unbelievable time never replaces any (it is kept and reported).
  */
 export async function harvestSigner(ks: Keystore, signer: VerifiedSigner): Promise<HarvestAddressResult[]> {
   const id = await certificateId(signer.certificateDer);
   const now = nowIso(ks);
-  const signedAt = signer.seenAt ?? now;
+  const signedAt = judgedSigningTime(signer.summary, signer.seenAt, now);
   const addresses = [...new Set(signer.summary.emails.map(normalizeAddress))].filter((a) => a.includes('@'));
   const fromKeys = new Set((signer.message?.from ?? []).map(normalizeAddress));
   const capabilities = signer.capabilities ? signer.capabilities.slice(0, MAX_CAPABILITIES) : null;
@@ -86,12 +87,14 @@ export async function harvestSigner(ks: Keystore, signer: VerifiedSigner): Promi
     const previousId = record.current;
     const previous = previousId ? record.certificates.find((c) => c.id === previousId) : undefined;
     // Decided by time (see senders/certificate-change.ts), so reading order does not change the answer.
-    const departsFrom = changedFrom(cert, record.certificates, signedAt);
+    const departsFrom = changedFrom(cert, record.certificates, signedAt.at);
     let result: HarvestAddressResult;
     if (previousId === id) {
       result = { address, status: 'unchanged', promoted: false };
     } else {
-      const promoted = !previous || preferredCertificate(previous, cert) === cert;
+      // A certificate that departs from one in force, or came with a signing time we could not believe, never
+      // replaces the current one on its own: replies would go silently to a key the sender may not hold.
+      const promoted = !previous || (!departsFrom && signedAt.believable && preferredCertificate(previous, cert) === cert);
       if (promoted) record.current = id;
       record.history.push({ at: now, from: previousId, to: id, promoted });
       if (!previous) result = { address, status: 'added', promoted };

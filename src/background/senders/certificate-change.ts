@@ -21,6 +21,19 @@ function validAt(c: CertificateSummary, t: number): boolean {
   return Date.parse(c.notBefore) <= t && t <= Date.parse(c.notAfter);
 }
 
+/**
+ * The signing time to judge a change by. The signer writes signingTime, so it is believed only when it lies inside
+ * the candidate certificate's own validity and is not later than `now`; otherwise (or when absent) it is `now`.
+ * `believable` is false for a claimed time we refused: a back-dated signature must not pick a moment when no
+ * known certificate was in force and so silence the warning.
+ */
+export function judgedSigningTime(candidate: CertificateSummary, claimed: string | undefined, now: string): { at: string; believable: boolean } {
+  if (claimed === undefined) return { at: now, believable: true };
+  const t = Date.parse(claimed);
+  const ok = !Number.isNaN(t) && t <= Date.parse(now) && validAt(candidate, t);
+  return ok ? { at: claimed, believable: true } : { at: now, believable: false };
+}
+
 /** The certificate in force at `at` that `candidate` departs from, or undefined when it is no change. */
 export function changedFrom(candidate: KnownCertificate, others: readonly KnownCertificate[], at: string): KnownCertificate | undefined {
   const t = Date.parse(at);

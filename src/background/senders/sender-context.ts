@@ -5,7 +5,7 @@ import { toHex } from '../../crypto/bytes';
 import type { VerifyResult } from '../../crypto/types';
 import type { SenderContext } from '../../shared/messages';
 import { certificateId, normalizeAddress, nowIso, type Keystore } from '../keystore/keystore';
-import { changedFrom } from './certificate-change';
+import { changedFrom, judgedSigningTime } from './certificate-change';
 import { senderSignals } from './sender-signals';
 
 export async function signedContentDigest(verify: VerifyResult): Promise<string | undefined> {
@@ -25,7 +25,7 @@ export async function senderContext(ks: Keystore, verify: VerifyResult): Promise
     const id = await certificateId(s.certificateDer);
     const known = contact.certificates.find((c) => c.id === id);
     const candidate = { id, summary: s.certificate, trust: known?.trust ?? s.trust };
-    if (changedFrom(candidate, contact.certificates, s.signingTime ?? nowIso(ks))) out.certificateChanged = true;
+    if (changedFrom(candidate, contact.certificates, judgedSigningTime(s.certificate, s.signingTime, nowIso(ks)).at)) out.certificateChanged = true;
   }
   const digest = await signedContentDigest(verify);
   if (digest && contact.signing?.firstMessage === digest) out.firstContact = true;
