@@ -2,7 +2,7 @@
 // chain-level result that matters most: a revoked end entity or intermediate is never trusted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateChain } from '../../src/crypto/trust/validate-chain';
-import { createRevocationChecker } from '../../src/crypto/revocation/chain-revocation';
+import { createRevocationChecker, type RevocationCache, type RevocationFetcher } from '../../src/crypto/revocation/chain-revocation';
 import { checkCertificateWithCrls, type CrlCandidate } from '../../src/crypto/revocation/check-crl';
 import { parseCrl } from '../../src/crypto/revocation/parse-crl';
 import { toCertNode } from '../../src/crypto/trust/certificate-node';
@@ -35,6 +35,10 @@ beforeAll(() => {
   // Delta CRLs over the complete CRL number 1.
   crls.deltaUnhold = pki.crl({ name: 'deltaUnhold', issuer: c.inter, revoked: [{ cert: c.held, date: '20260501000000Z', reason: 'removeFromCRL' }], crlNumber: 2, ...fresh, ext: ['2.5.29.27 = critical,DER:02:01:01'] });
   crls.deltaRevoke = pki.crl({ name: 'deltaRevoke', issuer: c.inter, revoked: [{ cert: c.good, date: '20260531000000Z', reason: 'keyCompromise' }], crlNumber: 2, ...fresh, ext: ['2.5.29.27 = critical,DER:02:01:01'] });
+  // Later issues after 'good' was revoked on 2026-05-31: a delta (#3, base #1) and a complete CRL (#4).
+  crls.deltaEmpty = pki.crl({ name: 'deltaEmpty', issuer: c.inter, revoked: [], crlNumber: 2, ...fresh, ext: ['2.5.29.27 = critical,DER:02:01:01'] });
+  crls.deltaLater = pki.crl({ name: 'deltaLater', issuer: c.inter, revoked: [{ cert: c.good, date: '20260531000000Z', reason: 'keyCompromise' }], crlNumber: 3, lastUpdate: '20260531120000Z', nextUpdate: '20260606000000Z', ext: ['2.5.29.27 = critical,DER:02:01:01'] });
+  crls.interLater = pki.crl({ name: 'interLater', issuer: c.inter, revoked: [{ cert: c.good, date: '20260531000000Z', reason: 'keyCompromise' }], crlNumber: 4, lastUpdate: '20260531120000Z', nextUpdate: '20260607000000Z' });
   crls.deltaWrongBase = pki.crl({ name: 'deltaWrongBase', issuer: c.inter, revoked: [{ cert: c.good, date: '20260531000000Z', reason: 'keyCompromise' }], crlNumber: 9, ...fresh, ext: ['2.5.29.27 = critical,DER:02:01:05'] });
   // Indirect CRL signed by the CRL signer (OpenSSL writes no certificateIssuer, so entries are about its own certificates).
   crls.indirect = pki.crl({ name: 'indirectCrl', issuer: c.crlSigner, revoked: [], ...fresh, ext: ['issuingDistributionPoint = critical,@idp', '[ idp ]', 'fullname = URI:http://crl.test/indirect.crl', 'indirectCRL = TRUE'] });
@@ -180,6 +184,11 @@ describe('delta CRLs and removeFromCRL (§6.3.3 h, i)', () => {
   it('a delta CRL whose base is newer than the complete CRL is ignored', async () => {
     expect((await check(f.c.good, f.c.inter, ['inter', 'deltaWrongBase'])).status).toBe('good');
   });
+  it('the newest delta CRL decides, in whatever order the deltas come', async () => {
+    // An older delta that does not list the certificate must not hide a newer one that does.
+    expect(await check(f.c.good, f.c.inter, ['inter', 'deltaEmpty', 'deltaLater'])).toMatchObject({ status: 'revoked', reason: 'keyCompromise' });
+    expect(await check(f.c.good, f.c.inter, ['inter', 'deltaLater', 'deltaEmpty'])).toMatchObject({ status: 'revoked', reason: 'keyCompromise' });
+  });
   it('a delta CRL alone (no base) decides nothing', async () => {
     expect((await check(f.c.good, f.c.inter, ['deltaRevoke'])).status).toBe('unknown');
   });
@@ -197,5 +206,62 @@ describe('indirect CRLs (§6.3.3 b1)', () => {
   });
   it('a certificate that names no cRLIssuer is not covered by someone else\'s indirect CRL', async () => {
     expect((await check(f.c.good, f.c.inter, ['indirect'], [f.c.crlSigner])).status).toBe('unknown');
+  });
+});
+
+describe('an older CRL attached to the message does not mask a newer one (cache or network)', () => {
+  // The sender holds a revoked key and attaches the last CRL from before the revocation ('inter', #1, still current).
+  const stapled = (): Uint8Array[] => [crls.inter, crls.root];
+  async function run(setup: Parameters<typeof createRevocationChecker>[0]): ReturnType<typeof validateChain> {
+    return validateChain({ leaf: f.c.good.der, candidates: [f.c.inter.der], userRoots: [f.c.root.der], useBundledRoots: false, now: NOW, purpose: 'smime-sign', revocationChecker: createRevocationChecker(setup) });
+  }
+  const cacheOf = (byUrl: Record<string, Uint8Array>): RevocationCache => ({ getCrl: async (u) => byUrl[u], putCrl: async () => undefined });
+  function counting(byUrl: Record<string, Uint8Array>): { fetcher: RevocationFetcher; urls: string[] } {
+    const urls: string[] = [];
+    return {
+      urls,
+      fetcher: {
+        get: async (u) => {
+          urls.push(u);
+          if (!byUrl[u]) throw new Error('404');
+          return byUrl[u];
+        },
+      },
+    };
+  }
+
+  it('a newer cached CRL listing the certificate wins over the stapled good, with or without online checks', async () => {
+    const net = counting({ [INTER_CRL_URL]: crls.interLater, [ROOT_CRL_URL]: crls.root });
+    for (const setup of [{ messageCrls: stapled(), cache: cacheOf({ [INTER_CRL_URL]: crls.interLater }) }, { messageCrls: stapled(), cache: cacheOf({ [INTER_CRL_URL]: crls.interLater }), fetcher: net.fetcher }]) {
+      const r = await run(setup);
+      expect(r.status).toBe('revoked');
+      expect(r.revocationChecks?.[0]).toMatchObject({ status: 'revoked', source: 'cache', reason: 'keyCompromise' });
+    }
+    expect(net.urls).not.toContain(INTER_CRL_URL);
+  });
+  it('with online checks on and nothing cached, the CA is asked even though the message says good', async () => {
+    const net = counting({ [INTER_CRL_URL]: crls.interLater, [ROOT_CRL_URL]: crls.root });
+    const r = await run({ messageCrls: stapled(), fetcher: net.fetcher });
+    expect(r.status).toBe('revoked');
+    expect(r.revocationChecks?.[0]).toMatchObject({ status: 'revoked', source: 'network', reason: 'keyCompromise' });
+    expect(net.urls).toContain(INTER_CRL_URL);
+  });
+  it('a fresh cached good answer needs no network wait, even next to a stapled CRL', async () => {
+    const net = counting({});
+    const r = await run({ messageCrls: stapled(), cache: cacheOf({ [INTER_CRL_URL]: crls.inter, [ROOT_CRL_URL]: crls.root }), fetcher: net.fetcher });
+    expect(r.revocation).toBe('good');
+    expect(net.urls).toEqual([]);
+  });
+  it('offline, or when the CA cannot be reached, the stapled CRL is still used', async () => {
+    expect((await run({ messageCrls: stapled() })).revocation).toBe('good');
+    const net = counting({});
+    const r = await run({ messageCrls: stapled(), fetcher: net.fetcher });
+    expect(r.revocation).toBe('good');
+    expect(r.revocationChecks?.[0].source).toBe('message');
+    expect(net.urls).toContain(INTER_CRL_URL);
+  });
+  it('a newer stapled CRL listing the certificate wins over an older cached good', async () => {
+    const r = await run({ messageCrls: [crls.interLater, crls.root], cache: cacheOf({ [INTER_CRL_URL]: crls.inter }) });
+    expect(r.revocationChecks?.[0]).toMatchObject({ status: 'revoked', source: 'message' });
   });
 });

@@ -1,6 +1,7 @@
-// The engine's RevocationChecker: for each certificate of a validated chain (anchor excluded) it asks, in order,
-// the CRLs inside the message (or given on the command line), then a cache, then (only when the caller passes a
-// fetcher, i.e. the user allowed it) the network: the certificate's CRL distribution points first, OCSP after.
+// The engine's RevocationChecker: for each certificate of a validated chain (anchor excluded) it weighs the CRLs
+// inside the message (or given on the command line) together with the cache, where any revocation wins; then, only
+// when no cached answer says good and the caller passes a fetcher (the user allowed it), the network: the
+// certificate's CRL distribution points first, OCSP after. A message's "good" never stops an online check.
 // Every decision is made here over bytes; the caller supplies only storage and transport.
 import type { CertificateRevocation, RevocationSource } from '../types';
 import { EngineError } from '../errors';
@@ -120,9 +121,6 @@ async function checkOne(
     return toResult(cert.sha256, r, crls[0].source as RevocationSource);
   };
   const candidates: CrlCandidate[] = local.map((p) => ({ crl: p.crl, source: p.source as CrlCandidate['source'] }));
-  // 1. The message's own CRLs (and files from the command line): no network, nothing revealed.
-  const fromMessage = await run(candidates);
-  if (fromMessage) return fromMessage;
 
   let urls: string[] = [];
   let ocspUrls: string[] = [];
@@ -135,9 +133,11 @@ async function checkOne(
     why.push(`the certificate's revocation locations cannot be read: ${e.message}`);
   }
 
-  // 2. The cache: CRLs fetched earlier and still current.
-  if (setup.cache && urls.length > 0) {
-    const cached: CrlCandidate[] = [];
+  // 1. Without the network: the message's own CRLs (and files from the command line) together with the cache.
+  // All are weighed at once, so a revocation from any of them wins: a sender holding a revoked key may attach
+  // the last CRL from before the revocation, and that must not hide a newer cached CRL that lists it.
+  const cached: CrlCandidate[] = [];
+  if (setup.cache) {
     for (const url of urls) {
       const der = await setup.cache.getCrl(url, at).catch(() => undefined);
       if (!der) continue;
@@ -147,24 +147,27 @@ async function checkOne(
         // A corrupt cache entry is simply not used.
       }
     }
-    const fromCache = await run([...candidates, ...cached]);
-    if (fromCache) return fromCache;
   }
-  if (setup.cache?.getOcsp && setup.ocsp && ocspUrls.length > 0) {
-    const r = await setup.ocsp.fromCache(cert, issuer, signers, at, setup.cache);
-    if (r) return r;
-  }
+  const withoutNetwork = await run([...candidates, ...cached]);
+  if (withoutNetwork?.status === 'revoked') return withoutNetwork;
+  const cachedOcsp = setup.cache?.getOcsp && setup.ocsp && ocspUrls.length > 0 ? await setup.ocsp.fromCache(cert, issuer, signers, at, setup.cache) : undefined;
+  if (cachedOcsp?.status === 'revoked') return cachedOcsp;
+  // A fresh answer we fetched ourselves earlier (the cache) is enough: no network wait. A "good" carried only by
+  // the message is the sender's choice of CRL, so with online checks on the CA is still asked.
+  if (withoutNetwork && cached.length > 0 && (await checkCertificateWithCrls({ cert, issuer, crls: cached, crlSigners: signers, at })).status === 'good') return withoutNetwork;
+  if (cachedOcsp) return cachedOcsp;
 
-  // 3. The network, only when the caller passed a fetcher (the user switched online checks on).
+  // 2. The network, only when the caller passed a fetcher (the user switched online checks on).
   if (!setup.fetcher) {
-    const offline = why.length === 0;
+    if (withoutNetwork) return withoutNetwork;
+    const notChecked = why.length === 0;
     return {
       sha256: cert.sha256,
       status: 'unknown',
-      checked: !offline,
+      checked: !notChecked,
       source: 'none',
-      why: offline ? 'online checking is off and the message carries no revocation list' : why.join('; '),
-      unknownCause: offline ? 'offline' : unknownCause(why),
+      why: notChecked ? 'online checking is off and the message carries no revocation list' : why.join('; '),
+      unknownCause: notChecked ? 'offline' : unknownCause(why),
     };
   }
   const fetched: CrlCandidate[] = [];
@@ -179,13 +182,15 @@ async function checkOne(
       why.push(`the CRL at ${url} could not be fetched: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  const fromNetwork = await run([...candidates, ...fetched]);
+  const fromNetwork = fetched.length > 0 ? await run([...candidates, ...cached, ...fetched]) : undefined;
   if (fromNetwork) return fromNetwork;
-  // 4. OCSP, for certificates whose CRL could not be had.
+  // 3. OCSP, for certificates whose CRL could not be had.
   if (setup.ocsp && ocspUrls.length > 0) {
     const r = await setup.ocsp.online(cert, issuer, signers, at, ocspUrls, setup.fetcher, setup.cache, why);
     if (r) return r;
   }
+  // The CA could not be reached: the message's own answer is the best there is (as when offline).
+  if (withoutNetwork) return withoutNetwork;
   if (urls.length === 0 && ocspUrls.length === 0) why.push('the certificate names no CRL or OCSP location');
   return { sha256: cert.sha256, status: 'unknown', checked: true, source: 'none', why: why.join('; '), unknownCause: unknownCause(why) };
 }

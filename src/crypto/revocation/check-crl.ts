@@ -141,6 +141,14 @@ function currency(crl: ParsedCrl, at: Date): 'current' | 'future' | 'expired' {
   return 'current';
 }
 
+/** Is CRL `a` a later issue than `b` of the same scope: higher cRLNumber, or on a tie the later thisUpdate. */
+function newerThan(a: ParsedCrl, b: ParsedCrl): boolean {
+  const an = a.crlNumber ?? -1n;
+  const bn = b.crlNumber ?? -1n;
+  if (an !== bn) return an > bn;
+  return a.thisUpdate.getTime() > b.thisUpdate.getTime();
+}
+
 function facts(c: CrlCandidate, delta = false): CrlFacts {
   return { source: c.source, thisUpdate: c.crl.thisUpdate, nextUpdate: c.crl.nextUpdate, delta };
 }
@@ -222,14 +230,22 @@ async function applyCrl(
   const base = u.candidate.crl;
   const issuerKey = input.cert.issuerKey;
   // (h): a current delta CRL for the same scope and signer, newer than and based at or below this complete CRL.
+  // Deltas are cumulative from their base, so only the newest applicable one speaks: taking whichever came first
+  // would let an older delta (sent along with a newer one) hide a revocation the newer one lists.
   if (!u.expired && base.crlNumber !== undefined) {
-    for (const d of deltas) {
-      const dc = d.crl;
+    let d: CrlCandidate | undefined;
+    for (const cand of deltas) {
+      const dc = cand.crl;
       if (dc.issuerKey !== base.issuerKey || idpKey(dc) !== idpKey(base)) continue;
       if (dc.baseCrlNumber === undefined || dc.baseCrlNumber > base.crlNumber || dc.crlNumber === undefined || dc.crlNumber <= base.crlNumber) continue;
       if (currency(dc, input.at) !== 'current' || dc.unknownCritical.length > 0 || dc.entryUnknownCritical) continue;
+      if (d && !newerThan(dc, d.crl)) continue;
       const signer = await auth(dc);
       if (typeof signer === 'string' || signer.sha256 !== u.signerKey.sha256) continue;
+      d = cand;
+    }
+    if (d) {
+      const dc = d.crl;
       const e = entryFor(dc, serial, issuerKey);
       if (e && e.reason === 'removeFromCRL') return { status: 'unrevoked', facts: facts(d, true) };
       if (e) return { status: 'revoked', revokedAt: e.revocationDate, reason: e.reason, invalidityDate: e.invalidityDate, crl: facts(d, true) };
