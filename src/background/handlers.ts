@@ -50,8 +50,17 @@ export interface BackgroundDeps {
   send?: SendServices;
 }
 
-/** Per-tab budget for content scripts' address-book look-ups (one per service-worker lifetime). */
+/** Per-site budget for content scripts' address-book look-ups (one per service-worker lifetime). */
 const senderLookups = new LookupBudget();
+
+/** A content script's budget key: its page's origin (every tab of a site shares it). */
+function siteOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
 
 type Handler<Op extends OperationName> = (deps: BackgroundDeps, request: RequestOf<Op>, caller: CallerInfo) => Promise<ResponseOf<Op>>;
 
@@ -308,16 +317,23 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
   },
   'delete-contact-certificate': async (deps, req) => ({ deleted: await deleteContactCertificate(deps.keystore, req.address, req.certificateId) }),
   'sender-signals': async (deps, req, caller) => {
-    // Content scripts are budgeted per tab (a page can make them ask about any address); our own pages are not.
-    if (caller.kind === 'content-script' && !senderLookups.take(caller.tabId ?? -1)) {
-      throw new KeystoreError('rate-limited', 'Too many sender look-ups from this tab; try again in a few minutes.');
+    const page = caller.kind === 'content-script';
+    // Content scripts are budgeted per site, not per tab (a page can open tabs); our own pages are not budgeted.
+    if (page && !senderLookups.take(siteOf(caller.url))) {
+      // Said, not silent: the bar and the popup show "could not check this sender" instead of nothing.
+      if (!req.signed && caller.tabId !== undefined && deps.tabVerdicts) {
+        deps.tabVerdicts.record(caller.tabId, await senderSignalKey(req.address), makeVerdict('sender-unchecked', [req.address]));
+      }
+      return { signatureMissing: false, unchecked: true };
     }
     const signals = await senderSignals(deps.keystore, req.address, req.signed);
     // An unsigned message's warning is the background's own too: the popup words it like the bar.
     const unsigned = req.signed ? null : unsignedVerdict(req.address, signals);
-    if (unsigned && caller.kind === 'content-script' && caller.tabId !== undefined && deps.tabVerdicts) {
+    if (unsigned && page && caller.tabId !== undefined && deps.tabVerdicts) {
       deps.tabVerdicts.record(caller.tabId, await senderSignalKey(req.address), unsigned);
     }
+    // A page learns that the sender resembles someone, never whom: the address book is shared by every site.
+    if (page && signals.lookalike) return { ...signals, lookalike: { reason: signals.lookalike.reason } };
     return signals;
   },
   'dismiss-signature-missing': async (deps, req) => ({ dismissed: await dismissSignatureMissing(deps.keystore, req.address) }),

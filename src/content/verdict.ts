@@ -27,7 +27,8 @@ export type VerdictKind =
   | 'download-hint'
   | 'unavailable'
   | 'lookalike' // the sender imitates an address in the address book
-  | 'signature-missing'; // unsigned mail from an address that normally signs
+  | 'signature-missing' // unsigned mail from an address that normally signs
+  | 'sender-unchecked'; // the address book was not asked (look-up budget used up): said, not silent
 
 export type Tone = 'good' | 'bad' | 'warn' | 'neutral';
 
@@ -71,6 +72,7 @@ const TONE: Record<VerdictKind, Tone> = {
   unavailable: 'warn',
   lookalike: 'bad',
   'signature-missing': 'warn',
+  'sender-unchecked': 'neutral',
 };
 
 const MESSAGE: Record<VerdictKind, string> = {
@@ -97,7 +99,13 @@ const MESSAGE: Record<VerdictKind, string> = {
   unavailable: 'statusGmailChanged', // the adapter names its site (SiteAdapter.changedMessage)
   lookalike: 'statusLookalike',
   'signature-missing': 'statusSignatureMissing',
+  'sender-unchecked': 'statusSenderUnchecked',
 };
+
+/** The look-alike line: names the imitated address when we know it (extension pages), else only the sender. */
+function lookalikeVerdict(from: string, known: string | undefined): Verdict {
+  return known ? makeVerdict('lookalike', [from, known]) : { ...makeVerdict('lookalike', [from]), messageName: 'statusLookalikeUnnamed' };
+}
 
 export function makeVerdict(kind: VerdictKind, substitutions: string[] = []): Verdict {
   return { kind, tone: TONE[kind], messageName: MESSAGE[kind], substitutions };
@@ -173,9 +181,10 @@ export function withSenderSignals(v: Verdict, from: string, signals: SenderSigna
   const l = signals?.lookalike;
   if (!l) return notes.length ? { ...v, notes } : v;
   const lookalikeNote = { messageName: lookalikeReasonMessage(l.reason), substitutions: [] };
-  if (v.tone === 'bad') return { ...v, notes: [{ messageName: 'statusLookalike', substitutions: [from, l.known] }, lookalikeNote, ...notes] };
+  const line = lookalikeVerdict(from, l.known);
+  if (v.tone === 'bad') return { ...v, notes: [{ messageName: line.messageName, substitutions: line.substitutions }, lookalikeNote, ...notes] };
   const demoted = v.kind === 'signed' ? { messageName: 'noteWasSigned', substitutions: [from] } : { messageName: v.messageName, substitutions: v.substitutions };
-  return { ...makeVerdict('lookalike', [from, l.known]), notes: [lookalikeNote, demoted, ...notes.filter((n) => n.messageName !== 'noteAddressOnly')] };
+  return { ...line, notes: [lookalikeNote, demoted, ...notes.filter((n) => n.messageName !== 'noteAddressOnly')] };
 }
 
 /**
@@ -192,8 +201,9 @@ export function verdictWithSender(r: VerifyResult, ctx: SenderContext = {}): Ver
 /** The verdict for an unsigned message, from its sender's signals; null when there is nothing to say. */
 export function unsignedVerdict(from: string, signals: SenderSignals | undefined): Verdict | null {
   if (!signals) return null;
+  if (signals.unchecked) return makeVerdict('sender-unchecked', [from]);
   if (signals.lookalike) {
-    const v = makeVerdict('lookalike', [from, signals.lookalike.known]);
+    const v = lookalikeVerdict(from, signals.lookalike.known);
     v.notes = [{ messageName: lookalikeReasonMessage(signals.lookalike.reason), substitutions: [] }];
     if (signals.signatureMissing) v.notes.push({ messageName: 'statusSignatureMissing', substitutions: [from] });
     return v;

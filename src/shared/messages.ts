@@ -191,8 +191,13 @@ export type LookalikeReason = 'confusable' | 'digit-swap' | 'added-word' | 'othe
  * its content script ask about any address: one resembling known address at most, and one bit about the habit.
  */
 export interface SenderSignals {
-  /** The sender is not in the address book but resembles this address, which is. */
-  lookalike?: { known: string; reason: LookalikeReason };
+  /**
+   * The sender is not in the address book but resembles an address which is. `known` names that address only for
+   * extension-origin callers: a content script gets the reason alone (a page must not read the address book out).
+   */
+  lookalike?: { known?: string; reason: LookalikeReason };
+  /** Not looked up (the look-up budget is used up): the read view says it could not check, never nothing. */
+  unchecked?: boolean;
   /** Asked for an unsigned message, and this address normally signs (and the user has not dismissed that). */
   signatureMissing: boolean;
 }
@@ -410,7 +415,7 @@ export interface Operations {
   };
   /** `messages`: SHA-256 (hex) of the raw messages open in the tab, so the background uses its own verdicts for them. */
   'set-tab-verdict': { request: { verdict: TabVerdict; messages?: string[] }; response: { tabId: number } };
-  /** One cheap look-up per opened message's sender (rate-limited per tab; read-only). */
+  /** One cheap look-up per opened message's sender (rate-limited per site for content scripts; read-only). */
   'sender-signals': { request: { address: string; signed: boolean }; response: SenderSignals };
   /** "This sender also sends unsigned mail": no more signature-missing warnings for this address. */
   'dismiss-signature-missing': { request: { address: string }; response: { dismissed: boolean } };
@@ -495,7 +500,8 @@ export const OPERATION_CALLERS: { readonly [Op in OperationName]: readonly Calle
   'encrypt-message': PAGE,
   'set-tab-verdict': CONTENT,
   // The read view asks about every opened message's sender. A page can make it ask about any address, so the
-  // answer is minimal and the calls are budgeted per tab (see docs/ARCHITECTURE.md, threat model).
+  // answer is minimal (never a known address) and the calls are budgeted per site, not per tab, since a page can
+  // open tabs (see docs/ARCHITECTURE.md, threat model).
   'sender-signals': BOTH,
   'dismiss-signature-missing': BOTH,
   'stage-message': CONTENT,

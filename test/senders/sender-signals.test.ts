@@ -69,13 +69,14 @@ describe('sender-signals', () => {
 });
 
 describe('lookup budget', () => {
-  it('allows the limit per tab and window, then refuses until the window moves on', () => {
+  it('allows the limit per site and window, then refuses until the window moves on', () => {
     let now = 0;
     const b = new LookupBudget(() => now, 3, 1000);
-    expect([b.take(1), b.take(1), b.take(1), b.take(1)]).toEqual([true, true, true, false]);
-    expect(b.take(2)).toBe(true); // another tab has its own budget
+    const gmail = 'https://mail.google.com';
+    expect([b.take(gmail), b.take(gmail), b.take(gmail), b.take(gmail)]).toEqual([true, true, true, false]);
+    expect(b.take('https://outlook.office.com')).toBe(true); // another site has its own budget
     now = 1001;
-    expect(b.take(1)).toBe(true);
+    expect(b.take(gmail)).toBe(true);
   });
 });
 
