@@ -37,6 +37,15 @@ const CATCHES: Array<[string, string, LookalikeReason]> = [
   ['service@paypal-support.com', 'service@paypal.com', 'added-word'],
   ['no-reply@amazonjp.co.jp', 'no-reply@amazon.co.jp', 'added-word'],
   ['support@rakuten-login.com', 'support@rakuten.co.jp', 'added-word'],
+  // the known domain or name hidden in a subdomain, or its dots turned into hyphens
+  ['kaori@smbc.co.jp.evil.com', 'kaori@smbc.co.jp', 'added-word'],
+  ['kaori@smbc.co.jp-secure.net', 'kaori@smbc.co.jp', 'added-word'],
+  ['service@paypal.com.jp', 'service@paypal.com', 'added-word'],
+  ['service@paypal-com.net', 'service@paypal.com', 'added-word'],
+  ['service@paypal.security-check.com', 'service@paypal.com', 'added-word'],
+  ['service@secure.paypal.com.evil.org', 'service@paypal.com', 'added-word'],
+  ['service@paypal-secure.example.org', 'service@paypal.com', 'added-word'],
+  ['taro.yamada@gmail.com.evil.org', 'taro.yamada@gmail.com', 'added-word'],
   // the same name under another public suffix
   ['no-reply@amazon.com.co', 'no-reply@amazon.co.jp', 'other-suffix'],
   ['info@mufg.co.jp', 'info@mufg.jp', 'other-suffix'],
@@ -58,6 +67,13 @@ const NON_CATCHES: string[] = [
   'notices@demo-bank.example', // known itself
   'NOTICES@Demo-Bank.Example', // known, other case
   'info@mail.demo-bank.example', // a subdomain of the known organisation
+  'kaori@mail.smbc.co.jp', // the bank's own subdomain: the same registrable domain
+  'service@email.paypal.com',
+  'no-reply@mail.amazon.co.jp',
+  'someone@mail.example.org', // a generic word as a subdomain is not the provider mail.com
+  'someone@gmail.example.org', // a provider's name as a company's own host name (outlook.contoso.com)
+  'x@paypalcommunity.com', // the brand plus an unknown word, hidden nowhere
+  'x@nikkeibp.nikkei-partner.org', // neither the whole known domain nor its name as a label
   'support@demo-bank.example', // another mailbox of the known organisation
   'service@ｐａｙｐａｌ.com', // full-width letters: IDNA maps them to paypal.com itself
   'account-security-noreply@accountprotectoin.microsoft.com', // a typo, but inside microsoft.com: Microsoft's own

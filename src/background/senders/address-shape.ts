@@ -17,6 +17,10 @@ export interface AddressShape {
   foldLocal: string;
   foldLabel: string;
   foldSuffix: string;
+  /** The whole host's labels, folded ("smbc", "co", "jp", "evil", "com"), for names hidden in subdomains. */
+  foldHostLabels: string[];
+  /** How many of those labels are the registrable domain (the rest, in front, are subdomains). */
+  domainLabelCount: number;
 }
 
 /** UTS #39 skeleton (NFD, prototype mapping, NFD) made case-insensitive: fold(x) = fold(y) means "look the same". */
@@ -60,5 +64,7 @@ export function addressShape(address: string): AddressShape | null {
     foldLocal: fold(local),
     foldLabel: fold(label),
     foldSuffix: fold(suffix),
+    foldHostLabels: host.split('.').map(fold),
+    domainLabelCount: domain.split('.').length,
   };
 }

@@ -96,6 +96,26 @@ function hasAddedWords(candidate: string, known: string): boolean {
   return rest.every((w) => ADDED_WORDS.has(w));
 }
 
+/** `run` occurs in `list` as consecutive items. */
+function containsRun(list: string[], run: string[]): boolean {
+  for (let start = 0; start + run.length <= list.length; start++) if (run.every((t, i) => list[start + i] === t)) return true;
+  return false;
+}
+
+/**
+ * The known name hidden elsewhere in the sender's host: the whole known domain among its labels and hyphenated
+ * words (smbc.co.jp.evil.com, smbc.co.jp-secure.net, paypal.com.jp, paypal-com.net), or the known name, alone or
+ * with added words, as a subdomain (paypal.security-check.com). Generic or very short names and mailbox providers
+ * (outlook.example.com is a company's own server) count only as the whole domain.
+ */
+function embedsKnownName(c: AddressShape, k: AddressShape): boolean {
+  const knownRun = tokens(`${k.foldLabel}.${k.foldSuffix}`);
+  if (knownRun.length >= 2 && containsRun(c.foldHostLabels.flatMap(tokens), knownRun)) return true;
+  if ([...k.foldLabel].length < 4 || ADDED_WORDS.has(k.foldLabel) || MAILBOX_PROVIDERS.has(k.domain)) return false;
+  const sub = c.foldHostLabels.slice(0, Math.max(0, c.foldHostLabels.length - c.domainLabelCount));
+  return sub.some((l) => l === k.foldLabel || hasAddedWords(l, k.foldLabel));
+}
+
 /** Why `c` (an unknown sender) resembles `k` (a known address), or null. */
 export function compareShapes(c: AddressShape, k: AddressShape): LookalikeReason | null {
   const sameDomain = c.domain === k.domain;
@@ -113,6 +133,7 @@ export function compareShapes(c: AddressShape, k: AddressShape): LookalikeReason
   if (providers) return null;
   if (hasAddedWords(c.foldLabel, k.foldLabel)) return 'added-word';
   if (c.foldLabel === k.foldLabel || digitsAsLetters(c.foldLabel) === digitsAsLetters(k.foldLabel)) return 'other-suffix';
+  if (embedsKnownName(c, k)) return 'added-word';
   if (c.foldSuffix === k.foldSuffix) {
     const budget = Math.min(typoBudget(c.label), typoBudget(k.label));
     if (budget > 0 && editDistance(digitsAsLetters(c.foldLabel), digitsAsLetters(k.foldLabel), budget) <= budget) return 'typo';
