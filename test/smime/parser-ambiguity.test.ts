@@ -2,6 +2,11 @@
 // program shows could lie outside what we verified. Every case reassembles a genuine signature, so only the
 // ambiguity can make it malformed; the baselines show the same parts verify when written unambiguously.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { concatBytes, utf8 } from '../../src/crypto/bytes';
+import { importPrivateKeyForSigning } from '../../src/crypto/cms/import-signing-key';
+import { decodeBody } from '../../src/crypto/mime/decode-transfer-encoding';
+import { parseMime } from '../../src/crypto/mime/parse-mime';
+import { signEntity } from '../../src/crypto/smime/sign-message';
 import { verifyMessage } from '../../src/crypto/smime/verify-message';
 import { getPki, releasePki, type TestPki } from '../helpers/pki-fixtures';
 import { assemble, latin1Bytes, signedParts, type Assembly, type SignedParts } from '../helpers/signed-parts';
@@ -103,5 +108,48 @@ describe('lines that prefix-matching parsers take as delimiters', () => {
     // The same nested content under an outer boundary that is not a prefix verifies.
     const ok = await verdict({ contentType: ` multipart/signed; ${PROTO}; boundary="qk-19"`, delimiter: 'qk-19' }, nested);
     expect(ok.signature).toBe('valid');
+  });
+});
+
+describe('backslashes in quoted structural values', () => {
+  // We unescape "rv\-83" to "rv-83" as RFC 5322 says; a parser that keeps the backslash looks for "--rv\-83".
+  it.each([
+    ['an escaped character in the boundary', ` multipart/signed; ${PROTO}; boundary="rv\\-83"`, 'rv-83'],
+    ['a backslash before a letter in the boundary', ` multipart/signed; ${PROTO}; boundary="rv\\83"`, 'rv83'],
+    ['an escaped character in the protocol', ` multipart/signed; protocol="application/pkcs7\\-signature"; micalg=sha-256; boundary="rv-83"`, 'rv-83'],
+  ])('%s is malformed', async (_name, contentType, delimiter) => {
+    expect((await verdict({ contentType, delimiter })).signature).toBe('malformed');
+  });
+});
+
+describe('ambiguous structure inside opaque signed data', () => {
+  // The content a backslash-keeping parser splits at "--rv\83", showing TWO, which we never read as a part.
+  const ambiguousContent = [
+    ['a backslash in the quoted boundary', 'Content-Type: multipart/mixed; boundary="rv\\83"\r\n\r\n--rv83\r\nContent-Type: text/plain\r\n\r\nONE\r\n--rv\\83\r\nContent-Type: text/plain\r\n\r\nTWO\r\n--rv83--\r\n'],
+    ['a prefix-matching delimiter in the preamble', 'Content-Type: multipart/mixed; boundary="rv83"\r\n\r\n--rv83x\r\nContent-Type: text/plain\r\n\r\nTWO\r\n--rv83\r\nContent-Type: text/plain\r\n\r\nONE\r\n--rv83--\r\n'],
+  ] as const;
+  const clean = 'Content-Type: multipart/mixed; boundary="rv83"\r\n\r\n--rv83\r\nContent-Type: text/plain\r\n\r\nONE\r\n--rv83--\r\n';
+
+  async function opaque(content: string): Promise<{ message: Uint8Array; der: Uint8Array }> {
+    const { key } = await importPrivateKeyForSigning(pki.leaves.rsa.pkcs8);
+    const entity = await signEntity(latin1Bytes(content), { certificate: pki.leaves.rsa.der, privateKey: key, chain: [pki.intermediate.der] }, { opaque: true });
+    const message = concatBytes(utf8(`From: ${pki.leaves.rsa.email}\r\nMIME-Version: 1.0\r\n`), entity);
+    return { message, der: decodeBody(parseMime(entity)) };
+  }
+
+  it('baseline: the same form, written unambiguously, verifies as a message and as a bare .p7m', async () => {
+    const { message, der } = await opaque(clean);
+    expect((await verifyMessage(message, { userRoots: [pki.root.der] })).signature).toBe('valid');
+    expect((await verifyMessage(der, { userRoots: [pki.root.der] })).signature).toBe('valid');
+  });
+
+  it.each(ambiguousContent)('%s: malformed in an application/pkcs7-mime message', async (_name, content) => {
+    const r = await verifyMessage((await opaque(content)).message, { userRoots: [pki.root.der] });
+    expect(r.signature).toBe('malformed');
+  });
+
+  it.each(ambiguousContent)('%s: malformed in a bare .p7m', async (_name, content) => {
+    const r = await verifyMessage((await opaque(content)).der, { userRoots: [pki.root.der] });
+    expect(r.signature).toBe('malformed');
   });
 });

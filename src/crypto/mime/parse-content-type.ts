@@ -137,8 +137,8 @@ const STRUCTURAL_PARAMS = new Set(['boundary', 'protocol', 'smime-type']);
  * Why another MIME parser could read this Content-Type's structure differently than we do, or undefined. `folded` is
  * the header value as written, line breaks kept. Mail programs disagree on comments (RFC 822 strips them, many
  * parsers do not), on unquoted values that are not RFC 2045 tokens ("abc def": the whole text, or only "abc"), on
- * RFC 2231 forms and repeats of a parameter, and on line folds inside a value; any of these in a parameter that
- * decides the structure means the structure is ambiguous.
+ * RFC 2231 forms and repeats of a parameter, on a backslash in a quoted value (an escape, or kept as written) and on
+ * line folds inside a value; any of these in a parameter that decides the structure means the structure is ambiguous.
  */
 export function contentTypeAmbiguity(folded: string): string | undefined {
   const s = folded;
@@ -171,6 +171,8 @@ export function contentTypeAmbiguity(folded: string): string | undefined {
       const q = skipQuoted(s, i);
       if (q.end > n || s[q.end - 1] !== '"' || q.end - 1 === i) problem = 'has an unterminated quoted value';
       else if (/[\r\n]/.test(s.slice(i, q.end))) problem = 'is folded across lines inside its value';
+      // RFC 5322 unescapes "a\b" to "ab"; many parsers keep the backslash, and so look for another boundary.
+      else if (s.slice(i + 1, q.end - 1).includes('\\')) problem = 'has a backslash inside its quoted value';
       i = q.end;
       const junkStart = i;
       while (i < n && s[i] !== ';') i++;

@@ -108,6 +108,8 @@ export async function verifyEntity(root: MimeEntity, opts: VerifyMessageOptions 
     } else {
       cms = await verifySignedData(decodeBody(entity), { extraCertificates: opts.extraCertificates });
       signedContent = cms.content;
+      // The opaque content is the message shown, so it gets the same ambiguity checks as a multipart/signed part.
+      if (signedContent) contentEntity = parseSignedContent(signedContent);
     }
     notMailProblem(cms.contentType);
   } catch (e) {
@@ -309,6 +311,14 @@ function ambiguousStructure(root: MimeEntity): string | undefined {
   return undefined;
 }
 
+/** Parse opaque signed content (what the reader is shown); throws 'malformed' when its structure is ambiguous. */
+function parseSignedContent(content: Uint8Array): MimeEntity {
+  const e = parseMime(canonicalizeCrlf(content));
+  const ambiguous = ambiguousStructure(e);
+  if (ambiguous) throw new EngineError('malformed', ambiguous);
+  return e;
+}
+
 // The header value as written, line breaks kept (Latin-1 keeps every byte as one character).
 function foldedValue(raw: Uint8Array): string {
   const text = latin1.decode(raw);
@@ -353,6 +363,13 @@ async function verifyBareCms(der: Uint8Array, opts: VerifyMessageOptions): Promi
     notMailProblem(cms.contentType);
   } catch (e) {
     return malformed(toEngineError(e).message, opts.outerFrom ?? []);
+  }
+  if (cms.content) {
+    try {
+      parseSignedContent(cms.content);
+    } catch (e) {
+      return malformed(toEngineError(e).message, opts.outerFrom ?? []);
+    }
   }
   const warnings: Warning[] = [];
   const now = opts.now ?? new Date();
