@@ -43,7 +43,7 @@ function validationLine(s: SignerReport): string {
   const v = s.validation;
   const names = [v?.organization, v?.person].filter((x): x is string => Boolean(x));
   if (names.length) return `${names.join(', ')} (${v!.type}-validated)`;
-  return 'the address only';
+  return v?.userRoot ? 'the address only (trusted only through a root you added yourself)' : 'the address only';
 }
 
 function revocationLine(r: CertificateRevocation): string {

@@ -97,6 +97,8 @@ export interface SignerValidation {
   policy?: string; // the BR policy OID found
   organization?: string; // subject O, validated (organization, sponsor)
   person?: string; // the person's name, validated (individual, sponsor)
+  /** Trusted only through a root the user added: no public CA checked anything, so no name is given. */
+  userRoot?: true;
 }
 
 export interface SignerReport {

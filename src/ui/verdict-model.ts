@@ -184,7 +184,7 @@ function signerView(s: SignerReport): SignerView {
     if (v?.organization) who.push({ label: t('whoOrganisation'), value: v.organization, data: true });
     if (!v?.person && person.name) who.push({ label: t('whoNameUnchecked'), value: person.name, data: true });
     who.push({ label: t('whoAddress'), value: person.address || t('checkNoAddress'), data: Boolean(person.address) });
-    if (v) who.push({ label: t('whoValidation'), value: t(VALIDATION_TEXT[v.type]) });
+    if (v) who.push({ label: t('whoValidation'), value: t(v.userRoot ? 'validationUserRoot' : VALIDATION_TEXT[v.type]) });
     issuedBy.push({ label: t('issuedByName'), value: issuerName(c), data: !c.selfSigned });
     issuedBy.push({ label: t('issuedByValidity'), value: t('certValidityRange', [formatDateTime(c.notBefore), formatDateTime(c.notAfter)]) });
   } else {

@@ -3,10 +3,20 @@
 import { openssl, scratch } from './openssl';
 import { pemFileToDer } from './pki-fixtures';
 
+export interface BrLeaf {
+  der: Uint8Array;
+  sign(mime: string): Uint8Array;
+}
+
 export interface BrPki {
   rootDer: Uint8Array;
   /** Issue a leaf for `email` with subject `subj` (OpenSSL /A=B form) and optional certificatePolicies. */
-  leaf(name: string, email: string, subj: string, policy?: string): { der: Uint8Array; sign(mime: string): Uint8Array };
+  leaf(name: string, email: string, subj: string, policy?: string): BrLeaf;
+  /**
+   * An intermediate CA under the root whose certificatePolicies are `policies` (comma-separated OIDs), and a leaf
+   * issued by it; the signature carries the intermediate.
+   */
+  leafUnder(caName: string, policies: string, name: string, email: string, subj: string, policy?: string): BrLeaf;
   cleanup(): void;
 }
 
@@ -26,38 +36,53 @@ export function makeBrPki(): BrPki {
     'req ca',
   );
   let serial = 0x5000;
+  const issue = (issuer: string, name: string, email: string, subj: string, policy: string | undefined, chainPem?: string): BrLeaf => {
+    must(openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', s.file(`${name}.key`)]), `genpkey ${name}`);
+    must(openssl(['req', '-new', '-key', s.file(`${name}.key`), '-subj', subj, '-utf8', '-out', s.file(`${name}.csr`)]), `req ${name}`);
+    const ext = [
+      '[ ext ]',
+      'basicConstraints = CA:FALSE',
+      'keyUsage = critical,digitalSignature,keyAgreement',
+      'extendedKeyUsage = emailProtection',
+      `subjectAltName = email:${email}`,
+      ...(policy ? [`certificatePolicies = ${policy}`] : []),
+      '',
+    ].join('\n');
+    s.write(`${name}.ext`, ext);
+    must(
+      openssl([
+        'x509', '-req', '-in', s.file(`${name}.csr`), '-CA', s.file(`${issuer}.pem`), '-CAkey', s.file(`${issuer}.key`), '-sha256', '-days', '3000',
+        '-set_serial', String(serial++), '-extfile', s.file(`${name}.ext`), '-extensions', 'ext', '-out', s.file(`${name}.pem`),
+      ]),
+      `x509 ${name}`,
+    );
+    return {
+      der: pemFileToDer(s.file(`${name}.pem`)),
+      sign(mime: string) {
+        s.write(`${name}.msg`, mime.replace(/\r?\n/g, '\r\n'));
+        const extra = chainPem ? ['-certfile', chainPem] : [];
+        return must(
+          openssl(['cms', '-sign', '-in', s.file(`${name}.msg`), '-signer', s.file(`${name}.pem`), '-inkey', s.file(`${name}.key`), ...extra, '-binary', '-md', 'sha256']),
+          `cms -sign ${name}`,
+        );
+      },
+    };
+  };
   return {
     rootDer: pemFileToDer(s.file('ca.pem')),
-    leaf(name, email, subj, policy) {
-      must(openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', s.file(`${name}.key`)]), `genpkey ${name}`);
-      must(openssl(['req', '-new', '-key', s.file(`${name}.key`), '-subj', subj, '-utf8', '-out', s.file(`${name}.csr`)]), `req ${name}`);
-      const ext = [
-        '[ ext ]',
-        'basicConstraints = CA:FALSE',
-        'keyUsage = critical,digitalSignature,keyAgreement',
-        'extendedKeyUsage = emailProtection',
-        `subjectAltName = email:${email}`,
-        ...(policy ? [`certificatePolicies = ${policy}`] : []),
-        '',
-      ].join('\n');
-      s.write(`${name}.ext`, ext);
+    leaf: (name, email, subj, policy) => issue('ca', name, email, subj, policy),
+    leafUnder(caName, policies, name, email, subj, policy) {
+      must(openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', s.file(`${caName}.key`)]), `genpkey ${caName}`);
+      must(openssl(['req', '-new', '-key', s.file(`${caName}.key`), '-subj', `/CN=${caName}/O=BR Tests`, '-out', s.file(`${caName}.csr`)]), `req ${caName}`);
+      s.write(`${caName}.ext`, ['[ ext ]', 'basicConstraints = critical,CA:TRUE,pathlen:0', 'keyUsage = critical,keyCertSign,cRLSign', `certificatePolicies = ${policies}`, ''].join('\n'));
       must(
         openssl([
-          'x509', '-req', '-in', s.file(`${name}.csr`), '-CA', s.file('ca.pem'), '-CAkey', s.file('ca.key'), '-sha256', '-days', '3000',
-          '-set_serial', String(serial++), '-extfile', s.file(`${name}.ext`), '-extensions', 'ext', '-out', s.file(`${name}.pem`),
+          'x509', '-req', '-in', s.file(`${caName}.csr`), '-CA', s.file('ca.pem'), '-CAkey', s.file('ca.key'), '-sha256', '-days', '3000',
+          '-set_serial', String(serial++), '-extfile', s.file(`${caName}.ext`), '-extensions', 'ext', '-out', s.file(`${caName}.pem`),
         ]),
-        `x509 ${name}`,
+        `x509 ${caName}`,
       );
-      return {
-        der: pemFileToDer(s.file(`${name}.pem`)),
-        sign(mime: string) {
-          s.write(`${name}.msg`, mime.replace(/\r?\n/g, '\r\n'));
-          return must(
-            openssl(['cms', '-sign', '-in', s.file(`${name}.msg`), '-signer', s.file(`${name}.pem`), '-inkey', s.file(`${name}.key`), '-binary', '-md', 'sha256']),
-            `cms -sign ${name}`,
-          );
-        },
-      };
+      return issue(caName, name, email, subj, policy, s.file(`${caName}.pem`));
     },
     cleanup: s.cleanup,
   };

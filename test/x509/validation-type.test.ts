@@ -1,10 +1,11 @@
 // CA/B Forum S/MIME BR validation types: the policy OID decides which subject names count as checked by the CA,
-// and a name is never reported as validated for a mailbox-validated, policy-less or untrusted certificate.
+// and a name is never reported as validated for a mailbox-validated, policy-less or untrusted certificate, for a
+// chain that ends at a root the user added, or when the path's policy processing does not keep the claimed policy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyMessage } from '../../src/crypto/smime/verify-message';
 import { validationTypeOf } from '../../src/crypto/x509/validation-type';
 import { verdictJson, verdictSummary } from '../../src/cli/format-verdict';
-import { makeBrPki, type BrPki } from '../helpers/br-pki';
+import { makeBrPki, type BrLeaf, type BrPki } from '../helpers/br-pki';
 
 describe('validationTypeOf', () => {
   it.each([
@@ -35,11 +36,20 @@ describe('signer validation in a verified message', () => {
   });
   afterAll(() => pki.cleanup());
 
-  async function verifyAs(name: string, email: string, subj: string, policy?: string, trusted = true) {
-    const leaf = pki.leaf(name, email, subj, policy);
-    const r = await verifyMessage(leaf.sign(mime(email)), { userRoots: trusted ? [pki.rootDer] : [], useBundledRoots: false, now });
+  // The test root stands in for a bundled Mozilla e-mail root, or is added by the user, or is not trusted at all.
+  type Anchor = 'bundled' | 'user' | 'none';
+  const rootOpts = (anchor: Anchor) =>
+    anchor === 'bundled'
+      ? { bundledRoots: [{ label: 'BR Test CA', der: Buffer.from(pki.rootDer).toString('base64') }] }
+      : { userRoots: anchor === 'user' ? [pki.rootDer] : [], useBundledRoots: false };
+  const verifyLeaf = async (leaf: BrLeaf, email: string, anchor: Anchor) => {
+    const r = await verifyMessage(leaf.sign(mime(email)), { ...rootOpts(anchor), now });
     expect(r.signature).toBe('valid');
-    return r.signers[0];
+    return r;
+  };
+
+  async function verifyAs(name: string, email: string, subj: string, policy?: string, anchor: Anchor = 'bundled') {
+    return (await verifyLeaf(pki.leaf(name, email, subj, policy), email, anchor)).signers[0];
   }
 
   it('organization-validated: the organisation is reported, not the CN', async () => {
@@ -49,12 +59,12 @@ describe('signer validation in a verified message', () => {
 
   it('the CLI reports it: a validation field per signer in --json, a line in the summary', async () => {
     const leaf = pki.leaf('ovcli', 'notice@bank.example.jp', '/CN=Notice Desk/O=株式会社デモ銀行', '2.23.140.1.5.2.1');
-    const r = await verifyMessage(leaf.sign(mime('notice@bank.example.jp')), { userRoots: [pki.rootDer], useBundledRoots: false, now });
+    const r = await verifyLeaf(leaf, 'notice@bank.example.jp', 'bundled');
     const json = JSON.parse(verdictJson(r)) as { signers: Array<{ validation: unknown }> };
     expect(json.signers[0].validation).toEqual({ type: 'organization', policy: '2.23.140.1.5.2.1', organization: '株式会社デモ銀行' });
     expect(verdictSummary(r)).toContain('validated by the CA: 株式会社デモ銀行 (organization-validated)');
     const mv = pki.leaf('mvcli', 'x@example.org', '/CN=Fake Bank/O=Fake', '2.23.140.1.5.1.1');
-    const r2 = await verifyMessage(mv.sign(mime('x@example.org')), { userRoots: [pki.rootDer], useBundledRoots: false, now });
+    const r2 = await verifyLeaf(mv, 'x@example.org', 'bundled');
     expect(verdictSummary(r2)).toContain('validated by the CA: the address only');
     expect(verdictSummary(r2)).not.toContain('Fake (');
   });
@@ -80,8 +90,33 @@ describe('signer validation in a verified message', () => {
   });
 
   it('an untrusted chain claiming organization validation gets no validated name', async () => {
-    const s = await verifyAs('ovx', 'notice@bank.example.jp', '/CN=Notice/O=株式会社デモ銀行', '2.23.140.1.5.2.3', false);
+    const s = await verifyAs('ovx', 'notice@bank.example.jp', '/CN=Notice/O=株式会社デモ銀行', '2.23.140.1.5.2.3', 'none');
     expect(s.trust).not.toBe('trusted');
     expect(s.validation).toEqual({ type: 'organization', policy: '2.23.140.1.5.2.3' });
+  });
+
+  it('a root the user added: trusted, but no name is shown as CA-validated, and it says so (review M4)', async () => {
+    const leaf = pki.leaf('ovuser', 'notice@bank.example.jp', '/CN=Notice Desk/O=株式会社デモ銀行', '2.23.140.1.5.2.3');
+    const r = await verifyLeaf(leaf, 'notice@bank.example.jp', 'user');
+    expect(r.signers[0].trust).toBe('trusted');
+    expect(r.signers[0].validation).toEqual({ type: 'organization', policy: '2.23.140.1.5.2.3', userRoot: true });
+    expect(verdictSummary(r)).toContain('validated by the CA: the address only (trusted only through a root you added yourself)');
+    expect(verdictSummary(r)).not.toContain('株式会社デモ銀行 <');
+  });
+
+  it('an intermediate limited to mailbox validation cannot lend its leaf organization validation (review M4)', async () => {
+    const leaf = pki.leafUnder('MV Only CA', '2.23.140.1.5.1.2', 'ovsub', 'notice@bank.example.jp', '/CN=Notice Desk/O=株式会社デモ銀行', '2.23.140.1.5.2.3');
+    const r = await verifyLeaf(leaf, 'notice@bank.example.jp', 'bundled');
+    expect(r.signers[0].trust).toBe('trusted'); // no explicit policy is required, so the chain itself is fine
+    expect(r.signers[0].validation).toEqual({ type: 'unknown' });
+    expect(verdictSummary(r)).not.toContain('株式会社デモ銀行 <');
+  });
+
+  it('an intermediate that allows organization validation (or anyPolicy) keeps it', async () => {
+    for (const [ca, policies] of [['OV CA', '2.23.140.1.5.2.3'], ['Any CA', '2.5.29.32.0']]) {
+      const leaf = pki.leafUnder(ca, policies, `ov-${ca.split(' ')[0]}`, 'notice@bank.example.jp', '/CN=Notice Desk/O=株式会社デモ銀行', '2.23.140.1.5.2.3');
+      const r = await verifyLeaf(leaf, 'notice@bank.example.jp', 'bundled');
+      expect(r.signers[0].validation).toEqual({ type: 'organization', policy: '2.23.140.1.5.2.3', organization: '株式会社デモ銀行' });
+    }
   });
 });

@@ -244,7 +244,7 @@ async function reportSigner(
     const why = (trust.revocationChecks ?? []).find((c) => c.status === 'unknown')?.why;
     warnings.push({ code: 'revocation-unchecked', message: `Revocation could not be checked${why ? `: ${why}` : ''}.` });
   }
-  report.validation = signerValidation(parseCertificate(s.certificate), report.trust);
+  report.validation = signerValidation(parseCertificate(s.certificate), report.trust, { anchor: trust.anchor, validPolicies: trust.validPolicies });
   warnings.push(...trust.warnings);
   report.chain = await Promise.all(trust.chain.map((der) => summarizeCertificate(der).catch(() => undefined))).then((l) => l.filter((x) => x !== undefined));
   return report;

@@ -53,6 +53,8 @@ export interface TrustResult {
   /** Per certificate of `chain` except the anchor; present when a complete path was checked for revocation. */
   revocationChecks?: CertificateRevocation[];
   warnings: Warning[];
+  /** RFC 5280 valid policy set of the chosen path (leaf-level policies of the valid_policy_tree); [] when none. */
+  validPolicies?: string[];
 }
 
 export const MAX_CANDIDATES = 100;
@@ -65,6 +67,7 @@ interface Verdict {
   reasons: string[];
   warnings: Warning[];
   checkedAt: Date;
+  validPolicies: string[];
 }
 
 function label(node: CertNode): string {
@@ -176,6 +179,7 @@ function checkPath(path: ChainPath, input: ValidateChainInput): Verdict {
   // Certificate policies (RFC 5280 §6.1): the anchor is not part of the processed path.
   const policyPath: PolicyCertificate[] = [];
   let policyDecodeFailed = false;
+  let validPolicies: string[] = [];
   for (const n of nodes.slice(0, -1).reverse()) {
     try {
       policyPath.push({ selfIssued: selfIssued(n), policy: readPolicyExtensions(n.cert) });
@@ -188,6 +192,7 @@ function checkPath(path: ChainPath, input: ValidateChainInput): Verdict {
   if (!policyDecodeFailed && nodes.length > 1) {
     const pr = processPolicies(policyPath, input.policy);
     if (!pr.ok) fail('untrusted', `certificate policies: ${pr.reason}`);
+    else validPolicies = pr.policies;
   }
 
   // Mozilla's e-mail distrust-after for a bundled root.
@@ -212,7 +217,7 @@ function checkPath(path: ChainPath, input: ValidateChainInput): Verdict {
       break;
     }
   }
-  return { status, reasons: fails.map((f) => f.reason), warnings, checkedAt };
+  return { status, reasons: fails.map((f) => f.reason), warnings, checkedAt, validPolicies };
 }
 
 export async function validateChain(input: ValidateChainInput): Promise<TrustResult> {
@@ -261,9 +266,9 @@ export async function validateChain(input: ValidateChainInput): Promise<TrustRes
       const reasons = revocationChecks
         .map((c, i) => (c.status === 'revoked' ? `${label(path.nodes[i])} was revoked${c.revokedAt ? ` on ${c.revokedAt}` : ''}${c.reason ? ` (${c.reason})` : ''}` : undefined))
         .filter((x): x is string => x !== undefined);
-      return { status: 'revoked', reasons, chain, anchor, revocation: 'revoked', revocationChecks, warnings: verdict.warnings };
+      return { status: 'revoked', reasons, chain, anchor, revocation: 'revoked', revocationChecks, warnings: verdict.warnings, validPolicies: verdict.validPolicies };
     }
-    return { status: 'trusted', reasons: [], chain, anchor, revocation: outcome.status, revocationChecks, warnings: verdict.warnings };
+    return { status: 'trusted', reasons: [], chain, anchor, revocation: outcome.status, revocationChecks, warnings: verdict.warnings, validPolicies: verdict.validPolicies };
   }
   const { path, verdict } = first as { path: ChainPath; verdict: Verdict };
   const anchorNode = path.nodes[path.nodes.length - 1];

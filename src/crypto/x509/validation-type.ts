@@ -1,7 +1,9 @@
 // Who the CA vouched for, from the CA/Browser Forum S/MIME Baseline Requirements' policy OIDs
 // (2.23.140.1.5.{1,2,3,4}.x: mailbox, organization, sponsor, individual). A mailbox-validated certificate
 // proves only control of the address; its subject O/CN are whatever the applicant typed (or nothing), so a
-// name is reported as validated only when the policy says the CA checked it AND the chain is trusted.
+// name is reported as validated only when the policy says the CA checked it, the chain is trusted to a bundled
+// (Mozilla e-mail) root, and RFC 5280 policy processing kept that policy for the whole path. A root the user added
+// vouches for nothing a public CA checked, and an intermediate limited to other policies cannot lend its leaf one.
 import * as asn1js from 'asn1js';
 import { CertificatePolicies, type Certificate } from 'pkijs';
 import type { SignerValidation, TrustStatus, ValidationType } from '../types';
@@ -53,14 +55,24 @@ function clean(s: string | undefined): string | undefined {
   return v ? v.slice(0, 200) : undefined;
 }
 
+/** How the chain was trusted: its anchor and the valid policy set from RFC 5280 policy processing. */
+export interface ChainVouching {
+  anchor?: 'bundled' | 'user';
+  validPolicies?: readonly string[];
+}
+
 /**
- * The signer's validation as the UI may present it. Names are filled only for a trusted chain and only those
- * the policy covers: organization → O; individual → the person; sponsor → both.
+ * The signer's validation as the UI may present it. Names are filled only for a chain trusted to a bundled root
+ * whose path keeps the BR policy, and only those the policy covers: organization → O; individual → the person;
+ * sponsor → both. A trusted chain whose path drops the claimed policy reports 'unknown'; one anchored at a
+ * user-added root is marked `userRoot` and names nothing.
  */
-export function signerValidation(cert: Certificate, trust: TrustStatus): SignerValidation {
+export function signerValidation(cert: Certificate, trust: TrustStatus, chain: ChainVouching = {}): SignerValidation {
   const { type, policy } = validationTypeOf(certificatePolicyOids(cert));
   const out: SignerValidation = policy ? { type, policy } : { type };
   if (trust !== 'trusted') return out;
+  if (policy && !chain.validPolicies?.includes(policy)) return { type: 'unknown' };
+  if (chain.anchor !== 'bundled') return { ...out, userRoot: true };
   const organization = clean(nameValues(cert.subject, OID_ORGANIZATION)[0]);
   const person = clean(personName(cert));
   if ((type === 'organization' || type === 'sponsor') && organization) out.organization = organization;
