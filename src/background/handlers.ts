@@ -336,7 +336,15 @@ export const HANDLERS: { [Op in OperationName]: Handler<Op> } = {
     if (page && signals.lookalike) return { ...signals, lookalike: { reason: signals.lookalike.reason } };
     return signals;
   },
-  'dismiss-signature-missing': async (deps, req) => ({ dismissed: await dismissSignatureMissing(deps.keystore, req.address) }),
+  'dismiss-signature-missing': async (deps, req, caller) => {
+    // A content script may only dismiss the warning we ourselves gave its tab for this sender (the bar's button),
+    // so a page cannot switch the warning off for any address it likes; our own pages may dismiss freely.
+    if (caller.kind === 'content-script') {
+      const told = caller.tabId !== undefined && deps.tabVerdicts?.told(caller.tabId, await senderSignalKey(req.address), 'signature-missing');
+      if (!told) throw new KeystoreError('forbidden', 'This tab was not warned about that sender.');
+    }
+    return { dismissed: await dismissSignatureMissing(deps.keystore, req.address) };
+  },
   'set-tab-verdict': async (deps, req, caller) => {
     if (caller.tabId === undefined) throw new BadRequest('No tab.');
     const badge = deps.tabVerdicts ? deps.tabVerdicts.report(caller.tabId, req.verdict, req.messages) : req.verdict;

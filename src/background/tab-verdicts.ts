@@ -41,6 +41,11 @@ export class TabVerdicts {
     if (known.size > MAX_PER_TAB) known.delete(known.keys().next().value!);
   }
 
+  /** Whether this tab was told, by us, this verdict kind for the message (or sender) under `digest`. */
+  told(tabId: number, digest: string, kind: Verdict['kind']): boolean {
+    return this.tabs.get(tabId)?.known.get(digest)?.verdict.kind === kind;
+  }
+
   /** The content script's report: its own summary and the digests of the open messages. Returns the badge verdict. */
   report(tabId: number, reported: TabVerdict, open: string[] = []): TabVerdict {
     const s = this.tab(tabId);

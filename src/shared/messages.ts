@@ -417,7 +417,10 @@ export interface Operations {
   'set-tab-verdict': { request: { verdict: TabVerdict; messages?: string[] }; response: { tabId: number } };
   /** One cheap look-up per opened message's sender (rate-limited per site for content scripts; read-only). */
   'sender-signals': { request: { address: string; signed: boolean }; response: SenderSignals };
-  /** "This sender also sends unsigned mail": no more signature-missing warnings for this address. */
+  /**
+   * "This sender also sends unsigned mail": no more signature-missing warnings for this address. A content script
+   * may dismiss only a sender its tab was warned about by the background.
+   */
   'dismiss-signature-missing': { request: { address: string }; response: { dismissed: boolean } };
   /** A content script hands a message to the background for an extension frame in the same tab (one-time token). */
   'stage-message': { request: { message: Uint8Array; purpose: 'decrypt' | 'details'; via?: RawSourceVia }; response: { token: string } };

@@ -59,4 +59,22 @@ describe('sender-signals from a webmail page', () => {
     await fresh.callOrThrow('set-tab-verdict', { verdict: 'none', messages: [await senderSignalKey(BANK)] });
     expect((await deps.tabVerdicts!.view(999)).view?.messageName).toBe('statusSenderUnchecked');
   });
+
+  it('a content script may dismiss a missing-signature warning only for a sender its own tab was warned about', async () => {
+    const { popup, gmail, client } = await setup();
+    const otherTab = client({ ...SENDERS.gmailContentScript, tab: { id: 8 } });
+    // Never asked about in this tab: refused, and the warning stays.
+    expect(await gmail.call('dismiss-signature-missing', { address: BANK })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await popup.callOrThrow('sender-signals', { address: BANK, signed: false })).signatureMissing).toBe(true);
+    // Warned in tab 3 (the bar with its button): tab 8 still may not, tab 3 may.
+    expect((await gmail.callOrThrow('sender-signals', { address: BANK, signed: false })).signatureMissing).toBe(true);
+    expect(await otherTab.call('dismiss-signature-missing', { address: BANK })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await gmail.callOrThrow('dismiss-signature-missing', { address: BANK })).toEqual({ dismissed: true });
+    expect((await popup.callOrThrow('sender-signals', { address: BANK, signed: false })).signatureMissing).toBe(false);
+  });
+
+  it('our own pages may dismiss without a warning in a tab', async () => {
+    const { popup } = await setup();
+    expect(await popup.callOrThrow('dismiss-signature-missing', { address: BANK })).toEqual({ dismissed: true });
+  });
 });
