@@ -66,7 +66,15 @@ export class TabVerdicts {
   /** Our verdicts never look better than the report (a message still being checked), nor the report better than ours. */
   private badge(s: TabState): TabVerdict {
     const ours = this.worstEntry(s);
-    return ours ? worstTabVerdict([tabVerdictOf(ours.verdict.kind), s.reported]) : s.reported;
+    // A good report ("valid", "encrypted") counts only when we found one of the open messages good ourselves: a page
+    // cannot turn the badge green by reporting it, with or without digests.
+    const good = (v: TabVerdict) => v === 'valid' || v === 'encrypted';
+    const vouched = s.open.some((d) => {
+      const e = s.known.get(d);
+      return !!e && good(tabVerdictOf(e.verdict.kind));
+    });
+    const reported = good(s.reported) && !vouched ? 'none' : s.reported;
+    return ours ? worstTabVerdict([tabVerdictOf(ours.verdict.kind), reported]) : reported;
   }
 
   /** What the popup shows for a tab. */

@@ -296,8 +296,9 @@ describe('router over ports', () => {
     expect((await page.callOrThrow('keystore-status', {})).locked).toBe(true);
     expect(chrome.alarms.active.has('smime-auto-lock')).toBe(false);
 
+    // A report of "valid" the background did not verify itself is no better than nothing (see the badge test below).
     expect(await content.callOrThrow('set-tab-verdict', { verdict: 'valid' })).toEqual({ tabId: 3 });
-    expect(chrome.action.badges.get(3)).toBe('✓');
+    expect(chrome.action.badges.get(3)).toBe('');
     expect(await page.call('set-tab-verdict', { verdict: 'valid' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     // "Gmail changed": the badge says so, and the popup can ask for that tab's state (content scripts cannot).
@@ -334,6 +335,22 @@ describe('router over ports', () => {
       badges.add(`${chrome.action.badges.get(3)}`);
     }
     expect(badges.size).toBe(6);
+  });
+
+  it('a page cannot turn the badge green: "valid" or "encrypted" counts only for an open message the background found good', async () => {
+    const { content, chrome } = await setup();
+    for (const verdict of ['valid', 'encrypted'] as const) {
+      await content.callOrThrow('set-tab-verdict', { verdict });
+      expect(chrome.action.badges.get(3)).toBe(''); // no messages named
+      await content.callOrThrow('set-tab-verdict', { verdict, messages: ['0'.repeat(64)] });
+      expect(chrome.action.badges.get(3)).toBe(''); // messages we never saw
+    }
+    const alice = await cert('Alice', ['alice@example.com'], '2020-01-01T00:00:00Z', '2030-01-01T00:00:00Z');
+    const good = fakeSignedMessage('valid', [{ cert: alice }]);
+    const v = await content.callOrThrow('verify-message', { message: good });
+    expect(v.signature).toBe('valid');
+    await content.callOrThrow('set-tab-verdict', { verdict: 'valid', messages: [await messageDigest(good)] });
+    expect(chrome.action.badges.get(3)).toBe('✓');
   });
 
   it('reports a call cut off by a worker stop as disconnected, then reconnects on the next call', async () => {
