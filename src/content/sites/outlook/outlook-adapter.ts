@@ -11,6 +11,7 @@ import { conversationId, mailboxIndex, routeItem } from './outlook-ids';
 import { requestPageHeaders } from './outlook-page-headers';
 import { conversationItemIds, type FetchFn, type ServiceContext } from './outlook-service-svc';
 import { fetchOutlookRawSource, type GraphReader } from './outlook-raw-source';
+import { fromIsShown } from './outlook-shown-from';
 
 export type OutlookRef = { kind: 'item'; itemId: string } | { kind: 'conversation'; conversationId: string; index: number; count: number };
 
@@ -77,15 +78,6 @@ function containersOf(pane: Element, bodies: readonly Element[]): Element[] {
     }
     return c;
   });
-}
-
-/** The raw source's From header, lowercased (only used to check that a positional id found the right message). */
-function rawFromHeader(bytes: Uint8Array): string {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 64 * 1024));
-  const end = head.search(/\r?\n\r?\n/);
-  const block = end >= 0 ? head.slice(0, end) : head;
-  const m = /(?:^|\n)From:([^\n]*(?:\n[ \t][^\n]*)*)/i.exec(block);
-  return (m?.[1] ?? '').toLowerCase();
 }
 
 export class OutlookAdapter implements SiteAdapter {
@@ -167,9 +159,9 @@ export class OutlookAdapter implements SiteAdapter {
     }
     const got = await fetchOutlookRawSource(itemId, () => this.serviceContext(signal), this.graph, this.limiter, signal, lookupError);
     if (ref.kind === 'conversation') {
-      const shown = handle.shownFrom;
-      if (shown && !rawFromHeader(got.bytes).includes(shown)) {
-        throw new RawSourceError('unavailable', 'the fetched message is not the one shown (its From differs)');
+      // Found by position: no verdict unless its From is exactly the sender shown (and one is shown at all).
+      if (!fromIsShown(got.bytes, handle.shownFrom)) {
+        throw new RawSourceError('unavailable', 'the fetched message is not provably the one shown (its From differs or cannot be compared)');
       }
     }
     return got;
