@@ -73,6 +73,22 @@ describe('opening identity files', () => {
     });
   }
 
+  for (const lock of ['zipcrypto', 'aes'] as const) {
+    it(`a damaged ${lock} ZIP opened with the right password is damaged, not a wrong password`, async () => {
+      const { zip } = await makeZip({ 'me.pfx': ecPfx }, lock, 'zip-secret');
+      // Flip one byte well inside the entry's data (after the local header, the 12-byte ZipCrypto or 18-byte AES
+      // header): every password check still passes, the content's own check (CRC or AES MAC) does not.
+      const view = new DataView(zip.buffer, zip.byteOffset);
+      const dataStart = 30 + view.getUint16(26, true) + view.getUint16(28, true);
+      const damaged = zip.slice();
+      damaged[dataStart + 200] ^= 0x10;
+      const e = await errorOf(openIdentityFile(damaged, 'me.zip', { password: 'pw', zipPassword: 'zip-secret' }));
+      expect(e).toMatchObject({ code: 'damaged-file' });
+      // The same damaged file with a wrong password is still a wrong password.
+      expect(await codeOf(openIdentityFile(damaged, 'me.zip', { password: 'pw', zipPassword: 'nope' }))).toBe('zip-password');
+    });
+  }
+
   it('reports every certificate in a ZIP with two: what opened and what did not', async () => {
     const { zip } = await makeZip({ 'a/alice.pfx': ecPfx, 'b/bob.p12': rsaPfx }, 'zipcrypto', 'pw');
     const entries = await openIdentityFile(zip, 'two.zip', { password: 'pw' });
@@ -156,6 +172,6 @@ describe('opening identity files', () => {
     dv.setUint32(cd + 24, 100, true); // central directory: uncompressed size
     const e = await errorOf(openIdentityFile(liar, 'liar.zip', { password: 'pw' }));
     expect(e).not.toBe('no error');
-    expect(['too-large', 'corrupt-file']).toContain((e as EngineError).code);
+    expect(['too-large', 'corrupt-file', 'damaged-file']).toContain((e as EngineError).code);
   });
 });
