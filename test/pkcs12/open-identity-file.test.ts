@@ -76,12 +76,20 @@ describe('opening identity files', () => {
   for (const lock of ['zipcrypto', 'aes'] as const) {
     it(`a damaged ${lock} ZIP opened with the right password is damaged, not a wrong password`, async () => {
       const { zip } = await makeZip({ 'me.pfx': ecPfx }, lock, 'zip-secret');
-      // Flip one byte well inside the entry's data (after the local header, the 12-byte ZipCrypto or 18-byte AES
-      // header): every password check still passes, the content's own check (CRC or AES MAC) does not.
-      const view = new DataView(zip.buffer, zip.byteOffset);
-      const dataStart = 30 + view.getUint16(26, true) + view.getUint16(28, true);
       const damaged = zip.slice();
-      damaged[dataStart + 200] ^= 0x10;
+      const view = new DataView(damaged.buffer, damaged.byteOffset);
+      if (lock === 'aes') {
+        // A byte flipped inside the encrypted data (past the 18-byte salt and verifier): the MAC fails.
+        damaged[30 + view.getUint16(26, true) + view.getUint16(28, true) + 200] ^= 0x10;
+      } else {
+        // ZipCrypto content that decrypts and inflates but fails its CRC. (The stored CRC's low byte is changed, in the
+        // local header and the central directory: its high byte is the password check byte.) Damage that stops
+        // inflation cannot be told from a wrong password, so that case is not claimed.
+        damaged[14] ^= 0x10;
+        let cd = damaged.length - 4;
+        while (cd > 0 && view.getUint32(cd, true) !== 0x02014b50) cd--;
+        damaged[cd + 16] ^= 0x10;
+      }
       const e = await errorOf(openIdentityFile(damaged, 'me.zip', { password: 'pw', zipPassword: 'zip-secret' }));
       expect(e).toMatchObject({ code: 'damaged-file' });
       // The same damaged file with a wrong password is still a wrong password.
