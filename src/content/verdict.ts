@@ -178,6 +178,8 @@ export function withSenderSignals(v: Verdict, from: string, signals: SenderSigna
   if (firstContact && (v.kind === 'signed' || v.kind === 'untrusted' || v.kind === 'certificate-changed')) {
     notes.push({ messageName: 'noteFirstContact', substitutions: [] });
   }
+  // The look-up budget was used up: say the look-alike check did not run rather than imply it found nothing.
+  if (signals?.unchecked) notes.push({ messageName: 'noteSenderUnchecked', substitutions: [] });
   const l = signals?.lookalike;
   if (!l) return notes.length ? { ...v, notes } : v;
   const lookalikeNote = { messageName: lookalikeReasonMessage(l.reason), substitutions: [] };

@@ -90,6 +90,13 @@ describe('classifyVerify', () => {
     expect(bad.notes?.[0].messageName).toBe('statusLookalike');
   });
 
+  it('a signed message whose sender could not be looked up says so in a note (never silence)', () => {
+    const v = withSenderSignals(classifyVerify(base), 'notices@demo-bank.example', { signatureMissing: false, unchecked: true });
+    expect(v.kind).toBe('signed');
+    expect(v.notes?.map((n) => n.messageName)).toContain('noteSenderUnchecked');
+    expect(unsignedVerdict('notices@demo-bank.example', { signatureMissing: false, unchecked: true })?.kind).toBe('sender-unchecked');
+  });
+
   it('first contact is a note on a good verdict, not a warning', () => {
     const v = withSenderSignals(classifyVerify(base), 'notices@demo-bank.example', { signatureMissing: false }, true);
     expect(v.kind).toBe('signed');
