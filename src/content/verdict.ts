@@ -14,6 +14,7 @@ export type VerdictKind =
   | 'attachment-signed'
   | 'certificate-changed'
   | 'sender-unknown'
+  | 'name-shows-other-address' // signed by the From address, but a display or group name shows another address
   | 'expired'
   | 'revoked'
   | 'revocation-unchecked'
@@ -60,6 +61,7 @@ const TONE: Record<VerdictKind, Tone> = {
   'attachment-signed': 'warn',
   'certificate-changed': 'warn',
   'sender-unknown': 'warn',
+  'name-shows-other-address': 'warn',
   expired: 'warn',
   revoked: 'bad',
   'revocation-unchecked': 'warn',
@@ -87,6 +89,7 @@ const MESSAGE: Record<VerdictKind, string> = {
   'attachment-signed': 'statusAttachmentSigned',
   'certificate-changed': 'statusCertificateChanged',
   'sender-unknown': 'statusSenderUnknown',
+  'name-shows-other-address': 'statusNameShowsOtherAddress',
   expired: 'statusExpired',
   revoked: 'statusRevoked',
   'revocation-unchecked': 'statusRevocationUnchecked',
@@ -152,6 +155,8 @@ export function classifyVerify(r: VerifyResult): Verdict {
     return makeVerdict('partial', [name, address]);
   }
   if (r.sender !== 'match') return makeVerdict('sender-unknown', [name, address]);
+  // The webmail may show the address in a display or group name as the sender: never green under that.
+  if (r.warnings.some((w) => w.code === 'display-name-address')) return makeVerdict('name-shows-other-address', [name, address]);
   if (r.trust === 'expired') {
     const notAfter = firstSigner(r)?.certificate?.notAfter ?? '?';
     return makeVerdict('expired', [name, address, formatDate(notAfter)]);
@@ -236,6 +241,7 @@ export function tabVerdictOf(kind: VerdictKind): TabVerdict {
     case 'attachment-signed':
     case 'certificate-changed':
     case 'sender-unknown':
+    case 'name-shows-other-address':
     case 'untrusted':
     case 'signer-unknown':
     case 'signature-missing':

@@ -10,6 +10,7 @@ import { importPrivateKeyForSigning } from '../../src/crypto/cms/import-signing-
 import { signEntity } from '../../src/crypto/smime/sign-message';
 import { verifyMessage } from '../../src/crypto/smime/verify-message';
 import { getPki, releasePki, type TestPki } from '../helpers/pki-fixtures';
+import { classifyVerify, tabVerdictOf } from '../../src/content/verdict';
 
 let pki: TestPki;
 let entity: string;
@@ -47,6 +48,26 @@ describe('address-like text that is not a parsed mailbox', () => {
     ['a Sender header with an address-like empty group', (me: string) => `From: ${me}\r\nSender: treasurer@corp-finance.example:;\r\n`],
   ])('%s', async (_name, header) => {
     expect(await flagged(header(signer))).toBe(true);
+  });
+});
+
+describe('what the reader is shown for such a sender', () => {
+  it.each([
+    ['an empty group named like an address', (me: string) => `From: cfo@board-office.example:;, ${me}\r\n`],
+    ['an empty mailbox whose name is an address', (me: string) => `From: "cfo@board-office.example" <>, Desk <${me}>\r\n`],
+  ])('%s: never the green "signed" bar or badge, and the bar names only the confirmed address', async (_name, header) => {
+    const r = await verify(header(signer));
+    expect(r.sender).toBe('match');
+    const v = classifyVerify(r);
+    expect(v.kind).toBe('name-shows-other-address');
+    expect(v.tone).toBe('warn');
+    expect(tabVerdictOf(v.kind)).not.toBe('valid');
+    expect(v.substitutions).toContain(signer);
+  });
+
+  it('the genuine From, with its own address as the name, stays green', async () => {
+    const v = classifyVerify(await verify(`From: "${signer}" <${signer}>\r\n`));
+    expect(v.kind).toBe('signed');
   });
 });
 
