@@ -14,20 +14,12 @@ import { decodeDer } from '../x509/decode-der';
 import type { SignedFields } from '../trust/verify-certificate-signature';
 import { readDerHeader, splitChildren, rangeBytes } from './der-split';
 import { readDistributionPointName, readReasonFlags, type DistributionPointName, ALL_REASONS } from './distribution-points';
+import type { RevocationReason } from '../types';
+
+// One definition, in the result types every layer speaks; re-exported for the revocation modules.
+export type { RevocationReason };
 
 export const MAX_CRL_BYTES = 10 * 1024 * 1024;
-
-export type RevocationReason =
-  | 'unspecified'
-  | 'keyCompromise'
-  | 'cACompromise'
-  | 'affiliationChanged'
-  | 'superseded'
-  | 'cessationOfOperation'
-  | 'certificateHold'
-  | 'removeFromCRL'
-  | 'privilegeWithdrawn'
-  | 'aACompromise';
 
 const REASON_CODES: Record<number, RevocationReason> = {
   0: 'unspecified',
