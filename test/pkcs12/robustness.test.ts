@@ -27,7 +27,7 @@ describe('robustness', () => {
   });
   afterAll(() => id?.dir.cleanup());
 
-  it('empty input is empty-file, garbage is corrupt-file', async () => {
+  it('empty input is empty-file, garbage is damaged-file', async () => {
     expect(await codeOf(readPkcs12(new Uint8Array(0), 'pw'))).toBe('empty-file');
     expect(await codeOf(readPkcs12(new TextEncoder().encode('hello world'), 'pw'))).toBe('corrupt-file');
     expect(await codeOf(readPkcs12(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x02]), 'pw'))).toBe('corrupt-file');
@@ -57,6 +57,23 @@ describe('robustness', () => {
       { numRuns: 60 },
     );
   }, 60_000);
+
+  // The MAC digest's parameters are outside what the MAC covers, so only a strict reading notices them changed.
+  it('a MAC digest algorithm with parameters other than NULL is damaged-file', async () => {
+    const pfxNode = parseBer(pfx);
+    const mac = pfxNode.children[2];
+    const digestInfo = mac.children[0];
+    const oid = rawBytes(digestInfo.children[0].children[0]);
+    const withParams = (params: Uint8Array[]) =>
+      seq(rawBytes(pfxNode.children[0]), rawBytes(pfxNode.children[1]),
+        seq(seq(seq(oid, ...params), rawBytes(digestInfo.children[1])), rawBytes(mac.children[1]), rawBytes(mac.children[2])));
+    expect(await codeOf(readPkcs12(withParams([Uint8Array.of(0x05, 0x00)]), 'pw'))).toBe('no error');
+    expect(await codeOf(readPkcs12(withParams([]), 'pw'))).toBe('no error');
+    for (const p of [[0x04, 0x00], [0x85, 0x00], [0x05, 0x01, 0x00], [0x30, 0x00]]) {
+      expect(await codeOf(readPkcs12(withParams([Uint8Array.from(p)]), 'pw')), `params ${p}`).toBe('damaged-file');
+    }
+    expect(await codeOf(readPkcs12(withParams([Uint8Array.of(0x05, 0x00), Uint8Array.of(0x05, 0x00)]), 'pw'))).toBe('damaged-file');
+  });
 
   it('deeply nested BER is rejected without a stack overflow', () => {
     const depth = 5000;

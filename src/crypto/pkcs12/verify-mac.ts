@@ -7,7 +7,7 @@ import { KDF_ID, pkcs12Kdf, type Pkcs12Hash } from './pkcs12-kdf';
 import { SHA_OUTPUT_BYTES } from '../hash/sync-sha';
 import { PRF_HASH, unsupported } from './decrypt-pbe';
 import { ITERATION_COST, type WorkBudget } from './limits';
-import { type Asn1Node, expectSequence, TAG_INTEGER } from '../asn1/ber-reader';
+import { type Asn1Node, expectSequence, TAG_INTEGER, TAG_NULL } from '../asn1/ber-reader';
 import { readOctets, readOid, readSmallInt } from '../asn1/read-values';
 import { OID } from '../asn1/oids';
 import { derivePbkdf2, readPbkdf2Params } from './pbkdf2-params';
@@ -50,6 +50,11 @@ export async function verifyPfxMac(
   }
   const hash = DIGEST_HASH[algOid];
   if (!hash) throw unsupported('MAC digest', algOid);
+  // RFC 5754 §2: SHA digest parameters are absent or NULL. Anything else is damage the MAC cannot reveal.
+  const params = alg.children[1];
+  if (alg.children.length > 2 || (params && !(params.cls === 0 && params.tag === TAG_NULL && params.contentEnd === params.contentStart))) {
+    throw new EngineError('corrupt-file', 'MAC digest algorithm has parameters');
+  }
   if (mac.length !== SHA_OUTPUT_BYTES[hash]) throw new EngineError('corrupt-file', 'MAC value has the wrong length');
   for (const pw of candidates) {
     budget.spend(iterations, 'MAC key derivation', ITERATION_COST[hash]);
